@@ -1,0 +1,87 @@
+"""Command line: ``python -m rolecomp check-data | doctor | export-figures``.
+
+Never prints a traceback: problems become messages and exit codes (0 ok, 1 problems found,
+2 a file cannot be read or the call is malformed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["main"]
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from rolecomp.data import check_file
+
+    status = 0
+    for path in args.paths:
+        try:
+            summary, problems = check_file(path)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        if problems:
+            for problem in problems:
+                print(problem)
+            status = max(status, 1)
+        else:
+            print(summary)
+    return status
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from rolecomp.doctor import run
+
+    return run()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from rolecomp.export import export_figures
+
+    return export_figures(args.outdir, lang=args.lang, fmt=args.format, force=args.force)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # exit 2 with a one-line hint, as argparse does, but clearer
+        self.print_usage(sys.stderr)
+        print(f"error: {message}. Try: python -m rolecomp --help", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m rolecomp",
+                     description="rolecomp workshop kit: check data, diagnose a set-up, export charts.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = sub.add_parser("check-data", help="validate data CSV files (roles, scales, attributes, "
+                           "parameters, presets)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.set_defaults(func=_check_data)
+    doctor = sub.add_parser("doctor", help="versions, widget extension and CJK font: what to fix")
+    doctor.set_defaults(func=_doctor)
+    export = sub.add_parser("export-figures", help="write every chart at its default values (slides)")
+    export.add_argument("outdir")
+    export.add_argument("--lang", choices=("en", "zh"), default="en")
+    export.add_argument("--format", choices=("png", "svg"), default="png")
+    export.add_argument("--force", action="store_true", help="overwrite existing files")
+    export.set_defaults(func=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,201 @@
+"""Two languages (English, 中文) and the CJK font that Chinese chart labels need.
+
+The language is a setting of this module, changed only by :func:`set_language`; chart fonts are
+applied per figure with :func:`chart_rc` inside ``matplotlib.rc_context``, never by changing the
+global ``rcParams`` (except through the explicit :func:`use_cjk_font`).
+
+Examples
+--------
+>>> set_language("zh")
+>>> t("reset")
+'重置'
+>>> set_language("en")
+>>> t("reset")
+'Reset'
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "LANGUAGES",
+    "CJKFontWarning",
+    "chart_language",
+    "chart_rc",
+    "find_cjk_font",
+    "get_language",
+    "set_language",
+    "t",
+    "use_cjk_font",
+]
+
+LANGUAGES = ("en", "zh")
+_state = {"lang": "en", "warned": False}
+
+#: Families tried in order; the first one matplotlib can use wins.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Hiragino Sans GB", "Arial Unicode MS", "Droid Sans Fallback",
+)
+# File-name fragments of CJK fonts, for registering fonts installed after matplotlib's cache was built.
+_CJK_FILE_HINTS = ("notosanscjk", "notoserifcjk", "notosanssc", "sourcehansans", "wqy", "msyh",
+                   "simhei", "pingfang", "hiragino", "droidsansfallback", "stheiti")
+
+_INSTALL_HINT = (
+    "Chinese chart labels need a CJK font; none was found, so charts use English labels. "
+    "Install one and restart the kernel: Debian/Ubuntu `sudo apt-get install fonts-noto-cjk`; "
+    "conda `conda install -c conda-forge font-ttf-noto-cjk`; Windows and macOS already have "
+    "Microsoft YaHei / PingFang SC. Then run `python -m rolecomp doctor`."
+)
+
+
+class CJKFontWarning(UserWarning):
+    """Chinese was asked for but no CJK font is available; charts fall back to English."""
+
+
+def set_language(lang: str) -> None:
+    """Switch every explorer, label and live sentence to ``"en"`` or ``"zh"``.
+
+    Examples
+    --------
+    >>> set_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: language must be 'en' or 'zh', not 'fr'
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be 'en' or 'zh', not {lang!r}")
+    _state["lang"] = lang
+    from rolecomp import _hub
+
+    _hub.language_changed(lang)
+
+
+def get_language() -> str:
+    """The current language, ``"en"`` or ``"zh"``."""
+    return _state["lang"]
+
+
+# ------------------------------------------------------------------------------- fonts
+
+
+@lru_cache(maxsize=1)
+def find_cjk_font() -> str | None:
+    """Name of a usable CJK font family, or None.
+
+    Fonts installed after matplotlib built its font cache are registered from the system's
+    font folders (``font_manager.fontManager.addfont``), so a learner who installs a font
+    mid-workshop needs only a kernel restart.
+    """
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((fam for fam in CJK_FAMILIES if fam in names), None)
+
+    found = known()
+    if found:
+        return found
+    for path in font_manager.findSystemFonts():
+        name = Path(path).name.lower().replace("-", "").replace("_", "")
+        if any(h in name for h in _CJK_FILE_HINTS):
+            try:
+                font_manager.fontManager.addfont(path)
+            except Exception:  # noqa: BLE001 - a broken font file must not stop the workshop
+                continue
+    return known()
+
+
+def chart_language(lang: str | None = None) -> str:
+    """Language the charts can draw: ``"zh"`` only if a CJK font exists, else ``"en"``.
+
+    Asking for Chinese without a font warns once (:class:`CJKFontWarning`) with install steps.
+    """
+    lang = lang or get_language()
+    if lang == "zh" and find_cjk_font() is None:
+        if not _state["warned"]:
+            _state["warned"] = True
+            warnings.warn(_INSTALL_HINT, CJKFontWarning, stacklevel=2)
+        return "en"
+    return lang
+
+
+def chart_rc(lang: str | None = None, base_size: float = 13) -> dict:
+    """rcParams for one figure (use with ``matplotlib.rc_context``): fonts and projector sizes.
+
+    The font list falls back glyph by glyph (matplotlib >= 3.6): Latin from DejaVu Sans,
+    Chinese from the CJK font.
+    """
+    family = ["DejaVu Sans"]
+    if chart_language(lang) == "zh":
+        family.append(find_cjk_font())
+    return {
+        "font.family": family,
+        "font.size": base_size,
+        "axes.titlesize": base_size + 2,
+        "axes.labelsize": base_size,
+        "legend.fontsize": base_size - 1,
+        "xtick.labelsize": base_size - 1,
+        "ytick.labelsize": base_size - 1,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.unicode_minus": False,
+        "svg.fonttype": "none",
+    }
+
+
+def use_cjk_font() -> str | None:
+    """Explicitly make the found CJK font a fallback in matplotlib's global settings.
+
+    For learners' own plots in a notebook; rolecomp's charts do not need it.
+    Returns the family used, or None when there is none.
+    """
+    import matplotlib as mpl
+
+    fam = find_cjk_font()
+    if fam is None:
+        warnings.warn(_INSTALL_HINT, CJKFontWarning, stacklevel=2)
+        return None
+    current = list(mpl.rcParams["font.sans-serif"])
+    if fam not in current:
+        mpl.rcParams["font.sans-serif"] = [*current, fam]
+    mpl.rcParams["axes.unicode_minus"] = False
+    return fam
+
+
+# ------------------------------------------------------------------------------- labels
+
+
+def t(key: str, lang: str | None = None, **fields) -> str:
+    """The label ``key`` in ``lang`` (default: the current language), formatted with fields.
+
+    Examples
+    --------
+    >>> t("reset", "zh")
+    '重置'
+    >>> t("no such key")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no label 'no such key' in rolecomp.i18n.LABELS"
+    """
+    lang = lang or get_language()
+    try:
+        entry = LABELS[key]
+    except KeyError:
+        raise KeyError(f"no label {key!r} in rolecomp.i18n.LABELS") from None
+    text = entry[lang]
+    return text.format(**fields) if fields else text
+
+
+#: Every fixed text of the charts and widgets, in both languages.
+LABELS: dict[str, dict[str, str]] = {
+    "reset": {"en": "Reset", "zh": "重置"},
+    "preset": {"en": "Preset", "zh": "预设"},
+    "custom": {"en": "(custom)", "zh": "(自定义)"},
+    "language": {"en": "Language", "zh": "语言"},
+    "not_in_article": {"en": "not in the article", "zh": "文章未提及"},
+}

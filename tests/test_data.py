@@ -1,0 +1,275 @@
+"""Loading and validating the data files: every bad input names its file, line and column."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import rolecomp
+from rolecomp.data import RoleDataError, check_file, data_dir
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A fresh copy of the packaged data folder to break."""
+    for f in data_dir().glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+def problems_of(path: Path) -> list[str]:
+    _, problems = check_file(path)
+    return [str(p) for p in problems]
+
+
+# ------------------------------------------------------------------ the packaged data loads
+
+
+def test_packaged_data_loads_with_proper_dtypes():
+    roles = rolecomp.load_roles()
+    attrs = rolecomp.load_attributes()
+    assert isinstance(roles.role_id.dtype, pd.CategoricalDtype)
+    assert isinstance(attrs.attribute_id.dtype, pd.CategoricalDtype)
+    assert str(attrs.score.dtype) == "Int64"
+    assert set(roles.role_id) >= {"sales", "marketing", "operations", "traditional_sales"}
+    assert set(roles.team) <= {"commercial", "product"}
+    # tidy: each role x attribute exactly once
+    assert not attrs.duplicated(["role_id", "attribute_id"]).any()
+    wide = rolecomp.attribute_matrix()
+    assert wide.shape == (len(roles), attrs.attribute_id.nunique())
+    assert wide.dtypes.eq("float64").all()
+
+
+def test_the_article_is_silent_somewhere_and_the_data_says_why():
+    attrs = rolecomp.load_attributes()
+    silent = attrs[attrs.score.isna()]
+    assert len(silent) > 0
+    assert silent.rationale_en.str.len().min() > 10
+
+
+@pytest.mark.parametrize("name", ["roles", "scales", "attributes", "parameters", "presets"])
+def test_cli_accepts_every_packaged_file(name):
+    out = subprocess.run([sys.executable, "-m", "rolecomp", "check-data", str(data_dir() / f"{name}.csv")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.count("\n") == 1 and ": ok, " in out.stdout
+
+
+# ------------------------------------------------------------------ bad input: exact places
+
+
+def test_score_out_of_range_and_not_a_number_are_both_reported(copy):
+    f = copy / "attributes.csv"
+    rows = f.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    score_col = header.index("score")
+    scored = [i for i, r in enumerate(rows[1:], 2) if r.split(",")[score_col].strip()]
+    a, b = scored[0], scored[1]
+    for line_no, bad in ((a, "7"), (b, "high")):
+        cells = rows[line_no - 1].split(",")
+        cells[score_col] = bad
+        rows[line_no - 1] = ",".join(cells)
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    got = problems_of(f)
+    assert f"{f}:{a}: column 'score': 7 is out of range; use a number from 1 to 5" in got
+    assert f"{f}:{b}: column 'score': 'high' is not a number" in got
+    with pytest.raises(RoleDataError) as info:
+        rolecomp.load_attributes(f)
+    assert isinstance(info.value, ValueError)
+    assert {p.line for p in info.value.problems} == {a, b}
+
+
+def test_missing_and_unknown_columns(copy):
+    f = copy / "roles.csv"
+    edit(f, "summary_zh", "summary_cn")
+    got = problems_of(f)
+    assert any(g.startswith(f"{f}:1: column 'summary_zh': missing column") for g in got)
+    assert any(g.startswith(f"{f}:1: column 'summary_cn': unknown column") for g in got)
+
+
+def test_duplicate_id_names_both_lines(copy):
+    f = copy / "roles.csv"
+    lines = f.read_text(encoding="utf-8").splitlines()
+    f.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    got = problems_of(f)
+    assert got == [f"{f}:{len(lines) + 1}: column 'role_id': duplicate id 'sales'; first defined on line 2"]
+
+
+def test_unknown_role_referenced(copy):
+    f = copy / "attributes.csv"
+    n = line_of(f, "marketing,")
+    edit(f, "\nmarketing,", "\nmarketting,")
+    got = problems_of(f)
+    assert got and got[0].startswith(f"{f}:{n}: column 'role_id': unknown role_id 'marketting'")
+
+
+def test_empty_required_text_and_bad_enum(copy):
+    f = copy / "roles.csv"
+    n = line_of(f, "operations")
+    edit(f, ",product,", ",prodcut,")
+    text = f.read_text(encoding="utf-8").splitlines()
+    got = problems_of(f)
+    assert f"{f}:{n}: column 'team': 'prodcut' is not allowed; use one of: commercial, product" in got
+    assert len(text) >= n
+
+
+def test_required_cell_left_empty(copy):
+    f = copy / "roles.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    df.loc[2, "summary_en"] = "   "
+    df.to_csv(f, index=False)
+    assert problems_of(f) == [f"{f}:4: column 'summary_en': is empty; this column is required"]
+
+
+def test_score_without_evidence(copy):
+    f = copy / "attributes.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    i = df.index[df.score != ""][0]
+    df.loc[i, "quote_zh"] = ""
+    df.to_csv(f, index=False)
+    assert problems_of(f) == [
+        f"{f}:{i + 2}: column 'quote_zh': is empty; a score needs its evidence from the article"]
+
+
+def test_paragraph_that_does_not_exist(copy):
+    f = copy / "roles.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    df.loc[0, "paragraphs"] = "¶26;¶99"
+    df.to_csv(f, index=False)
+    assert problems_of(f) == [f"{f}:2: column 'paragraphs': ¶99 does not exist; the article has ¶1 to ¶43"]
+
+
+def test_every_problem_is_listed_not_just_the_first(copy):
+    f = copy / "attributes.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    scored = df.index[df.score != ""]
+    for i in scored[:4]:
+        df.loc[i, "score"] = "9"
+    df.to_csv(f, index=False)
+    assert [p.split(":")[1] for p in problems_of(f)] == [str(i + 2) for i in scored[:4]]
+
+
+# ------------------------------------------------------------------ files saved from Excel
+
+
+def test_utf8_bom_and_crlf_load(copy):
+    f = copy / "roles.csv"
+    text = f.read_text(encoding="utf-8")
+    f.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    roles = rolecomp.load_roles(f)
+    assert list(roles.columns)[0] == "role_id"
+    assert not roles.summary_en.str.contains("\r").any()
+    assert roles.name_zh.tolist() == rolecomp.load_roles().name_zh.tolist()
+
+
+def test_gb18030_from_chinese_excel_loads_correctly(copy):
+    f = copy / "roles.csv"
+    text = f.read_text(encoding="utf-8")
+    f.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    assert rolecomp.load_roles(f).name_zh.tolist() == rolecomp.load_roles().name_zh.tolist()
+    assert problems_of(f) == []
+
+
+def test_undecodable_bytes_are_refused_with_how_to_resave(copy):
+    f = copy / "roles.csv"
+    raw = f.read_bytes().split(b"\n")
+    raw[2] = b"sales\xff\xfe\x80x" + raw[2]
+    f.write_bytes(b"\n".join(raw))
+    got = problems_of(f)
+    assert len(got) == 1
+    assert got[0].startswith(f"{f}:3: byte 0xff at character 6 is not UTF-8 (bad encoding)")
+    assert "CSV UTF-8" in got[0]
+
+
+def test_semicolon_separated_file_gets_a_clear_message(copy):
+    f = copy / "scales.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    df.to_csv(f, index=False, sep=";")
+    got = problems_of(f)
+    assert len(got) == 1 and "separated by semicolons" in got[0] and got[0].startswith(f"{f}:1: ")
+
+
+def test_wrong_number_of_fields(copy):
+    f = copy / "roles.csv"
+    lines = f.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3] + ",extra"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = problems_of(f)
+    assert len(got) == 1 and got[0].startswith(f"{f}:4: has 11 fields but the header has 10")
+
+
+def test_text_is_data_never_evaluated(copy, tmp_path):
+    f = copy / "roles.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    marker = tmp_path / "pwned"
+    payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+    df.loc[0, "summary_en"] = payload
+    df.loc[1, "summary_en"] = "=HYPERLINK(\"http://x\")<script>alert(1)</script>"
+    df.to_csv(f, index=False)
+    roles = rolecomp.load_roles(f)
+    assert roles.summary_en[0] == payload
+    assert roles.summary_en[1].startswith("=HYPERLINK")
+    assert not marker.exists()
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "rolecomp", *args], capture_output=True, text=True,
+                          cwd=REPO)
+
+
+def test_cli_exit_1_lists_every_problem_one_per_line(copy):
+    f = copy / "attributes.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    scored = df.index[df.score != ""]
+    df.loc[scored[0], "score"] = "0"
+    df.loc[scored[1], "role_id"] = "nobody"
+    df.to_csv(f, index=False)
+    out = run_cli("check-data", str(copy / "roles.csv"), str(f))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith(f"{copy / 'roles.csv'}: ok")
+    assert lines[1] == f"{f}:{scored[0] + 2}: column 'score': 0 is out of range; use a number from 1 to 5"
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_cli_exit_2_for_unreadable_or_malformed(tmp_path):
+    out = run_cli("check-data", str(tmp_path / "roles.csv"))
+    assert out.returncode == 2 and "no such file" in out.stderr and "Traceback" not in out.stderr
+    (tmp_path / "empty").mkdir()
+    out = run_cli("check-data", str(tmp_path / "empty"))
+    assert out.returncode == 2 and "folder" in out.stderr
+    (tmp_path / "roles.csv").write_bytes(b"")
+    out = run_cli("check-data", str(tmp_path / "roles.csv"))
+    assert out.returncode == 2 and "empty" in out.stderr
+    out = run_cli("check-data")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    out = run_cli("no-such-command")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_load_of_a_missing_file_is_a_role_data_error(tmp_path):
+    with pytest.raises(RoleDataError, match="no such file"):
+        rolecomp.load_roles(tmp_path / "roles.csv")
