@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -214,7 +214,7 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
                                         f"has {len(record)} fields but the header has {len(header)}; "
                                         "check for a stray comma or a missing quote"))
                 continue
-            rows.append((start, {h: c.strip() for h, c in zip(header, record)}))
+            rows.append((start, {h: c.strip() for h, c in zip(header, record, strict=True)}))
     except csv.Error as exc:
         problems.append(Problem(shown, line, None, f"cannot be read as CSV ({exc})"))
     return rows, problems
@@ -541,7 +541,7 @@ def load_presets(path: str | Path | None = None) -> pd.DataFrame:
     return _frame(path, "presets")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parameters_cached() -> pd.DataFrame:
     return load_parameters()
 

@@ -56,7 +56,7 @@ def diagnose() -> list[tuple[str, str, str | None]]:
         from rolecomp.i18n import find_cjk_font
 
         font = find_cjk_font()
-    except Exception as exc:  # noqa: BLE001 - the doctor reports, it does not crash
+    except Exception as exc:
         font, err = None, f" ({exc})"
     else:
         err = ""
@@ -69,7 +69,7 @@ def diagnose() -> list[tuple[str, str, str | None]]:
 
         n = len(load_attributes())
         rows.append(("role data", f"{data_dir()} ({n} scores)", None))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         rows.append(("role data", "cannot be loaded", f"{exc}; run `python -m rolecomp check-data "
                      "data/*.csv` to see every problem"))
     return rows

@@ -105,7 +105,7 @@ def find_cjk_font() -> str | None:
         if any(h in name for h in _CJK_FILE_HINTS):
             try:
                 font_manager.fontManager.addfont(path)
-            except Exception:  # noqa: BLE001 - a broken font file must not stop the workshop
+            except Exception:
                 continue
     return known()
 

@@ -177,7 +177,7 @@ def test_utf8_bom_and_crlf_load(copy):
     text = f.read_text(encoding="utf-8")
     f.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     roles = rolecomp.load_roles(f)
-    assert list(roles.columns)[0] == "role_id"
+    assert roles.columns[0] == "role_id"
     assert not roles.summary_en.str.contains("\r").any()
     assert roles.name_zh.tolist() == rolecomp.load_roles().name_zh.tolist()
 

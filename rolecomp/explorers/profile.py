@@ -1,0 +1,281 @@
+"""RoleProfile: the roles side by side on the article's attributes, with the evidence."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import numpy as np
+
+from rolecomp.charts import role_style
+from rolecomp.data import load_attributes, load_roles, load_scales
+from rolecomp.explorers._base import Explorer
+
+__all__ = ["RoleProfile"]
+
+_T = {
+    "roles": {"en": "Roles", "zh": "岗位"},
+    "attributes": {"en": "Attributes", "zh": "属性"},
+    "evidence": {"en": "Evidence for", "zh": "查看依据"},
+    "bars_title": {"en": "Scores (1 low – 5 high)", "zh": "评分(1 低 – 5 高)"},
+    "heat_title": {"en": "Heatmap", "zh": "热力图"},
+    "na": {"en": "n/a", "zh": "未提及"},
+    "silent": {"en": "the article is silent", "zh": "文章未提及"},
+    "col_role": {"en": "Role", "zh": "岗位"},
+    "col_score": {"en": "Score", "zh": "评分"},
+    "col_quote": {"en": "The article says", "zh": "原文"},
+    "col_why": {"en": "Why", "zh": "理由"},
+    "empty": {"en": "Choose at least one role and one attribute.", "zh": "请至少选择一个岗位和一个属性。"},
+}
+
+
+class RoleProfile(Explorer):
+    """Compare roles on the article's attributes: grouped bars, a heatmap and the evidence.
+
+    Parameters
+    ----------
+    roles, attributes : sequence of str, optional
+        Role ids and attribute ids to show (all by default).
+    evidence : str, optional
+        Attribute whose evidence (¶N, the Chinese quote, its English rendering) is listed.
+    path : str or Path, optional
+        An ``attributes.csv`` to use instead of the packaged one (with its roles.csv and
+        scales.csv beside it).
+    lang : {"en", "zh"}, optional
+
+    Examples
+    --------
+    >>> p = RoleProfile(roles=["sales", "traditional_sales"], attributes=["channel_dependence"])
+    >>> p.data.loc["traditional_sales", "channel_dependence"] > p.data.loc["sales", "channel_dependence"]
+    True
+    """
+
+    name = "profile"
+    title = {"en": "Role profiles: sales, marketing, operations", "zh": "岗位画像:销售、市场、运营"}
+    figsize = (10.5, 5.0)
+
+    def __init__(self, lang=None, path=None, **values):
+        self._attrs = load_attributes(path)
+        src = self._attrs.attrs.get("source")
+        from pathlib import Path
+
+        folder = Path(src).parent if src else None
+        self._roles = load_roles(folder / "roles.csv" if folder and (folder / "roles.csv").is_file() else None)
+        self._scales = load_scales(folder / "scales.csv" if folder and (folder / "scales.csv").is_file()
+                                   else None)
+        self._evidence = w.HTML()
+        self._evidence.add_class("rolecomp-evidence")
+        super().__init__(lang=lang, **values)
+        self.widget.children = (*self.widget.children, self._evidence)
+
+    # -------------------------------------------------------------- controls
+    def _role_names(self, lang):
+        col = "name_en" if lang == "en" else "name_zh"
+        return {r.role_id: str(getattr(r, col)) for r in self._roles.itertuples()}
+
+    def _attr_names(self, lang):
+        col = "name_en" if lang == "en" else "name_zh"
+        return {r.attribute_id: str(getattr(r, col)) for r in self._scales.itertuples()}
+
+    def _make_controls(self) -> dict:
+        roles = list(self._roles.role_id)
+        attrs = list(self._scales.attribute_id)
+        lay = w.Layout(width="330px", margin="2px 12px 2px 0")
+        return {
+            "roles": w.SelectMultiple(options=[(r, r) for r in roles], value=tuple(roles), rows=len(roles),
+                                      layout=lay, style={"description_width": "90px"}),
+            "attributes": w.SelectMultiple(options=[(a, a) for a in attrs], value=tuple(attrs),
+                                           rows=min(len(attrs), 6), layout=lay,
+                                           style={"description_width": "90px"}),
+            "evidence": w.Dropdown(options=[(a, a) for a in attrs], value=attrs[0], layout=lay,
+                                   style={"description_width": "90px"}),
+        }
+
+    def _label(self, name, lang):
+        return _T[name][lang]
+
+    def _relabel(self):
+        lang = self._lang
+        roles, attrs = self._role_names(lang), self._attr_names(lang)
+        c = self._controls
+        with self._hold():
+            for key, names in (("roles", roles), ("attributes", attrs), ("evidence", attrs)):
+                keep = c[key].value
+                c[key].options = [(names[k], k) for k in names]
+                c[key].value = keep
+        super()._relabel()
+
+    def _presets(self):
+        all_attrs = tuple(self._scales.attribute_id)
+        have = set(self._roles.role_id)
+        out = {}
+        if {"sales", "traditional_sales"} <= have:
+            out["internet_vs_traditional"] = {
+                "en": "Internet vs traditional sales", "zh": "互联网销售 vs 传统销售",
+                "values": {"roles": ("sales", "traditional_sales"), "attributes": tuple(
+                    a for a in all_attrs if a in {"channel_dependence", "relationship_reliance",
+                                                  "revenue_continuity", "value_presentation",
+                                                  "customer_closeness", "data_reliance"}) or all_attrs}}
+        if {"sales", "marketing", "operations"} <= have:
+            out["three_roles"] = {
+                "en": "Sales, marketing, operations", "zh": "销售、市场、运营",
+                "values": {"roles": ("sales", "marketing", "operations"), "attributes": all_attrs}}
+        return out
+
+    def _validate(self, name, value):
+        if name == "evidence":
+            options = list(self._scales.attribute_id)
+            if value not in options:
+                raise ValueError(f"RoleProfile: evidence={value!r} is not an attribute; use one of: "
+                                 + ", ".join(options))
+            return value
+        options = list(self._roles.role_id if name == "roles" else self._scales.attribute_id)
+        if isinstance(value, str):
+            value = (value,)
+        try:
+            value = tuple(value)
+        except TypeError:
+            raise ValueError(f"RoleProfile: {name} must be a list of ids, not {value!r}") from None
+        unknown = [v for v in value if v not in options]
+        if unknown:
+            raise ValueError(f"RoleProfile: unknown {name} {unknown}; use any of: " + ", ".join(options))
+        return tuple(v for v in options if v in value)  # keep the data's order
+
+    # -------------------------------------------------------------- model
+    def _compute(self, values):
+        roles, attrs = list(values["roles"]), list(values["attributes"])
+        wide = self._attrs.pivot(index="role_id", columns="attribute_id", values="score")
+        wide = wide.astype("Float64").astype("float64")
+        wide.index, wide.columns = list(wide.index), list(wide.columns)
+        table = wide.reindex(index=roles, columns=attrs)
+        notes = []
+        if not roles or not attrs:
+            notes.append(_T["empty"][self._lang])
+        return table, notes
+
+    # -------------------------------------------------------------- chart
+    def _build(self, ff, lang):
+        fig = ff.figure
+        # The chart is redrawn whole when the selection changes, so let matplotlib fit the
+        # labels each time (long attribute names in English, short ones in Chinese).
+        fig.set_layout_engine("constrained", w_pad=0.04, wspace=0.02)
+        gs = fig.add_gridspec(1, 2, width_ratios=[1.35, 1])
+        self._ax_bar = fig.add_subplot(gs[0])
+        self._ax_heat = fig.add_subplot(gs[1], sharey=self._ax_bar)
+
+    def _update(self, table, lang):
+        key = (tuple(table.index), tuple(table.columns), lang)
+        if key == getattr(self, "_drawn", None):
+            return  # only the evidence changed: the chart stays as it is
+        self._drawn = key
+        ax, hx = self._ax_bar, self._ax_heat
+        ax.clear()
+        hx.clear()
+        self._ff.invalidate()  # the layout depends on the selection: redraw it all
+        roles, attrs = list(table.index), list(table.columns)
+        rnames, anames = self._role_names(lang), self._attr_names(lang)
+        ax.set_xlabel(_T["bars_title"][lang])
+        if not roles or not attrs:
+            for a in (ax, hx):
+                a.set_axis_off()
+            ax.text(0.5, 0.5, _T["empty"][lang], ha="center", va="center", transform=ax.transAxes)
+            return
+        ax.set_axis_on()
+        hx.set_axis_on()
+        n = len(roles)
+        height = 0.8 / n
+        y = np.arange(len(attrs))
+        order = list(self._roles.role_id)
+        for i, role in enumerate(roles):
+            st = role_style(role, order.index(role))
+            vals = table.loc[role].to_numpy(dtype=float)
+            pos = y - 0.4 + height * (i + 0.5)
+            ok = ~np.isnan(vals)
+            ax.barh(pos[ok], vals[ok], height=height * 0.92, color=st["color"], label=rnames[role],
+                    edgecolor="white", linewidth=0.5)
+        ax.set_yticks(y, [anames[a] for a in attrs])
+        ax.set_xlim(0, 5.2)
+        ax.set_xticks([1, 2, 3, 4, 5])
+        ax.invert_yaxis()
+        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 4), fontsize=10, frameon=False,
+                  handlelength=1.2, columnspacing=1.0)
+
+        data = table.to_numpy(dtype=float).T  # attributes x roles
+        masked = np.ma.masked_invalid(data)
+        hx.imshow(masked, cmap="Blues", vmin=0, vmax=5.5, aspect="auto",
+                  extent=(-0.5, n - 0.5, len(attrs) - 0.5, -0.5))
+        for (r, c), v in np.ndenumerate(data):
+            if np.isnan(v):
+                hx.add_patch(_hatch(c, r))
+                hx.text(c, r, "—", ha="center", va="center", color="#777777")
+            else:
+                hx.text(c, r, f"{v:.0f}", ha="center", va="center",
+                        color="white" if v >= 3.5 else "black", fontweight="bold")
+        hx.set_xticks(range(n), [rnames[r].replace(" ", "\n") for r in roles], fontsize=10)
+        hx.set_xlabel(f"—  {_T['silent'][lang]}", color="#555555")
+        hx.xaxis.tick_top()
+        hx.tick_params(axis="x", length=0)
+        hx.tick_params(axis="y", left=False, labelleft=False)
+        hx.set_xlim(-0.5, n - 0.5)
+        for spine in hx.spines.values():
+            spine.set_visible(False)
+
+    def _sentence(self, table, lang):
+        roles, attrs = list(table.index), list(table.columns)
+        if not roles or not attrs:
+            return _T["empty"][lang]
+        rnames, anames = self._role_names(lang), self._attr_names(lang)
+        ev = self._controls["evidence"].value
+        self._evidence.value = self._evidence_html(ev, roles, lang)
+        if ev in table.columns and table[ev].notna().any():
+            col = table[ev].dropna()
+            top, low = col.idxmax(), col.idxmin()
+            if lang == "en":
+                return (f"On {anames[ev].lower()}, {rnames[top]} scores highest ({col[top]:.0f}) and "
+                        f"{rnames[low]} lowest ({col[low]:.0f}); {int(table[ev].isna().sum())} "
+                        f"of the chosen roles are not scored because the article is silent.")
+            return (f"在“{anames[ev]}”上,{rnames[top]}最高({col[top]:.0f}),{rnames[low]}最低"
+                    f"({col[low]:.0f});所选岗位中有 {int(table[ev].isna().sum())} 个因文章未提及而未评分。")
+        missing = int(table.isna().to_numpy().sum())
+        if lang == "en":
+            return f"{len(roles)} roles on {len(attrs)} attributes; {missing} cells are not in the article."
+        return f"{len(roles)} 个岗位、{len(attrs)} 个属性;其中 {missing} 格文章未提及。"
+
+    def _evidence_html(self, attribute, roles, lang):
+        a = self._attrs
+        rows = a[(a.attribute_id == attribute) & (a.role_id.isin(roles))]
+        rnames, anames = self._role_names(lang), self._attr_names(lang)
+        esc = html.escape
+        out = [f"<div style='margin-top:6px'><b>{esc(_T['evidence'][lang])}: {esc(anames[attribute])}</b>"
+               "<table style='border-collapse:collapse;font-size:0.95em'>"
+               f"<tr><th style='text-align:left;padding:2px 8px'>{esc(_T['col_role'][lang])}</th>"
+               f"<th style='padding:2px 8px'>{esc(_T['col_score'][lang])}</th>"
+               f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_quote'][lang])}</th>"
+               f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_why'][lang])}</th></tr>"]
+        for r in rows.itertuples():
+            if r.paragraphs:
+                paras = ", ".join(f"¶{p}" for p in r.paragraphs)
+                quote = (f"{esc(paras)}: “{esc(str(r.quote_zh))}”<br><i>{esc(str(r.quote_en))}</i>")
+            else:
+                quote = f"<i>{esc(_T['silent'][lang])}</i>"
+            score = "—" if r.score is None or r.score is np.nan or str(r.score) == "<NA>" else str(r.score)
+            why = str(r.rationale_en if lang == "en" else r.rationale_zh)
+            out.append(f"<tr style='border-top:1px solid #ddd'><td style='padding:2px 8px'>"
+                       f"{esc(rnames[r.role_id])}</td><td style='text-align:center'>{esc(score)}</td>"
+                       f"<td style='padding:2px 8px'>{quote}</td><td style='padding:2px 8px'>{esc(why)}</td></tr>")
+        out.append("</table></div>")
+        return "".join(out)
+
+    @property
+    def evidence_html(self) -> str:
+        """The evidence table shown under the chart (HTML, every data text escaped)."""
+        return self._evidence.value
+
+
+def _hatch(x, y):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="#f2f2f2", edgecolor="#bbbbbb", hatch="//",
+                     linewidth=0)
