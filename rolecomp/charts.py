@@ -31,6 +31,7 @@ __all__ = [
     "OKABE_ITO",
     "ROLE_STYLES",
     "FastFigure",
+    "compact_number",
     "nice_ceiling",
     "role_style",
 ]
@@ -79,6 +80,20 @@ def nice_ceiling(x: float) -> float:
         if m * 10**exp >= x * (1 - 1e-12):
             return float(m * 10**exp)
     return float(10 ** (exp + 1))
+
+
+def compact_number(x: float, _pos=None) -> str:
+    """Axis label for large numbers: 1.2M, 50k, 950 (a matplotlib tick formatter).
+
+    Examples
+    --------
+    >>> compact_number(1_250_000), compact_number(50_000), compact_number(950), compact_number(0)
+    ('1.25M', '50k', '950', '0')
+    """
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= div:
+            return f"{x / div:.3g}{suffix}"
+    return f"{x:.3g}"
 
 
 class FastFigure:

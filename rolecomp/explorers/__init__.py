@@ -6,6 +6,10 @@ chart shows, presets, Reset, a language toggle, ``.values``, ``.set(**values)``,
 """
 
 from rolecomp.explorers._base import Explorer, ParameterExplorer
+from rolecomp.explorers.channel import ChannelExplorer
 from rolecomp.explorers.profile import RoleProfile
+from rolecomp.explorers.reach import ReachExplorer
+from rolecomp.explorers.revenue import RevenueExplorer
+from rolecomp.explorers.value import ValueExplorer
 
-__all__ = ["Explorer", "ParameterExplorer", "RoleProfile"]
+__all__ = ["ChannelExplorer", "Explorer", "ParameterExplorer", "ReachExplorer", "RevenueExplorer", "RoleProfile", "ValueExplorer"]

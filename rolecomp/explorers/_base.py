@@ -300,7 +300,7 @@ class ParameterExplorer(Explorer):
         for name in self.controls:
             row = table.loc[name]
             whole = all(float(row[k]).is_integer() for k in ("min", "max", "step", "value"))
-            percent = str(row["unit"] or "") == "%"
+            percent = _is_fraction(row["unit"])
             common = dict(min=row["min"], max=row["max"], step=row["step"], value=row["value"],
                           continuous_update=True, style={"description_width": "170px"},
                           layout=w.Layout(width="440px", margin="2px 12px 2px 0"))
@@ -315,8 +315,11 @@ class ParameterExplorer(Explorer):
     def _label(self, name: str, lang: str) -> str:
         row = self._table().loc[name]
         label = str(row["label_en"] if lang == "en" else row["label_zh"])
-        unit = str(row["unit"] or "")
-        return label if not unit or unit == "%" else f"{label} ({unit})"
+        unit = "" if row["unit"] is None or str(row["unit"]) in ("", "<NA>") else str(row["unit"])
+        if _is_fraction(unit):
+            unit = unit.replace("fraction", "").replace("%", "").strip()
+        # Chinese labels carry their own unit words; the English ones get the unit in brackets
+        return label if lang == "zh" or not unit else f"{label} ({unit})"
 
     def _presets(self) -> dict[str, dict]:
         known = presets(self.group)
@@ -345,6 +348,12 @@ class ParameterExplorer(Explorer):
     def _model_kwargs(self, values: dict) -> dict:
         """Every parameter of the group: slider values over the data's defaults."""
         return {**self._defaults(), **values}
+
+
+def _is_fraction(unit) -> bool:
+    """Parameters stored as fractions (0.05) are shown as percentages (5%)."""
+    u = "" if unit is None else str(unit)
+    return u.startswith("fraction") or u == "%"
 
 
 def _fmt(step: float) -> str:

@@ -1,0 +1,176 @@
+"""RevenueExplorer: a one-off sale against an ongoing subscription (¶19–¶21)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matplotlib.ticker import FuncFormatter
+
+from rolecomp.charts import compact_number, nice_ceiling, role_style
+from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.models.revenue import revenue_streams, saas_ltv
+
+__all__ = ["RevenueExplorer"]
+
+_T = {
+    "left": {"en": "Cumulative revenue of the cohort", "zh": "这批客户的累计收入"},
+    "right": {"en": "Revenue per month", "zh": "每月收入"},
+    "month": {"en": "month", "zh": "月"},
+    "one_off": {"en": "one-off sale (traditional)", "zh": "一次性买卖(传统)"},
+    "ongoing": {"en": "subscription (internet)", "zh": "订阅(互联网)"},
+    "even": {"en": "overtakes in month {t}", "zh": "第 {t} 月反超"},
+    "never": {"en": "no break-even within {h} months", "zh": "{h} 个月内未反超"},
+    "spike": {"en": "month 1: {v} ↑", "zh": "第 1 月:{v} ↑"},
+    "ltv": {"en": "lifetime value per customer: {v}\none-off price: {p}",
+            "zh": "每位客户的生命周期价值:{v}\n一次性售价:{p}"},
+    "ltv_inf": {"en": "lifetime value: no finite limit\n(expansion ≥ churn)", "zh": "生命周期价值:没有有限上限\n(扩展率 ≥ 流失率)"},
+}
+
+
+class RevenueExplorer(ParameterExplorer):
+    """One-off price and after-sales term against subscription price, churn and expansion.
+
+    Uses :func:`rolecomp.models.revenue.revenue_streams` for a cohort over the horizon of
+    ``data/parameters.csv`` and :func:`rolecomp.models.revenue.saas_ltv` for the lifetime
+    value of one subscriber (gross margin from the data).
+
+    Examples
+    --------
+    >>> ex = RevenueExplorer(churn=0.01, expansion=0.0)
+    >>> ex.data.attrs["break_even_period"] is not None
+    True
+    >>> ex.set(churn=0.0, expansion=0.0).notes != []
+    True
+    """
+
+    name = "revenue"
+    group = "revenue"
+    controls = ("one_off_price", "after_sales_periods", "arpa", "churn", "expansion")
+    title = {"en": "One-off vs ongoing: where selling starts at signing", "zh": "一次性 vs 持续:签约才是销售的开始"}
+
+    def _compute(self, values):
+        p = self._model_kwargs(values)
+        horizon = int(p["horizon"])
+        df = revenue_streams(horizon, customers=int(p["customers"]), one_off_price=p["one_off_price"],
+                             after_sales_fee=p["after_sales_fee"],
+                             after_sales_periods=int(p["after_sales_periods"]), arpa=p["arpa"],
+                             churn=p["churn"], expansion=p["expansion"], discount=p["discount"])
+        notes = []
+        lang = self._lang
+        if p["expansion"] >= p["churn"]:
+            df.attrs["ltv"] = None
+            what = ({"en": "churn is 0", "zh": "流失率为 0"} if p["churn"] == 0 and p["expansion"] == 0 else
+                    {"en": "expansion is at least as large as churn", "zh": "扩展率不低于流失率"})[lang]
+            notes.append({"en": f"Because {what}, a subscriber's lifetime value has no finite limit: revenue "
+                                f"never shrinks. The chart shows the first {horizon} months; judge by that "
+                                "horizon, not by an infinite sum.",
+                          "zh": f"由于{what},订阅客户的生命周期价值没有有限上限:收入永不减少。图中只显示前 "
+                                f"{horizon} 个月,请以这个时间范围来判断,而不是无穷求和。"}[lang])
+        else:
+            df.attrs["ltv"] = float(saas_ltv(p["arpa"], p["gross_margin"], p["churn"], p["expansion"]))
+        if p["arpa"] == 0:
+            notes.append({"en": "A subscription price of 0 earns nothing: the subscription line stays flat.",
+                          "zh": "订阅价格为 0 时没有收入:订阅曲线保持为零。"}[lang])
+        df.attrs["horizon"] = horizon
+        df.attrs["one_off_price"] = float(p["one_off_price"])
+        return df, notes
+
+    def _build(self, ff, lang):
+        fig = ff.figure
+        gs = fig.add_gridspec(1, 2, left=0.085, right=0.975, top=0.87, bottom=0.14, wspace=0.28)
+        horizon = int(self._defaults()["horizon"])
+        ax = self._ax = fig.add_subplot(gs[0])
+        ax.set_title(_T["left"][lang], loc="left")
+        ax.set_xlabel(_T["month"][lang])
+        ax.set_xlim(0, horizon)
+        ax.grid(color="#e5e5e5")
+        ax.yaxis.set_major_formatter(FuncFormatter(compact_number))
+        one, ong = role_style("traditional_sales"), role_style("sales")
+        (self._cum_one,) = ax.plot([], [], color=one["color"], linestyle=one["linestyle"], lw=2.6,
+                                   label=_T["one_off"][lang])
+        (self._cum_ong,) = ax.plot([], [], color=ong["color"], linestyle=ong["linestyle"], lw=2.6,
+                                   label=_T["ongoing"][lang])
+        ax.legend(loc="upper left", frameon=False, fontsize=10.5)
+        self._even_line = ax.axvline(0, color="#333333", lw=1, linestyle=":")
+        self._even_text = ax.text(0, 0.04, "", transform=ax.get_xaxis_transform(), fontsize=10.5, ha="left")
+        self._ltv_text = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=10,
+                                 bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999", "alpha": 0.9})
+        self._ymax = None
+
+        bx = self._bx = fig.add_subplot(gs[1])
+        bx.set_title(_T["right"][lang], loc="left")
+        bx.set_xlabel(_T["month"][lang])
+        bx.set_xlim(0, horizon + 1)
+        bx.grid(color="#e5e5e5")
+        bx.yaxis.set_major_formatter(FuncFormatter(compact_number))
+        periods = np.arange(1, horizon + 1)
+        self._bars = bx.bar(periods, np.zeros(horizon), width=0.8, color=one["color"], alpha=0.75,
+                            label=_T["one_off"][lang])
+        (self._per_ong,) = bx.plot([], [], color=ong["color"], lw=2.6, label=_T["ongoing"][lang])
+        self._spike = bx.text(1.6, 0.97, "", transform=bx.get_xaxis_transform(), fontsize=10, va="top",
+                              color="#444444")
+        bx.legend(loc="upper right", frameon=False, fontsize=10.5)
+        self._bmax = None
+        ff.dynamic(self._cum_one, self._cum_ong, self._even_line, self._even_text, self._ltv_text,
+                   *self._bars, self._per_ong, self._spike)
+
+    def _update(self, df, lang):
+        one = df[df.model == "one_off"]
+        ong = df[df.model == "ongoing"]
+        t = one.period.to_numpy()
+        self._cum_one.set_data(t, one.cumulative.to_numpy())
+        self._cum_ong.set_data(t, ong.cumulative.to_numpy())
+        top = nice_ceiling(max(float(one.cumulative.max()), float(ong.cumulative.max()), 1.0) * 1.1)
+        if self._ymax is None or top > self._ymax or top < self._ymax / 3:
+            self._ymax = top
+            self._ax.set_ylim(0, top)
+            self._ff.invalidate()
+        be = df.attrs.get("break_even_period")
+        h = df.attrs["horizon"]
+        if be is None:
+            self._even_line.set_visible(False)
+            self._even_text.set_position((1, 0.9))
+            self._even_text.set_text(_T["never"][lang].format(h=h))
+        else:
+            self._even_line.set_visible(True)
+            self._even_line.set_xdata([be, be])
+            self._even_text.set_position((be + 0.8, 0.62))
+            self._even_text.set_ha("left" if be < 0.6 * h else "right")
+            if be >= 0.6 * h:
+                self._even_text.set_position((be - 0.8, 0.62))
+            self._even_text.set_text(_T["even"][lang].format(t=be))
+        ltv = df.attrs.get("ltv")
+        price = df.attrs["one_off_price"]
+        self._ltv_text.set_text(_T["ltv_inf"][lang] if ltv is None else
+                                _T["ltv"][lang].format(v=f"{ltv:,.0f}", p=f"{price:,.0f}"))
+
+        rev_one = one.revenue.to_numpy()
+        rev_ong = ong.revenue.to_numpy()
+        self._per_ong.set_data(t, rev_ong)
+        # month 1 of the one-off sale dwarfs everything else: cap the axis and label the spike
+        rest = max(float(rev_ong.max()), float(rev_one[1:].max()) if len(rev_one) > 1 else 0.0, 1.0)
+        cap = nice_ceiling(rest * 1.3)
+        if self._bmax is None or cap > self._bmax or cap < self._bmax / 3:
+            self._bmax = cap
+            self._bx.set_ylim(0, cap)
+            self._ff.invalidate()
+        for bar, v in zip(self._bars, rev_one, strict=False):
+            bar.set_height(min(v, self._bmax))
+        self._spike.set_text(_T["spike"][lang].format(v=f"{rev_one[0]:,.0f}") if rev_one[0] > self._bmax else "")
+
+    def _sentence(self, df, lang):
+        be = df.attrs.get("break_even_period")
+        h = df.attrs["horizon"]
+        ltv, price = df.attrs.get("ltv"), df.attrs["one_off_price"]
+        one = df[df.model == "one_off"].cumulative.iloc[-1]
+        ong = df[df.model == "ongoing"].cumulative.iloc[-1]
+        if lang == "en":
+            head = (f"The subscription overtakes the one-off sale in month {be}" if be is not None else
+                    f"Within {h} months the subscription does not catch up with the one-off sale")
+            worth = ("a subscriber's value has no finite limit" if ltv is None else
+                     f"a subscriber is worth {ltv:,.0f} over its life against a one-off price of {price:,.0f}")
+            return f"{head}; after {h} months: {ong:,.0f} against {one:,.0f}, and {worth}."
+        head = (f"订阅在第 {be} 个月超过一次性买卖" if be is not None else f"{h} 个月内订阅没有追上一次性买卖")
+        worth = ("订阅客户的价值没有有限上限" if ltv is None else
+                 f"每位订阅客户的生命周期价值为 {ltv:,.0f},一次性售价为 {price:,.0f}")
+        return f"{head};{h} 个月后累计 {ong:,.0f} 对 {one:,.0f};{worth}。"

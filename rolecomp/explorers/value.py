@@ -1,0 +1,167 @@
+"""ValueExplorer (卖钻讲孔): the CRM of ¶16, direct against indirect value, ROI and payback."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter
+
+from rolecomp.charts import compact_number, nice_ceiling
+from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.models.value import crm_cashflows, crm_value, npv, payback_period, roi
+
+__all__ = ["ValueExplorer"]
+
+_CRM_KEYS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "deal_margin", "conversion_lift")
+_T = {
+    "left": {"en": "Value per year: the drill and the hole", "zh": "每年的价值:钻头与孔"},
+    "right": {"en": "Cumulative cash flow of buying it", "zh": "购买后的累计现金流"},
+    "direct_revenue": {"en": "direct revenue", "zh": "直接收入"},
+    "time_saved": {"en": "time saved (indirect)", "zh": "节省的时间(间接)"},
+    "conversion_lift": {"en": "extra deals (indirect)", "zh": "多赢得的订单(间接)"},
+    "cost": {"en": "running cost", "zh": "运行成本"},
+    "year": {"en": "year", "zh": "年"},
+    "payback": {"en": "pays back after {p:.1f} years", "zh": "{p:.1f} 年回本"},
+    "never": {"en": "does not pay back in {y} years", "zh": "{y} 年内不回本"},
+    "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}", "zh": "{y} 年投资回报率:{r:.0%}\n按 {d:.0%} 贴现的净现值:{n}"},
+}
+_COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
+
+
+class ValueExplorer(ParameterExplorer):
+    """A CRM brings no direct revenue, yet its indirect value may multiply (¶16).
+
+    Direct value (none) against the indirect value of hours saved and deals won, per year,
+    from :func:`rolecomp.models.value.crm_value`; the cash flows of buying it (upfront cost,
+    then benefit minus running cost each year) give the ROI over the years of use
+    (total benefit against total cost), the NPV at the data's discount rate and the payback.
+
+    Examples
+    --------
+    >>> ex = ValueExplorer()
+    >>> float(ex.data["components"].set_index("component").loc["direct_revenue", "value"])
+    0.0
+    >>> ex.set(hours_saved=0, conversion_lift=0).data["payback"] is None
+    True
+    """
+
+    name = "value"
+    group = "value"
+    controls = ("hours_saved", "hourly_cost", "reps", "conversion_lift", "cost")
+    title = {"en": "Value presentation (卖钻讲孔): sell the hole, not the drill",
+             "zh": "价值呈现(卖钻讲孔):卖的是孔,不是钻头"}
+
+    def _compute(self, values):
+        p = self._model_kwargs(values)
+        crm = {k: p[k] for k in _CRM_KEYS}
+        crm["reps"] = int(crm["reps"])
+        crm["weeks"] = int(crm["weeks"])
+        comps = crm_value(**crm)
+        years = int(p["years"])
+        flows = crm_cashflows(years, upfront=p["upfront"], cost=p["cost"], **crm)
+        benefit = float(comps.value.sum())
+        total_cost = p["upfront"] + p["cost"] * years
+        data = {
+            "components": comps,
+            "benefit": benefit,
+            "cost": float(p["cost"]),
+            "cashflows": flows,
+            "years": years,
+            "rate": float(p["rate"]),
+            "roi": float(roi(benefit * years, total_cost)),
+            "npv": float(npv(flows, p["rate"])),
+            "payback": payback_period(flows),
+        }
+        notes = []
+        if benefit == 0:
+            notes.append({"en": "With no hours saved and no extra deals the CRM creates no value at all: "
+                                "there is nothing to present, and it never pays back.",
+                          "zh": "既不节省时间也不多赢订单时,CRM 不创造任何价值:没有可呈现的价值,也永远不会回本。"}
+                         [self._lang])
+        return data, notes
+
+    def _build(self, ff, lang):
+        fig = ff.figure
+        gs = fig.add_gridspec(1, 2, left=0.215, right=0.975, top=0.87, bottom=0.14, wspace=0.3,
+                              width_ratios=[1.05, 1])
+        ax = self._ax = fig.add_subplot(gs[0])
+        ax.set_title(_T["left"][lang], loc="left")
+        names = ["direct_revenue", "time_saved", "conversion_lift", "cost"]
+        y = np.arange(len(names))[::-1]
+        self._bars = ax.barh(y, np.zeros(len(names)), color=[_COLORS[n] for n in names], height=0.6)
+        ax.set_yticks(y, [_T[n][lang] for n in names])
+        ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
+        ax.grid(axis="x", color="#e5e5e5")
+        ax.set_axisbelow(True)
+        self._vals = [ax.text(0, yy, "", va="center", ha="left", fontsize=11) for yy in y]
+        self._xmax = None
+
+        bx = self._bx = fig.add_subplot(gs[1])
+        bx.set_title(_T["right"][lang], loc="left")
+        bx.set_xlabel(_T["year"][lang])
+        years = int(self._defaults()["years"])
+        bx.set_xlim(-0.2, years + 0.2)
+        bx.set_xticks(range(years + 1))
+        bx.axhline(0, color="#444444", lw=1)
+        bx.grid(color="#e5e5e5")
+        bx.yaxis.set_major_formatter(FuncFormatter(compact_number))
+        (self._cum,) = bx.plot([], [], color="#0072B2", marker="o", lw=2.6)
+        self._pb_line = bx.axvline(0, color="#333333", lw=1, linestyle=":")
+        self._pb_text = bx.text(0, 0.06, "", transform=bx.get_xaxis_transform(), fontsize=10.5)
+        self._box = bx.text(0.03, 0.95, "", transform=bx.transAxes, va="top", fontsize=10.5,
+                            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999", "alpha": 0.9})
+        self._ylim = None
+        ff.dynamic(*self._bars, *self._vals, self._cum, self._pb_line, self._pb_text, self._box)
+
+    def _update(self, data, lang):
+        comps = data["components"].set_index("component")["value"]
+        vals = [float(comps["direct_revenue"]), float(comps["time_saved"]), float(comps["conversion_lift"]),
+                data["cost"]]
+        xmax = nice_ceiling(max(*vals, 1.0) * 1.3)
+        if self._xmax is None or xmax > self._xmax or xmax < self._xmax / 3:
+            self._xmax = xmax
+            self._ax.set_xlim(0, xmax)
+            self._ff.invalidate()
+        for bar, txt, v in zip(self._bars, self._vals, vals, strict=True):
+            bar.set_width(v)
+            txt.set_position((v + 0.01 * self._xmax, txt.get_position()[1]))
+            txt.set_text(f"{v:,.0f}" if v else {"en": "0 (none)", "zh": "0(没有)"}[lang])
+
+        flows = data["cashflows"]
+        cum = np.cumsum(flows)
+        t = np.arange(len(flows))
+        self._cum.set_data(t, cum)
+        lo, hi = float(min(cum.min(), 0)), float(max(cum.max(), 0))
+        span = nice_ceiling(max(hi - lo, 1.0))
+        need = (lo - 0.08 * span, hi + 0.35 * span)
+        if self._ylim is None or need[0] < self._ylim[0] or need[1] > self._ylim[1] or \
+                (self._ylim[1] - self._ylim[0]) > 3 * (need[1] - need[0]):
+            self._ylim = (need[0] - 0.1 * span, need[1] + 0.2 * span)
+            self._bx.set_ylim(*self._ylim)
+            self._ff.invalidate()
+        pb = data["payback"]
+        if pb is None:
+            self._pb_line.set_visible(False)
+            self._pb_text.set_position((0.2, 0.06))
+            self._pb_text.set_text(_T["never"][lang].format(y=data["years"]))
+        else:
+            self._pb_line.set_visible(True)
+            self._pb_line.set_xdata([pb, pb])
+            self._pb_text.set_position((pb + 0.08, 0.06))
+            self._pb_text.set_text(_T["payback"][lang].format(p=pb))
+        self._box.set_text(_T["box"][lang].format(y=data["years"], r=data["roi"], d=data["rate"],
+                                                  n=f"{data['npv']:,.0f}"))
+
+    def _sentence(self, data, lang):
+        comps = data["components"].set_index("component")["value"]
+        ts, cl = float(comps["time_saved"]), float(comps["conversion_lift"])
+        pb = data["payback"]
+        if lang == "en":
+            back = f"it pays back in {pb:.1f} years" if pb is not None else \
+                f"it does not pay back within {data['years']} years"
+            return (f"The CRM earns no direct revenue, yet it saves {ts:,.0f} a year of reps' time and wins "
+                    f"{cl:,.0f} a year of extra margin: {data['benefit']:,.0f} a year against a running cost "
+                    f"of {data['cost']:,.0f}; {back} (ROI {data['roi']:.0%} over {data['years']} years).")
+        back = f"{pb:.1f} 年回本" if pb is not None else f"{data['years']} 年内无法回本"
+        return (f"CRM 没有直接收入,却每年节省价值 {ts:,.0f} 的销售时间,并多赢得 {cl:,.0f} 的毛利:"
+                f"每年共 {data['benefit']:,.0f},运行成本 {data['cost']:,.0f};{back}"
+                f"({data['years']} 年投资回报率 {data['roi']:.0%})。")
