@@ -12,4 +12,12 @@ from rolecomp.explorers.reach import ReachExplorer
 from rolecomp.explorers.revenue import RevenueExplorer
 from rolecomp.explorers.value import ValueExplorer
 
-__all__ = ["ChannelExplorer", "Explorer", "ParameterExplorer", "ReachExplorer", "RevenueExplorer", "RoleProfile", "ValueExplorer"]
+__all__ = [
+    "ChannelExplorer",
+    "Explorer",
+    "ParameterExplorer",
+    "ReachExplorer",
+    "RevenueExplorer",
+    "RoleProfile",
+    "ValueExplorer",
+]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import compact_number, nice_ceiling, role_style
@@ -65,10 +64,11 @@ class ReachExplorer(ParameterExplorer):
             notes.append({"en": "With no placement budget (or no conversion) marketing wins nobody (¶30: "
                                 "placement means spending).",
                           "zh": "没有投放预算(或转化率为 0)时,市场赢不到客户(¶30:投放就是花钱)。"}[lang])
-        if values["viral_k"] * 1 >= 1 and values["retention"] >= 0.99:
+        if values["viral_k"] >= 1 and values["retention"] >= 0.99:
             notes.append({"en": "Each active user brings one visitor or more a week and almost nobody leaves: "
                                 "operations grows until it has reached the whole audience.",
-                          "zh": "每个活跃用户每周至少带来一位访客且几乎无人流失:运营会一直增长,直到覆盖全部受众。"}[lang])
+                          "zh": "每个活跃用户每周至少带来一位访客且几乎无人流失:"
+                                "运营会一直增长,直到覆盖全部受众。"}[lang])
         return df, notes
 
     def _build(self, ff, lang):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import compact_number, nice_ceiling, role_style
@@ -23,7 +22,8 @@ _T = {
     "spike": {"en": "month 1: {v} ↑", "zh": "第 1 月:{v} ↑"},
     "ltv": {"en": "lifetime value per customer: {v}\none-off price: {p}",
             "zh": "每位客户的生命周期价值:{v}\n一次性售价:{p}"},
-    "ltv_inf": {"en": "lifetime value: no finite limit\n(expansion ≥ churn)", "zh": "生命周期价值:没有有限上限\n(扩展率 ≥ 流失率)"},
+    "ltv_inf": {"en": "lifetime value: no finite limit\n(expansion ≥ churn)",
+                "zh": "生命周期价值:没有有限上限\n(扩展率 ≥ 流失率)"},
 }
 
 

@@ -22,7 +22,8 @@ _T = {
     "year": {"en": "year", "zh": "年"},
     "payback": {"en": "pays back after {p:.1f} years", "zh": "{p:.1f} 年回本"},
     "never": {"en": "does not pay back in {y} years", "zh": "{y} 年内不回本"},
-    "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}", "zh": "{y} 年投资回报率:{r:.0%}\n按 {d:.0%} 贴现的净现值:{n}"},
+    "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}",
+            "zh": "{y} 年投资回报率:{r:.0%}\n按 {d:.0%} 贴现的净现值:{n}"},
 }
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
 
