@@ -1,0 +1,80 @@
+"""Quantitative models behind the workshop's contrasts: pure, vectorised, numpy/pandas only.
+
+Four submodules, one per contrast of the article:
+
+* :mod:`rolecomp.models.channels`: channel dependence (¶22-¶24): markup chains and double
+  marginalization;
+* :mod:`rolecomp.models.reach`: how sales, marketing and operations reach customers (¶26-¶43);
+* :mod:`rolecomp.models.revenue`: one-off vs ongoing sales, lifetime value (¶19-¶21);
+* :mod:`rolecomp.models.value`: value presentation, ROI and the CRM example (¶13-¶18).
+
+Every function accepts scalars or numpy arrays (a whole slider range at once) and returns the
+same shape, except those returning a table, which take single numbers. Invalid inputs raise
+``ValueError`` naming the parameter and its allowed range. Defaults of the scenario functions
+(``channel_chain``, ``reach_over_time``, ``revenue_streams``, ``crm_value``, ...) are read from
+``data/parameters.csv`` when the function is called, never at import. See ``docs/models.md``.
+
+Examples
+--------
+>>> from rolecomp import models
+>>> float(models.channels.double_marginalization(100, 1, 20, 2)["price"])
+80.0
+>>> float(models.saas_ltv(500, 0.8, 0.05))
+8000.0
+"""
+
+from __future__ import annotations
+
+from rolecomp.models import channels, reach, revenue, value
+from rolecomp.models.channels import (
+    channel_chain,
+    channel_summary,
+    double_marginalization,
+    markup_chain,
+)
+from rolecomp.models.reach import (
+    gross_rating_points,
+    impressions,
+    reach_curve,
+    reach_over_time,
+    sales_velocity,
+    viral_users,
+)
+from rolecomp.models.revenue import (
+    break_even_period,
+    cac_payback_months,
+    retention_clv,
+    revenue_streams,
+    saas_ltv,
+    sbg_survival,
+)
+from rolecomp.models.value import crm_benefit, crm_cashflows, crm_value, npv, payback_period, roi
+
+__all__ = [
+    "break_even_period",
+    "cac_payback_months",
+    "channel_chain",
+    "channel_summary",
+    "channels",
+    "crm_benefit",
+    "crm_cashflows",
+    "crm_value",
+    "double_marginalization",
+    "gross_rating_points",
+    "impressions",
+    "markup_chain",
+    "npv",
+    "payback_period",
+    "reach",
+    "reach_curve",
+    "reach_over_time",
+    "retention_clv",
+    "revenue",
+    "revenue_streams",
+    "roi",
+    "saas_ltv",
+    "sales_velocity",
+    "sbg_survival",
+    "value",
+    "viral_users",
+]
