@@ -70,8 +70,8 @@ def nice_ceiling(x: float) -> float:
 
     Examples
     --------
-    >>> nice_ceiling(0.73), nice_ceiling(180), nice_ceiling(2600), nice_ceiling(0)
-    (1.0, 200.0, 2500.0, 1.0)
+    >>> nice_ceiling(0.73), nice_ceiling(180), nice_ceiling(2400), nice_ceiling(2600), nice_ceiling(0)
+    (1.0, 200.0, 2500.0, 5000.0, 1.0)
     """
     if not math.isfinite(x) or x <= 0:
         return 1.0

@@ -506,7 +506,7 @@ def attribute_matrix(attributes: pd.DataFrame | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> m = attribute_matrix()
-    >>> m.loc["marketing", "reach_breadth"] > m.loc["sales", "reach_breadth"]
+    >>> bool(m.loc["marketing", "reach_breadth"] > m.loc["sales", "reach_breadth"])
     True
     """
     df = load_attributes() if attributes is None else attributes
@@ -551,7 +551,7 @@ def parameter_table(group: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> parameter_table("revenue").loc["churn", "min"] >= 0
+    >>> bool(parameter_table("revenue").loc["churn", "min"] >= 0)
     True
     """
     table = _parameters_cached()

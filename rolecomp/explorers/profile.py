@@ -46,7 +46,7 @@ class RoleProfile(Explorer):
     Examples
     --------
     >>> p = RoleProfile(roles=["sales", "traditional_sales"], attributes=["channel_dependence"])
-    >>> p.data.loc["traditional_sales", "channel_dependence"] > p.data.loc["sales", "channel_dependence"]
+    >>> bool(p.data.loc["traditional_sales", "channel_dependence"] > p.data.loc["sales", "channel_dependence"])
     True
     """
 

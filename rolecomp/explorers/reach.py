@@ -36,9 +36,9 @@ class ReachExplorer(ParameterExplorer):
     --------
     >>> ex = ReachExplorer(reps=10)
     >>> last = ex.data[ex.data.week == ex.data.week.max()].set_index("role")
-    >>> last.loc["sales", "precision"] > last.loc["marketing", "precision"]
+    >>> bool(last.loc["sales", "precision"] > last.loc["marketing", "precision"])
     True
-    >>> last.loc["marketing", "reached"] > last.loc["sales", "reached"]
+    >>> bool(last.loc["marketing", "reached"] > last.loc["sales", "reached"])
     True
     """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import compact_number, nice_ceiling, role_style
@@ -19,6 +20,7 @@ _T = {
     "ongoing": {"en": "subscription (internet)", "zh": "订阅(互联网)"},
     "even": {"en": "overtakes in month {t}", "zh": "第 {t} 月反超"},
     "never": {"en": "no break-even within {h} months", "zh": "{h} 个月内未反超"},
+    "term": {"en": "after-sales term", "zh": "售后期"},
     "spike": {"en": "month 1: {v} ↑", "zh": "第 1 月:{v} ↑"},
     "ltv": {"en": "lifetime value per customer: {v}\none-off price: {p}",
             "zh": "每位客户的生命周期价值:{v}\n一次性售价:{p}"},
@@ -73,6 +75,7 @@ class RevenueExplorer(ParameterExplorer):
                           "zh": "订阅价格为 0 时没有收入:订阅曲线保持为零。"}[lang])
         df.attrs["horizon"] = horizon
         df.attrs["one_off_price"] = float(p["one_off_price"])
+        df.attrs["after_sales_periods"] = int(p["after_sales_periods"])
         return df, notes
 
     def _build(self, ff, lang):
@@ -107,12 +110,18 @@ class RevenueExplorer(ParameterExplorer):
         self._bars = bx.bar(periods, np.zeros(horizon), width=0.8, color=one["color"], alpha=0.75,
                             label=_T["one_off"][lang])
         (self._per_ong,) = bx.plot([], [], color=ong["color"], lw=2.6, label=_T["ongoing"][lang])
+        # the one-off relationship lasts only as long as its after-sales term (¶19)
+        self._term = Rectangle((0.5, 0), 0, 1, transform=bx.get_xaxis_transform(), facecolor="#7F7F7F",
+                               alpha=0.12, edgecolor="none")
+        bx.add_patch(self._term)
+        self._term_text = bx.text(1.6, 0.55, "", transform=bx.get_xaxis_transform(), fontsize=10,
+                                  color="#555555", rotation=90, va="center")
         self._spike = bx.text(1.6, 0.97, "", transform=bx.get_xaxis_transform(), fontsize=10, va="top",
                               color="#444444")
         bx.legend(loc="upper right", frameon=False, fontsize=10.5)
         self._bmax = None
         ff.dynamic(self._cum_one, self._cum_ong, self._even_line, self._even_text, self._ltv_text,
-                   *self._bars, self._per_ong, self._spike)
+                   *self._bars, self._per_ong, self._spike, self._term, self._term_text)
 
     def _update(self, df, lang):
         one = df[df.model == "one_off"]
@@ -156,6 +165,11 @@ class RevenueExplorer(ParameterExplorer):
             self._ff.invalidate()
         for bar, v in zip(self._bars, rev_one, strict=False):
             bar.set_height(min(v, self._bmax))
+        term = int(df.attrs["after_sales_periods"])
+        self._term.set_width(term)
+        self._term_text.set_position((0.5 + term - 0.3, 0.55))
+        self._term_text.set_ha("right")
+        self._term_text.set_text(_T["term"][lang] if term >= 3 else "")
         self._spike.set_text(_T["spike"][lang].format(v=f"{rev_one[0]:,.0f}") if rev_one[0] > self._bmax else "")
 
     def _sentence(self, df, lang):
