@@ -225,8 +225,9 @@ def test_displays_as_a_widget_with_a_static_png(cls):
     classes = ex.widget._dom_classes
     assert "rolecomp-explorer" in classes
     # the static copy matches the live figure
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     img = Image.open(io.BytesIO(png))
     w, h = ex.figure.get_size_inches() * ex.figure.dpi
@@ -279,7 +280,7 @@ def test_language_switch_relabels_everything_without_missing_glyphs(cls, caplog)
         warnings.simplefilter("always")
         caplog.set_level("WARNING", logger="matplotlib")
         ex._lang_toggle.value = "zh"  # the learner clicks 中文
-        for name, slider in list(ex._controls.items())[:2]:
+        for slider in list(ex._controls.values())[:2]:
             if hasattr(slider, "step"):
                 slider.value = other_value(slider)
         zh_texts = texts_of(ex.figure)
