@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import matplotlib as mpl
 import numpy as np
 
 from rolecomp.charts import role_style
@@ -156,12 +157,20 @@ class RoleProfile(Explorer):
     # -------------------------------------------------------------- chart
     def _build(self, ff, lang):
         fig = ff.figure
-        # The chart is redrawn whole when the selection changes, so let matplotlib fit the
-        # labels each time (long attribute names in English, short ones in Chinese).
-        fig.set_layout_engine("constrained", w_pad=0.04, wspace=0.02)
-        gs = fig.add_gridspec(1, 2, width_ratios=[1.35, 1])
+        # One fixed layout for every selection: the left margin fits the longest attribute
+        # name in this language, measured once (a layout engine on every change costs 2x).
+        names = list(self._attr_names(lang).values())
+        renderer = ff.canvas.get_renderer()
+        probe = [fig.text(0, 0, n, fontsize=mpl.rcParams["ytick.labelsize"]) for n in names]
+        widest = max(t.get_window_extent(renderer).width for t in probe)
+        for t in probe:
+            t.remove()
+        left = min(0.4, (widest + 16) / fig.bbox.width)
+        gs = fig.add_gridspec(1, 2, width_ratios=[1.35, 1], left=left, right=0.99, top=0.86, bottom=0.13,
+                              wspace=0.03)
         self._ax_bar = fig.add_subplot(gs[0])
         self._ax_heat = fig.add_subplot(gs[1], sharey=self._ax_bar)
+        self._drawn = None
 
     def _update(self, table, lang):
         key = (tuple(table.index), tuple(table.columns), lang)
