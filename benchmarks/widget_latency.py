@@ -19,19 +19,19 @@ import matplotlib
 
 matplotlib.use("Agg")  # a script, not the library: pyplot needs a non-interactive backend here
 
-import matplotlib.pyplot as plt  # noqa: E402
-from IPython.core.pylabtools import print_figure  # noqa: E402
-from matplotlib import rc_context  # noqa: E402
+import matplotlib.pyplot as plt
+from IPython.core.pylabtools import print_figure
+from matplotlib import rc_context
 
-from rolecomp.charts import FastFigure  # noqa: E402
-from rolecomp.explorers import (  # noqa: E402
+from rolecomp.charts import FastFigure
+from rolecomp.explorers import (
     ChannelExplorer,
     ReachExplorer,
     RevenueExplorer,
     RoleProfile,
     ValueExplorer,
 )
-from rolecomp.i18n import chart_rc  # noqa: E402
+from rolecomp.i18n import chart_rc
 
 
 def sweep(ex, n=32):
@@ -49,7 +49,7 @@ def sweep(ex, n=32):
     lo, hi = s.min, s.max
     steps = [lo + (hi - lo) * abs((i % n) / (n / 2) - 1) for i in range(n + 1)]
     if isinstance(s.value, int):
-        steps = [int(round(v)) for v in steps]
+        steps = [round(v) for v in steps]
     else:
         steps = [round(v / s.step) * s.step for v in steps]
     return [{name: min(max(v, lo), hi)} for v in steps]
