@@ -16,15 +16,18 @@ help:
 	@echo "make test    run every test (installs test tools on first run)"
 	@echo "make present serve the notebooks with Voila, code hidden (projector)"
 	@echo "make lite    build a JupyterLite site (no server) under build/lite"
+	@echo "make test-lowest  run the tests on the oldest declared dependency versions (.venv-lowest)"
 
 # Create the venv and install. uv is used when it can be had (about 10x faster on a class's
-# laptops); otherwise plain pip does the same job.
+# laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
+# plain pip does the same job.
 define install
 	@if [ ! -x "$(BIN)/python" ]; then \
-	  if command -v uv >/dev/null 2>&1; then uv venv -q --seed "$(VENV)" --python "$(PYTHON)"; \
+	  if [ -z "$(NO_UV)" ] && command -v uv >/dev/null 2>&1; then uv venv -q --seed "$(VENV)" --python "$(PYTHON)"; \
 	  else "$(PYTHON)" -m venv "$(VENV)"; fi; \
 	fi
-	@if command -v uv >/dev/null 2>&1; then UV=uv; \
+	@if [ -n "$(NO_UV)" ]; then UV=; \
+	elif command -v uv >/dev/null 2>&1; then UV=uv; \
 	elif [ -x "$(BIN)/uv" ] || "$(BIN)/python" -m pip install -q uv >/dev/null 2>&1; then UV="$(BIN)/uv"; \
 	else UV=; fi; \
 	if [ -n "$$UV" ]; then echo "installing with uv: $(1)"; \
@@ -51,3 +54,35 @@ test: $(VENV)/.test-ready
 
 clean:
 	rm -rf build dist _output .pytest_cache
+
+# --- Deployment routes (docs/deploy.md) ------------------------------------------------------
+
+PRESENT_PORT ?= 8866
+# make present NB=03_reach.ipynb opens one notebook; without NB, Voila lists them all.
+NB ?=
+LOWEST_VENV ?= .venv-lowest
+
+$(VENV)/.present-ready: pyproject.toml
+	$(call install,.[present])
+	@touch $@
+
+# Voila runs every cell and shows only the outputs (code hidden) on http://127.0.0.1:$(PRESENT_PORT)
+present: $(VENV)/.present-ready
+	$(BIN)/voila "notebooks/$(NB)" --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) \
+	  --theme=light --show_tracebacks=True $(VOILA_ARGS)
+
+$(VENV)/.lite-ready: pyproject.toml
+	$(call install,.[lite])
+	@touch $@
+
+# Static JupyterLite site under build/lite; the build itself reads nothing from the network.
+lite: $(VENV)/.lite-ready
+	$(BIN)/python lite/build.py --out build/lite
+
+# The oldest versions pyproject.toml admits (uv's lowest-direct resolution), non-browser tests.
+test-lowest:
+	@command -v uv >/dev/null 2>&1 || { echo "make test-lowest needs uv (pip install uv)"; exit 1; }
+	@[ -x "$(LOWEST_VENV)/bin/python" ] || uv venv -q "$(LOWEST_VENV)" --python "$(PYTHON)"
+	VIRTUAL_ENV="$(abspath $(LOWEST_VENV))" uv pip install -q --python "$(LOWEST_VENV)/bin/python" \
+	  --resolution lowest-direct -e ".[test]"
+	$(LOWEST_VENV)/bin/python -m pytest -m "not browser and not slow" --disable-warnings $(PYTEST_ARGS)
