@@ -58,8 +58,9 @@ def fresh_make_lab(no_uv: bool, work: Path) -> tuple[float, float]:
             break
         ready = time.perf_counter() - t0
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
     return installed or ready, ready
 
 
