@@ -1,0 +1,1414 @@
+"""The workshop's exercises, checked at once: ``rolecomp.check("04-2", 0.005)``.
+
+Every notebook asks a *predict, then check* question before the learner touches the sliders
+and a *target practice* task (find the slider value that makes something happen).
+:func:`check` says at once whether an answer is right; if not, it gives a hint that points at
+the explorer (what to move, what to look at) and never the answer itself.
+
+Answers that depend on the data or the models' defaults are **computed when checking**, from
+:mod:`rolecomp.data` and :mod:`rolecomp.models`, never typed in here: an instructor who edits
+``data/parameters.csv`` or ``data/presets.csv`` gets exercises that still check correctly.
+:func:`solution` returns the computed answer (for instructors and tests).
+
+Tolerances
+----------
+* **Slider targets** ("the highest churn at which ..."): an answer is right when it meets the
+  target *and one slider step further would not*. So both the slider value and any number
+  between it and the exact threshold count (for ``"04-2"`` at the defaults: 0.005, the
+  slider's answer, up to about 0.0099, the exact threshold). :func:`solution` gives the
+  slider value, found by bisection over the slider's values (each target moves one way only
+  as its slider moves, which holds for these models).
+* **Fractions** may be written as fractions (``0.25``), percentages in a string (``"25%"``)
+  or, where the fraction cannot exceed 1, as a percentage number (``25``).
+* **Read-off numbers** (``"06-3"``): within 1 percentage point.
+* **Choices and roles** are matched case-insensitively, in English or Chinese
+  (``"marketing"``, ``"Marketing"``, ``"市场"``).
+
+Examples
+--------
+>>> check("00-1", "down")
+✔ 00-1 Correct! Selling direct, the customer pays 120 instead of 203 (¶24).
+>>> bool(check("00-1", "up"))
+False
+>>> print(check("99-9", 1).message)
+There is no exercise '99-9'. Exercises: 00-1, 00-2, 01-1, ... (see rolecomp.exercises.exercise_ids()).
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from numbers import Real
+
+import numpy as np
+
+from rolecomp.i18n import get_language
+
+__all__ = ["CheckResult", "check", "exercise_ids", "question", "solution"]
+
+_NEVER = "never"
+
+
+# =============================================================================== results
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check` found: truthy when the answer is right; shows itself in the notebook.
+
+    Attributes
+    ----------
+    exercise_id : str
+    status : {"correct", "wrong", "unanswered", "invalid", "unknown"}
+        ``"invalid"``: the answer has the wrong type or cannot be read; ``"unknown"``: no such
+        exercise.
+    messages : dict
+        The message in English (``"en"``) and Chinese (``"zh"``); :attr:`message` picks the
+        current language (:func:`rolecomp.get_language`).
+
+    Examples
+    --------
+    >>> r = check("05-1", 0)
+    >>> bool(r), r.status
+    (True, 'correct')
+    >>> r = check("05-1", "a lot")
+    >>> bool(r), r.status
+    (False, 'invalid')
+    >>> "<div" in r._repr_html_()
+    True
+    """
+
+    exercise_id: str
+    status: str
+    messages: dict = field(repr=False)
+
+    @property
+    def correct(self) -> bool:
+        """True when the answer is right."""
+        return self.status == "correct"
+
+    @property
+    def message(self) -> str:
+        """The message (explanation or hint) in the current language."""
+        return self.messages[get_language()]
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def _head(self, lang: str) -> str:
+        return _HEADS[self.status][lang]
+
+    def __repr__(self) -> str:
+        lang = get_language()
+        icon = "✔" if self.correct else "✘"
+        head = self._head(lang)
+        return f"{icon} {self.exercise_id} {head + ' ' if head else ''}{self.messages[lang]}"
+
+    def _repr_html_(self) -> str:
+        lang = get_language()
+        colour, background = _COLOURS[self.status]
+        icon = "✔" if self.correct else "✘"
+        head = html.escape(self._head(lang))
+        return (f"<div style='border-left:5px solid {colour};background:{background};padding:6px 10px;"
+                f"margin:4px 0;font-size:1.05em;line-height:1.45'>"
+                f"<b style='color:{colour}'>{icon} {html.escape(self.exercise_id)}"
+                f"{' ' + head if head else ''}</b> {html.escape(self.messages[lang])}</div>")
+
+
+_HEADS = {
+    "correct": {"en": "Correct!", "zh": "正确!"},
+    "wrong": {"en": "Not yet.", "zh": "还不对。"},
+    "unanswered": {"en": "", "zh": ""},
+    "invalid": {"en": "", "zh": ""},
+    "unknown": {"en": "", "zh": ""},
+}
+_COLOURS = {
+    "correct": ("#007a5a", "#e6f5ef"),
+    "wrong": ("#b35900", "#fff4e0"),
+    "unanswered": ("#555555", "#f2f2f2"),
+    "invalid": ("#b00020", "#fdecee"),
+    "unknown": ("#b00020", "#fdecee"),
+}
+
+
+class _Invalid(Exception):
+    """The answer cannot be read as the kind of answer the exercise expects."""
+
+    def __init__(self, en: str, zh: str):
+        super().__init__(en)
+        self.messages = {"en": en, "zh": zh}
+
+
+def _msg(en: str, zh: str) -> dict:
+    return {"en": en, "zh": zh}
+
+
+# =============================================================================== data and models
+
+
+def _table(group: str):
+    from rolecomp.data import parameter_table
+
+    return parameter_table(group)
+
+
+_EXPLORERS = {"channels": "ChannelExplorer", "reach": "ReachExplorer", "revenue": "RevenueExplorer",
+              "value": "ValueExplorer"}
+
+
+def _params(group: str, preset: str | None = None, **over) -> dict:
+    """Defaults of a group, then a preset's values, then overrides.
+
+    A preset sets what the group's explorer sets when the learner picks it from the Scenario menu:
+    the values of the explorer's controls (its class attribute ``controls``), so the answer is
+    the one the learner can see.
+    """
+    from rolecomp.data import defaults
+
+    p = defaults(group)
+    if preset is not None:
+        import rolecomp.explorers
+
+        controls = getattr(rolecomp.explorers, _EXPLORERS[group]).controls
+        p.update({k: v for k, v in _presets(group)[preset]["values"].items() if k in controls})
+    p.update(over)
+    return p
+
+
+@cache
+def _presets(group: str) -> dict:
+    """The presets of a group (read once per session, like the explorers' own tables)."""
+    from rolecomp.data import presets
+
+    return presets(group)
+
+
+def _first(grid, ok) -> float | None:
+    """Smallest grid value where ``ok`` holds, for ``ok`` false then true along the grid (bisection)."""
+    lo, hi = 0, len(grid) - 1
+    if not ok(grid[hi]):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ok(grid[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return float(grid[lo])
+
+
+def _last(grid, ok) -> float | None:
+    """Largest grid value where ``ok`` holds, for ``ok`` true then false along the grid (bisection)."""
+    found = _first(grid[::-1], ok)
+    return found
+
+
+def _call(func: Callable, params: Mapping):
+    """Call a model function with the parameters it accepts."""
+    names = set(inspect.signature(func).parameters)
+    return func(**{k: v for k, v in params.items() if k in names})
+
+
+def _grid(group: str, name: str) -> np.ndarray:
+    """The values a slider can take (min, min + step, ..., max)."""
+    row = _table(group).loc[name]
+    lo, hi, step = float(row["min"]), float(row["max"]), float(row["step"])
+    n = round((hi - lo) / step)
+    return np.round(lo + step * np.arange(n + 1), 10)
+
+
+def _step(group: str, name: str) -> float:
+    return float(_table(group).loc[name, "step"])
+
+
+def _bounds(group: str, name: str) -> tuple[float, float]:
+    row = _table(group).loc[name]
+    return float(row["min"]), float(row["max"])
+
+
+def _label(group: str, name: str, lang: str) -> str:
+    """The slider's label as the explorer shows it, e.g. 'Monthly churn'."""
+    row = _table(group).loc[name]
+    return str(row["label_en"] if lang == "en" else row["label_zh"])
+
+
+def _labels(group: str, name: str) -> dict:
+    return {lang: _label(group, name, lang) for lang in ("en", "zh")}
+
+
+@cache
+def _roles():
+    from rolecomp.data import load_roles
+
+    return load_roles()
+
+
+def _role_name(role_id: str, lang: str) -> str:
+    roles = _roles().set_index("role_id")
+    return str(roles.loc[role_id, "name_en" if lang == "en" else "name_zh"])
+
+
+def _scores(attribute: str):
+    from rolecomp.data import attribute_matrix
+
+    return attribute_matrix()[attribute]
+
+
+# =============================================================================== reading answers
+
+
+def _kind(answer) -> str:
+    return type(answer).__name__
+
+
+def _number(answer, *, fraction_max: float | None = None) -> float:
+    """A real number; strings such as "12", "0.5%" are read too.
+
+    With ``fraction_max`` (the answer is a fraction that cannot exceed it), ``"25%"`` and a
+    bare ``25`` are read as 0.25.
+    """
+    percent = False
+    value = answer
+    if isinstance(answer, str):
+        text = answer.strip().replace(",", "").replace("，", "").replace("％", "%")
+        if text.endswith("%"):
+            percent, text = True, text[:-1].strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise _Invalid(f"This exercise expects a number, e.g. 0.25 or \"25%\"; {answer!r} is not one.",
+                           f"这道题要填一个数,例如 0.25 或 \"25%\";{answer!r} 不是数字。") from None
+    elif isinstance(answer, bool) or not isinstance(answer, Real):
+        raise _Invalid(f"This exercise expects a number, not {_kind(answer)} {answer!r}.",
+                       f"这道题要填一个数,而不是 {_kind(answer)} 类型的 {answer!r}。")
+    value = float(value)
+    if not math.isfinite(value):
+        raise _Invalid(f"{answer!r} is not a finite number.", f"{answer!r} 不是有限的数。")
+    if percent or (fraction_max is not None and fraction_max <= 1 < value <= 100 * fraction_max):
+        value /= 100.0
+    return value
+
+
+def _integer(answer) -> int:
+    value = _number(answer)
+    if abs(value - round(value)) > 1e-9:
+        raise _Invalid(f"This exercise expects a whole number, not {answer!r}.",
+                       f"这道题要填一个整数,而不是 {answer!r}。")
+    return round(value)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_\-'\"“”‘’.,!?。,!?()()]+", " ", text.strip().lower()).strip()
+
+
+def _choice(answer, options: Mapping[str, tuple[str, ...]]) -> str:
+    """One of the options' keys; each option may have synonyms (English or Chinese)."""
+    shown = ", ".join(f"'{k}'" for k in options)
+    if not isinstance(answer, str):
+        raise _Invalid(f"This exercise expects one of {shown} (text in quotes), not {_kind(answer)} {answer!r}.",
+                       f"这道题要填 {shown} 之一(加引号的文字),而不是 {_kind(answer)} 类型的 {answer!r}。")
+    given = _norm(answer)
+    for key, synonyms in options.items():
+        if given in {_norm(key), *(_norm(s) for s in synonyms)}:
+            return key
+    raise _Invalid(f"{answer!r} is not one of the choices: {shown}.",
+                   f"{answer!r} 不在选项之中:{shown}。")
+
+
+def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
+    """A role id from an id, an English or a Chinese name."""
+    roles = _roles()
+    names = {}
+    for r in roles.itertuples():
+        for text in (r.role_id, r.name_en, r.name_zh, str(r.role_id).replace("_", " ")):
+            names[_norm(str(text))] = str(r.role_id)
+    ids = [str(r) for r in roles.role_id if allowed is None or r in allowed]
+    shown = ", ".join(f"'{i}'" for i in ids)
+    if not isinstance(answer, str):
+        raise _Invalid(f"This exercise expects a role as text, one of {shown}; not {_kind(answer)} {answer!r}.",
+                       f"这道题要填一个岗位(文字),可选 {shown};而不是 {_kind(answer)} 类型的 {answer!r}。")
+    role = names.get(_norm(answer))
+    if role is None or role not in ids:
+        raise _Invalid(f"{answer!r} is not one of the roles here: {shown} (or their Chinese names).",
+                       f"{answer!r} 不是这里的岗位之一:{shown}(也可以写中文名)。")
+    return role
+
+
+def _int_or_never(answer) -> int | str:
+    if isinstance(answer, str) and _norm(answer) in {"never", "no", "none", "not", "从不", "不会", "永远不会",
+                                                     "没有", "不", "never catches up"}:
+        return _NEVER
+    try:
+        return _integer(answer)
+    except _Invalid:
+        raise _Invalid(f"This exercise expects a whole number or \"never\", not {answer!r}.",
+                       f"这道题要填一个整数或 \"never\"(从不),而不是 {answer!r}。") from None
+
+
+def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> dict:
+    """A dict whose keys are ``keys`` (or one of their synonyms), values read by ``reader``."""
+    shown = ", ".join(f"'{k}'" for k in keys)
+    if not isinstance(answer, Mapping):
+        raise _Invalid(f"This exercise expects a dict with the keys {shown}, not {_kind(answer)}.",
+                       f"这道题要填一个字典(dict),键为 {shown};而不是 {_kind(answer)}。")
+    lookup = {}
+    for key, synonyms in keys.items():
+        for s in (key, *synonyms):
+            lookup[_norm(s)] = key
+    out = {}
+    for k, v in answer.items():
+        key = lookup.get(_norm(str(k)))
+        if key is None:
+            raise _Invalid(f"{k!r} is not one of the keys: {shown}.", f"{k!r} 不是可用的键:{shown}。")
+        if v is None or v is Ellipsis:
+            continue
+        out[key] = reader(v)
+    missing = [k for k in keys if k not in out]
+    if missing:
+        gaps = ", ".join(f"'{k}'" for k in missing)
+        raise _Invalid(f"Give an answer for every key; missing: {gaps}.", f"每个键都要作答;还缺:{gaps}。")
+    return out
+
+
+def _is_unanswered(answer) -> bool:
+    return answer is None or answer is Ellipsis or (isinstance(answer, str) and answer.strip() in {"", "..."})
+
+
+# =============================================================================== exercises
+
+
+@dataclass(frozen=True)
+class _Exercise:
+    id: str
+    question: dict
+    solve: Callable[[], object]
+    # judge(answer) -> (True, explanation) or (False, hint); raises _Invalid for unreadable answers
+    judge: Callable[[object], tuple[bool, dict]]
+    example: str  # how to write an answer, shown when the learner has not answered yet
+
+
+_REGISTRY: dict[str, _Exercise] = {}
+
+
+def _exercise(id_: str, en: str, zh: str, *, example: str):
+    def wrap(cls):
+        inst = cls()
+        _REGISTRY[id_] = _Exercise(id_, _msg(en, zh), inst.solve, inst.judge, example)
+        return cls
+    return wrap
+
+
+def _no_solution() -> tuple[bool, dict]:
+    return False, _msg("With the current data no slider setting reaches this target (was data/parameters.csv "
+                       "changed?). Ask your instructor.",
+                       "按当前数据,没有哪个滑块位置能达到这个目标(是否改过 data/parameters.csv?)。请问讲师。")
+
+
+def _outside(group: str, name: str, value: float) -> tuple[bool, dict] | None:
+    lo, hi = _bounds(group, name)
+    if lo - 1e-9 <= value <= hi + 1e-9:
+        return None
+    lab = _labels(group, name)
+    en = f"{value:g} is outside the range of the '{lab['en']}' slider ({lo:g} to {hi:g})."
+    zh = f"{value:g} 超出了“{lab['zh']}”滑块的范围({lo:g} 到 {hi:g})。"
+    if hi <= 1:
+        en += " Write a fraction: 0.02 for 2 %, or the string \"2%\"."
+        zh += " 请写小数:2% 写作 0.02,或写字符串 \"2%\"。"
+    return False, _msg(en, zh)
+
+
+_UPDOWN = {
+    "up": ("higher", "rises", "rise", "increase", "increases", "goes up", "go up", "more", "上升", "升高", "变高",
+           "提高", "增加", "上涨", "涨", "升", "高"),
+    "down": ("lower", "falls", "fall", "decrease", "decreases", "goes down", "go down", "less", "下降", "降低",
+             "变低", "减少", "下跌", "降", "低"),
+    "same": ("stays the same", "stay the same", "unchanged", "no change", "equal", "不变", "一样", "相同", "持平"),
+}
+
+
+# ------------------------------------------------------------------------------- 00 start here
+
+_PRICE_TARGET = 250.0
+
+
+def _end_price(n, **over):
+    from rolecomp.models import channel_summary
+
+    return _call(channel_summary, _params("channels", intermediaries=n, **over))["end_price"]
+
+
+@_exercise("00-1",
+           "Predict: the default chain is maker → distributor → retailer. If the maker sold direct (no middle "
+           "links), would the price the customer pays go 'up', 'down' or stay the 'same'?",
+           "预测:默认的链条是 厂商 → 经销商 → 零售商。如果厂商直接卖(没有中间环节),客户支付的价格会"
+           "'up'(上升)、'down'(下降)还是 'same'(不变)?",
+           example='"same"')
+class _E00_1:
+    def solve(self):
+        n = _params("channels")["intermediaries"]
+        direct, chain = float(_end_price(0)), float(_end_price(n))
+        return "same" if math.isclose(direct, chain) else ("down" if direct < chain else "up")
+
+    def judge(self, answer):
+        given = _choice(answer, _UPDOWN)
+        n = _params("channels")["intermediaries"]
+        direct, chain = float(_end_price(0)), float(_end_price(n))
+        if given == self.solve():
+            return True, _msg(f"Selling direct, the customer pays {direct:,.0f} instead of {chain:,.0f} (¶24).",
+                              f"直接销售时,客户支付 {direct:,.0f},而不是 {chain:,.0f}(¶24)。")
+        lab = _labels("channels", "intermediaries")
+        return False, _msg(f"Think of what every middle link adds to the price it paid (¶24). Then set the "
+                           f"'{lab['en']}' slider to its lowest value and compare the numbers on top of the bars.",
+                           f"想一想每个中间环节会在进价上加些什么(¶24)。再把“{lab['zh']}”滑块拉到最小,"
+                           f"比较柱子顶上的数字。")
+
+
+@_exercise("00-2",
+           "Target practice: with the default markups, find the smallest number of intermediaries at which the "
+           "customer pays more than 250 per unit.",
+           "打靶练习:在默认加价率下,找出让客户每件支付超过 250 的最少中间环节数。",
+           example="4")
+class _E00_2:
+    def solve(self):
+        grid = _grid("channels", "intermediaries")
+        found = _first(grid, lambda n: float(_end_price(int(n))) > _PRICE_TARGET)
+        return None if found is None else int(found)
+
+    def judge(self, answer):
+        n = _integer(answer)
+        bad = _outside("channels", "intermediaries", n)
+        if bad:
+            return bad
+        sol = self.solve()
+        if sol is None:
+            return _no_solution()
+        price = float(_end_price(n))
+        lab = _labels("channels", "intermediaries")
+        if n == sol:
+            return True, _msg(f"With {n} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or "
+                              f"below 250. Each link multiplies the price (¶24).",
+                              f"有 {n} 个中间环节时客户支付 {price:,.0f};环节再少就不超过 250。"
+                              f"每多一个环节,价格就乘一次(¶24)。")
+        if price <= _PRICE_TARGET:
+            return False, _msg(f"With {n} middle link(s) the customer pays {price:,.0f}: not above 250 yet. Move "
+                               f"the '{lab['en']}' slider to the right and read the number on top of the right bar.",
+                               f"有 {n} 个中间环节时客户支付 {price:,.0f},还没超过 250。把“{lab['zh']}”滑块"
+                               f"向右拉,看右边柱子顶上的数字。")
+        return False, _msg(f"With {n} middle links the customer pays {price:,.0f}, above 250; but is that the "
+                           f"smallest number? Move the '{lab['en']}' slider back one step at a time.",
+                           f"有 {n} 个中间环节时客户支付 {price:,.0f},超过了 250;但这是最少的吗?"
+                           f"把“{lab['zh']}”滑块一格一格往回拉。")
+
+
+# ------------------------------------------------------------------------------- 01 three roles
+
+_METAPHORS = {
+    "尖刀班": ("spearhead squad", "the spearhead squad", "spearhead", "斩首行动", "decapitation strike"),
+    "炮火覆盖": ("artillery cover", "artillery", "炮火", "大网", "big net", "a big net"),
+    "参谋长": ("chief of staff", "the chief of staff"),
+}
+
+
+def _top_roles(attribute: str) -> list[str]:
+    col = _scores(attribute).dropna()
+    return [str(r) for r in col.index[col == col.max()]]
+
+
+def _top_role_exercise(attribute: str, paragraphs: str):
+    class _E:
+        def solve(self):
+            return _top_roles(attribute)[0]
+
+        def judge(self, answer):
+            given = _role(answer)
+            col = _scores(attribute)
+            from rolecomp.data import load_scales
+
+            sc = load_scales().set_index("attribute_id").loc[attribute]
+            if given in _top_roles(attribute):
+                return True, _msg(f"{_role_name(given, 'en')} scores {col[given]:.0f} of 5 on "
+                                  f"{sc['name_en'].lower()} ({paragraphs}).",
+                                  f"{_role_name(given, 'zh')}在“{sc['name_zh']}”上得 {col[given]:.0f} 分"
+                                  f"(满分 5,{paragraphs})。")
+            score = ("not scored: the article is silent" if np.isnan(col[given])
+                     else f"scores {col[given]:.0f}")
+            score_zh = "没有评分(文章未提及)" if np.isnan(col[given]) else f"得 {col[given]:.0f} 分"
+            return False, _msg(f"{_role_name(given, 'en')} {score}. In the explorer choose "
+                               f"'{sc['name_en']}' in the 'Evidence for' menu, compare the bars (longest = "
+                               f"highest) and read the quotes under the chart ({paragraphs}).",
+                               f"{_role_name(given, 'zh')}{score_zh}。在探索器的“查看依据”菜单中选"
+                               f"“{sc['name_zh']}”,比较柱子的长短(最长=最高),再读图下的原文({paragraphs})。")
+    return _E
+
+
+_exercise("01-1",
+          "Predict: which role scores highest on reach breadth (覆盖广度)? Answer a role, e.g. 'sales'.",
+          "预测:哪个岗位的“覆盖广度”得分最高?填一个岗位,例如 'sales' 或 '销售'。",
+          example='"sales"')(_top_role_exercise("reach_breadth", "¶33, ¶42"))
+
+_exercise("01-4",
+          "Which role has the most say over the product (对产品的话语权)?",
+          "哪个岗位“对产品的话语权”最大?",
+          example='"sales"')(_top_role_exercise("product_say", "¶36, ¶41, ¶42"))
+
+
+@_exercise("01-2",
+           "Match each of the article's metaphors to a role: a dict such as "
+           "{'尖刀班': 'sales', '炮火覆盖': ..., '参谋长': ...}.",
+           "把文章的三个比喻与岗位对应起来:填一个字典,如 {'尖刀班': 'sales', '炮火覆盖': ..., '参谋长': ...}。",
+           example="{'尖刀班': 'sales', '炮火覆盖': 'sales', '参谋长': 'sales'}")
+class _E01_2:
+    def solve(self):
+        roles = _roles()
+        out = {}
+        for key in _METAPHORS:
+            hit = roles[roles.metaphor_zh.fillna("").str.contains(key[:2], regex=False)]
+            out[key] = str(hit.role_id.iloc[0]) if len(hit) else None
+        return out
+
+    def judge(self, answer):
+        given = _mapping(answer, _METAPHORS, _role)
+        sol = self.solve()
+        wrong = [k for k in _METAPHORS if given[k] != sol[k]]
+        if not wrong:
+            return True, _msg("Sales is the spearhead squad (尖刀班, ¶26), marketing the artillery cover "
+                              "(炮火覆盖, ¶33), operations the chief of staff beside the commander (参谋长, ¶43).",
+                              "销售是尖刀班(¶26),市场是炮火覆盖(¶33),运营是和司令一起待在指挥所的参谋长(¶43)。")
+        right = len(_METAPHORS) - len(wrong)
+        return False, _msg(f"{right} of {len(_METAPHORS)} right; not yet: {', '.join(wrong)}. Reread ¶43 (quoted "
+                           "above): who strikes one target, who covers the whole front, who plans with the commander?",
+                           f"对了 {right}/{len(_METAPHORS)};还不对的:{'、'.join(wrong)}。再读上面引用的 ¶43:"
+                           "谁对准一个目标突击,谁覆盖整个前线,谁和司令一起谋划?")
+
+
+@_exercise("01-3",
+           "Target practice: on how many of the attributes is the article silent about operations (运营)?",
+           "打靶练习:在所有属性中,文章对运营有几个属性没有提及?",
+           example="2")
+class _E01_3:
+    def solve(self):
+        from rolecomp.data import attribute_matrix
+
+        return int(attribute_matrix().loc["operations"].isna().sum())
+
+    def judge(self, answer):
+        n = _integer(answer)
+        sol = self.solve()
+        if n == sol:
+            return True, _msg("Those cells stay empty on purpose: a missing score is missing evidence, not a "
+                              "zero. The article is about sales more than operations.",
+                              "这些格子是有意留空的:没有评分表示没有证据,而不是零分。文章写销售多,写运营少。")
+        more = "more" if n < sol else "fewer"
+        more_zh = "更多" if n < sol else "更少"
+        return False, _msg(f"There are {more} than {n}. Pick the scenario 'Sales, marketing, operations' so every "
+                           "attribute is shown, then count the hatched '—' cells in the operations column of "
+                           "the heatmap.",
+                           f"比 {n} {more_zh}。选场景“销售、市场、运营”显示全部属性,再数热力图中运营那一列"
+                           "打斜线、标着“—”的格子。")
+
+
+# ------------------------------------------------------------------------------- 02 channels
+
+
+def _channel(over: dict):
+    from rolecomp.models import channel_summary
+
+    return _call(channel_summary, _params("channels", **over))
+
+
+@_exercise("02-1",
+           "Predict: when the maker sells direct instead of through two intermediaries, does its share of what "
+           "the customer pays go 'up', 'down' or stay the 'same'?",
+           "预测:厂商不经过两个中间商、改为直接销售时,它在客户支付的价格中所占的份额会 'up'(上升)、"
+           "'down'(下降)还是 'same'(不变)?",
+           example='"same"')
+class _E02_1:
+    def solve(self):
+        n = _params("channels")["intermediaries"]
+        direct, chain = float(_channel({"intermediaries": 0})["maker_share"]), float(
+            _channel({"intermediaries": n})["maker_share"])
+        return "same" if math.isclose(direct, chain) else ("up" if direct > chain else "down")
+
+    def judge(self, answer):
+        given = _choice(answer, _UPDOWN)
+        n = _params("channels")["intermediaries"]
+        direct, chain = _channel({"intermediaries": 0}), _channel({"intermediaries": n})
+        if given == self.solve():
+            return True, _msg(f"The maker earns the same {float(direct['maker_margin']):,.0f} per unit either way, "
+                              f"but it is {float(direct['maker_share']):.0%} of a direct price and only "
+                              f"{float(chain['maker_share']):.0%} of a price through the chain.",
+                              f"厂商每件赚的钱都是 {float(direct['maker_margin']):,.0f},但在直销价中占 "
+                              f"{float(direct['maker_share']):.0%},在经过渠道的价格中只占 "
+                              f"{float(chain['maker_share']):.0%}。")
+        return False, _msg("The maker's margin in money (the orange block) is as tall in both bars; what changes "
+                           "is the height of the whole bar. Compare the percentages written in the orange blocks.",
+                           "厂商每件赚的钱(橙色块)在两根柱子里一样高;变化的是整根柱子的高度。"
+                           "比较橙色块里写的百分比。")
+
+
+_PREMIUM_TARGET = 0.5
+
+
+@_exercise("02-2",
+           "Target practice: keep two intermediaries. What is the highest markup per intermediary (a slider "
+           "value) at which the customer pays at most 50 % more than when buying direct?",
+           "打靶练习:保持两个中间环节。每级中间商加价率最高能到多少(滑块上的值),客户支付的价格仍不超过直接购买"
+           "时的 1.5 倍(多付不超过 50%)?",
+           example="0.1")
+class _E02_2:
+    name = "intermediary_markup"
+
+    def _premium(self, m):
+        n = _params("channels")["intermediaries"]
+        return float(_channel({"intermediaries": n, self.name: m})["premium_over_direct"])
+
+    def _ok(self, m):
+        return self._premium(m) <= _PREMIUM_TARGET + 1e-12
+
+    def solve(self):
+        return _last(_grid("channels", self.name), self._ok)
+
+    def judge(self, answer):
+        hi = _bounds("channels", self.name)[1]
+        m = _number(answer, fraction_max=hi)
+        bad = _outside("channels", self.name, m)
+        if bad:
+            return bad
+        if self.solve() is None:
+            return _no_solution()
+        step = _step("channels", self.name)
+        lab = _labels("channels", self.name)
+        premium = self._premium(m)
+        if self._ok(m) and (m + step > hi + 1e-9 or not self._ok(m + step)):
+            d = _params("channels")[self.name]
+            both = self._premium(d)
+            return True, _msg(f"At {m:.0%} per link the customer pays {premium:.0%} more than direct; one step more "
+                              f"and it is over 50 %. Markups compound: two links at {d:.0%} each add {both:.0%}.",
+                              f"每级加价 {m:.0%} 时,客户比直接购买多付 {premium:.0%};再多一格就超过 50%。"
+                              f"加价是连乘的:两级各加 {d:.0%} 会多出 {both:.0%}。")
+        if not self._ok(m):
+            return False, _msg(f"At {m:.0%} per link the customer pays {premium:.0%} more than direct: over 50 %. "
+                               f"Move '{lab['en']}' to the left and watch the '(+…%)' in the sentence under the chart.",
+                               f"每级加价 {m:.0%} 时,客户比直接购买多付 {premium:.0%},超过了 50%。把"
+                               f"“{lab['zh']}”向左拉,看图下句子里的“多 …%”。")
+        return False, _msg(f"At {m:.0%} per link the customer pays {premium:.0%} more than direct: within 50 %, "
+                           f"but there is room. Move '{lab['en']}' to the right one step at a time.",
+                           f"每级加价 {m:.0%} 时,客户多付 {premium:.0%},没超过 50%,但还有余地。把"
+                           f"“{lab['zh']}”一格一格向右拉。")
+
+
+_QUANTITY_TARGET = 0.10
+
+
+def _dm_share(n: int) -> float:
+    from rolecomp.models import double_marginalization
+
+    p = _params("channels")
+    q = double_marginalization(p["a"], p["b"], p["c"], np.array([1, n + 1]))["quantity"]
+    return float(q[1] / q[0])
+
+
+@_exercise("02-3",
+           "Target practice (right-hand chart): how many intermediaries until the units sold fall below 10 % of "
+           "what a maker selling direct would sell, when every link sets its own price?",
+           "打靶练习(右图):如果每个环节各自定价,中间环节增加到几个时,销量会跌到厂商直接销售时的 10% 以下?",
+           example="1")
+class _E02_3:
+    def solve(self):
+        found = _first(_grid("channels", "intermediaries"), lambda n: _dm_share(int(n)) < _QUANTITY_TARGET)
+        return None if found is None else int(found)
+
+    def judge(self, answer):
+        n = _integer(answer)
+        bad = _outside("channels", "intermediaries", n)
+        if bad:
+            return bad
+        sol = self.solve()
+        if sol is None:
+            return _no_solution()
+        share = _dm_share(n)
+        lab = _labels("channels", "intermediaries")
+        if n == sol:
+            return True, _msg(f"With {n} links customers buy only {share:.0%} as much: each independent link halves "
+                              f"the quantity (double marginalization, Spengler 1950).",
+                              f"有 {n} 个环节时,销量只有直连的 {share:.0%}:每多一个独立定价的环节,销量减半"
+                              f"(双重加价,Spengler 1950)。")
+        if share >= _QUANTITY_TARGET:
+            return False, _msg(f"With {n} link(s) customers still buy {share:.0%} of the direct quantity. Move "
+                               f"'{lab['en']}' to the right and read the box on the right-hand chart.",
+                               f"有 {n} 个环节时,销量仍是直连的 {share:.0%}。把“{lab['zh']}”向右拉,"
+                               f"看右图里的方框。")
+        return False, _msg(f"With {n} links the quantity is {share:.0%} of direct, below 10 %; but is that the "
+                           f"fewest links? Move '{lab['en']}' back one step at a time.",
+                           f"有 {n} 个环节时销量是直连的 {share:.0%},低于 10%;但这是最少的环节数吗?"
+                           f"把“{lab['zh']}”一格一格往回拉。")
+
+
+# ------------------------------------------------------------------------------- 03 reach
+
+
+def _reach(preset: str | None = None, **over):
+    """The last week of :func:`rolecomp.models.reach_over_time`, one row per role."""
+    from rolecomp.models import reach_over_time
+
+    df = _call(reach_over_time, _params("reach", preset, **over))
+    return df[df.week == df.week.max()].set_index("role")
+
+
+def _reach_role_exercise(column: str, what_en: str, what_zh: str, has_en: str, has_zh: str, look_en: str,
+                         look_zh: str):
+    class _E:
+        def solve(self):
+            last = _reach()
+            return str(last[column].idxmax())
+
+        def judge(self, answer):
+            from rolecomp.models.reach import ROLES
+
+            given = _role(answer, ROLES)
+            last = _reach()
+            weeks = int(_params("reach")["weeks"])
+            fmt = (lambda v: f"{v:.1%}") if column == "precision" else (lambda v: f"{v:,.0f}")
+            if given == self.solve():
+                parts = ", ".join(f"{_role_name(r, 'en').lower()} {fmt(last.loc[r, column])}" for r in ROLES)
+                parts_zh = "、".join(f"{_role_name(r, 'zh')} {fmt(last.loc[r, column])}" for r in ROLES)
+                return True, _msg(f"After {weeks} weeks, {what_en}: {parts}.", f"{weeks} 周后,{what_zh}:{parts_zh}。")
+            value = fmt(last.loc[given, column])
+            return False, _msg(f"{_role_name(given, 'en')} {has_en.format(v=value)} by week {weeks}; is that the "
+                               f"highest? {look_en}",
+                               f"到第 {weeks} 周,{_role_name(given, 'zh')}{has_zh.format(v=value)};这是最高的吗?"
+                               f"{look_zh}")
+    return _E
+
+
+_exercise("03-1",
+          "Predict: with the defaults, which role has reached the most people after 26 weeks?",
+          "预测:在默认参数下,26 周后哪个岗位触达的人最多?",
+          example='"sales"')(_reach_role_exercise(
+              "reached", "people reached", "触达人数", "has reached {v} people", "触达了 {v} 人",
+              "On the right-hand chart, people reached is the horizontal axis (log scale): which point sits "
+              "furthest right?",
+              "右图的横轴是触达人数(对数坐标):哪个点最靠右?"))
+
+_exercise("03-2",
+          "Predict: which role has the highest precision, the share of the people it reaches who become "
+          "customers (精准度)?",
+          "预测:哪个岗位的精准度最高(触达的人中成为客户的比例)?",
+          example='"operations"')(_reach_role_exercise(
+              "precision", "precision (customers ÷ people reached)", "精准度(客户数 ÷ 触达人数)",
+              "has a precision of {v}", "的精准度是 {v}",
+              "On the right-hand chart, precision is the vertical axis (log scale): which point sits highest? "
+              "The sentence under the chart gives the percentages.",
+              "右图的纵轴是精准度(对数坐标):哪个点最高?图下的句子给出了百分比。"))
+
+
+@_exercise("03-3",
+           "Target practice: how many sales reps would sales need to win at least as many customers as marketing "
+           "does in 26 weeks (all else at the defaults)?",
+           "打靶练习:要在 26 周内赢得不少于市场的客户数,销售需要多少名销售人员(其他参数保持默认)?",
+           example="5")
+class _E03_3:
+    def _gap(self, reps):
+        last = _reach(reps=reps)
+        return float(last.loc["sales", "customers"]), float(last.loc["marketing", "customers"])
+
+    def _ok(self, reps):
+        s, m = self._gap(reps)
+        return s >= m - 1e-9
+
+    def solve(self):
+        found = _first(_grid("reach", "reps"), lambda r: self._ok(int(r)))
+        return None if found is None else int(found)
+
+    def judge(self, answer):
+        n = _integer(answer)
+        bad = _outside("reach", "reps", n)
+        if bad:
+            return bad
+        sol = self.solve()
+        if sol is None:
+            return _no_solution()
+        s, m = self._gap(n)
+        lab = _labels("reach", "reps")
+        last = _reach(reps=n)
+        if n == sol:
+            return True, _msg(f"{n} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of "
+                              f"{last.loc['sales', 'cost']:,.0f} against {last.loc['marketing', 'cost']:,.0f}. "
+                              "Point-to-point selling grows with headcount (¶26); a sales customer is usually a "
+                              "much bigger deal, though (¶11).",
+                              f"{n} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 "
+                              f"{last.loc['sales', 'cost']:,.0f} 对 {last.loc['marketing', 'cost']:,.0f}。"
+                              "点对点销售靠人数增长(¶26);不过销售拿下的往往是大单(¶11)。")
+        if s < m:
+            return False, _msg(f"With {n} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab['en']}' "
+                               "to the right and compare the customers lines at the last week.",
+                               f"{n} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把“{lab['zh']}”向右拉,"
+                               "比较最后一周的客户曲线。")
+        return False, _msg(f"With {n} reps sales wins {s:,.0f}, more than marketing's {m:,.0f}; but is that the "
+                           f"fewest reps? Move '{lab['en']}' back one step at a time.",
+                           f"{n} 名销售赢得 {s:,.0f} 个客户,多于市场的 {m:,.0f};但这是最少的人数吗?"
+                           f"把“{lab['zh']}”一格一格往回拉。")
+
+
+# ------------------------------------------------------------------------------- 04 one-off vs ongoing
+
+
+def _break_even(**over):
+    from rolecomp.models import revenue_streams
+
+    preset = over.pop("preset", None)
+    df = _call(revenue_streams, _params("revenue", preset, **over))
+    return df.attrs["break_even_period"], df
+
+
+_HORIZON_TARGET = 24
+
+
+@_exercise("04-1",
+           "Predict: with the defaults, in which year (1, 2, 3, ...) does the subscription's cumulative revenue "
+           "catch up with the one-off sale? Answer a year, or 'never'.",
+           "预测:在默认参数下,订阅的累计收入在第几年(1、2、3……)追上一次性销售?填年份,或 'never'(从不)。",
+           example="1")
+class _E04_1:
+    def solve(self):
+        month, _ = _break_even()
+        return _NEVER if month is None else math.ceil(month / 12)
+
+    def judge(self, answer):
+        given = _int_or_never(answer)
+        month, _ = _break_even()
+        sol = self.solve()
+        if given == sol:
+            if sol == _NEVER:
+                return True, _msg("Within the horizon the subscription never catches up.",
+                                  "在时间跨度内订阅从未追上。")
+            return True, _msg(f"The lines cross in month {month}, in year {sol}: until then the one-off sale is "
+                              "ahead, after that the subscription keeps adding (¶20–¶21).",
+                              f"两条线在第 {month} 个月相交,即第 {sol} 年:此前一次性销售领先,此后订阅持续累加"
+                              f"(¶20–¶21)。")
+        return False, _msg("Find the month where the subscription's cumulative line crosses the one-off line; "
+                           "months 1 to 12 are year 1, months 13 to 24 year 2, and so on. The sentence under the "
+                           "chart names the month.",
+                           "找到订阅累计收入曲线与一次性销售曲线相交的月份;第 1–12 个月是第 1 年,第 13–24 个月"
+                           "是第 2 年,依此类推。图下的句子会写出月份。")
+
+
+@_exercise("04-2",
+           "Target practice: what is the highest monthly churn (a slider value) at which the subscription "
+           "overtakes the one-off sale within 24 months?",
+           "打靶练习:月流失率最高能到多少(滑块上的值),订阅仍能在 24 个月内超过一次性销售?",
+           example="0.03")
+class _E04_2:
+    name = "churn"
+
+    def _month(self, churn):
+        month, _ = _break_even(churn=churn)
+        return month
+
+    def _ok(self, churn):
+        month = self._month(churn)
+        return month is not None and month <= _HORIZON_TARGET
+
+    def solve(self):
+        return _last(_grid("revenue", self.name), self._ok)
+
+    def judge(self, answer):
+        hi = _bounds("revenue", self.name)[1]
+        c = _number(answer, fraction_max=hi)
+        bad = _outside("revenue", self.name, c)
+        if bad:
+            return bad
+        if self.solve() is None:
+            return _no_solution()
+        step = _step("revenue", self.name)
+        lab = _labels("revenue", self.name)
+        month = self._month(c)
+        when = "never within the horizon" if month is None else f"in month {month}"
+        when_zh = "在时间跨度内从未追上" if month is None else f"在第 {month} 个月追上"
+        if self._ok(c) and (c + step > hi + 1e-9 or not self._ok(c + step)):
+            nxt = self._month(c + step) if c + step <= hi + 1e-9 else None
+            later = "never" if nxt is None else f"in month {nxt}"
+            later_zh = "追不上" if nxt is None else f"要到第 {nxt} 个月"
+            return True, _msg(f"At {c:.1%} churn the subscription catches up {when}; one slider step more and it "
+                              f"catches up {later}. Keeping customers is what makes the ongoing sale pay (¶21).",
+                              f"月流失率 {c:.1%} 时,订阅{when_zh};再多一格就{later_zh}。"
+                              "留住客户,持续销售才划算(¶21)。")
+        if not self._ok(c):
+            return False, _msg(f"At {c:.1%} churn the subscription catches up {when}: too late. Move '{lab['en']}' "
+                               "to the left and watch where the two cumulative lines cross.",
+                               f"月流失率 {c:.1%} 时,订阅{when_zh},太晚了。把“{lab['zh']}”向左拉,"
+                               "看两条累计收入曲线在哪里相交。")
+        return False, _msg(f"At {c:.1%} churn the subscription catches up {when}: within 24 months, so more churn "
+                           f"can be afforded. Move '{lab['en']}' to the right until the crossing is just before "
+                           "month 25.",
+                           f"月流失率 {c:.1%} 时,订阅{when_zh},在 24 个月以内,还能承受更高的流失。把"
+                           f"“{lab['zh']}”向右拉,直到交点刚好落在第 25 个月之前。")
+
+
+_TRAD = "traditional_firm"
+
+
+@_exercise("04-3",
+           "Load the scenario 'Traditional firm' (ex.load_preset('traditional_firm')). In which month does the "
+           "subscription catch up with the one-off sale? Answer a month, or 'never'.",
+           "载入场景“传统企业”(ex.load_preset('traditional_firm'))。订阅在第几个月追上一次性销售?"
+           "填月份,或 'never'(从不)。",
+           example="12")
+class _E04_3:
+    def solve(self):
+        month, _ = _break_even(preset=_TRAD)
+        return _NEVER if month is None else int(month)
+
+    def judge(self, answer):
+        given = _int_or_never(answer)
+        _, df = _break_even(preset=_TRAD)
+        sol = self.solve()
+        wide = df.pivot(index="period", columns="model", values="cumulative")
+        if given == sol:
+            if sol == _NEVER:
+                end = wide.iloc[-1]
+                return True, _msg(f"Never: after {len(wide)} months the subscription has brought "
+                                  f"{end['ongoing']:,.0f} against {end['one_off']:,.0f} for the one-off sale. With "
+                                  "a high price, no upsell and more churn, the one-hammer deal wins (¶19).",
+                                  f"从不:{len(wide)} 个月后订阅收入 {end['ongoing']:,.0f},一次性销售 "
+                                  f"{end['one_off']:,.0f}。售价高、没有增购、流失又多时,一锤子买卖更赚(¶19)。")
+            return True, _msg(f"The lines cross in month {sol}.", f"两条线在第 {sol} 个月相交。")
+        if given == _NEVER:
+            return False, _msg("Look again: the two cumulative lines do cross within the horizon. The sentence under "
+                               "the chart names the month.",
+                               "再看看:两条累计曲线在时间跨度内确实相交了。图下的句子写出了月份。")
+        if not 1 <= given <= len(wide):
+            return False, _msg(f"Month {given} is outside the chart's horizon (1 to {len(wide)}).",
+                               f"第 {given} 个月超出了图的时间跨度(1 到 {len(wide)})。")
+        row = wide.loc[given]
+        return False, _msg(f"In month {given} the subscription has brought {row['ongoing']:,.0f} so far and the "
+                           f"one-off sale {row['one_off']:,.0f}. Follow the subscription's line to the right edge "
+                           "of the chart: does it ever reach the one-off line?",
+                           f"到第 {given} 个月,订阅累计 {row['ongoing']:,.0f},一次性销售 {row['one_off']:,.0f}。"
+                           "沿着订阅曲线一直看到图的右边:它追上过一次性销售的线吗?")
+
+
+# ------------------------------------------------------------------------------- 05 value presentation
+
+_CRM_ARGS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "deal_margin", "conversion_lift")
+
+
+def _crm(preset: str | None = None, **over):
+    from rolecomp.models import crm_value
+
+    return _call(crm_value, _params("value", preset, **over)).set_index("component")["value"]
+
+
+def _crm_npv(preset: str | None = None, **over) -> float:
+    from rolecomp.models import crm_cashflows, npv
+
+    p = _params("value", preset, **over)
+    cf = crm_cashflows(int(p["years"]), upfront=p["upfront"], cost=p["cost"], **{k: p[k] for k in _CRM_ARGS})
+    return float(npv(cf, p["rate"]))
+
+
+@_exercise("05-1",
+           "Predict: how much direct revenue does the CRM bring its buyer each year?",
+           "预测:这套 CRM 每年能给买方带来多少直接收益?",
+           example="100000")
+class _E05_1:
+    def solve(self):
+        return float(_crm()["direct_revenue"])
+
+    def judge(self, answer):
+        x = _number(answer)
+        sol = self.solve()
+        if abs(x - sol) <= 0.5:
+            return True, _msg("A CRM sells nothing by itself (¶16): all of its value is indirect, time saved and "
+                              "more deals won. Making that visible is value presentation (价值呈现, ¶15).",
+                              "CRM 本身不卖任何东西(¶16):它的价值全是间接的,即节省的时间和更多的成交。"
+                              "把这些讲清楚,就是“价值呈现”(¶15)。")
+        return False, _msg("A CRM records customers, contacts and follow-ups; does it sell anything by itself? "
+                           "Reread ¶16 and look at the top bar of the left-hand chart ('direct revenue').",
+                           "CRM 记录的是客户、联系人和跟进;它自己会卖东西吗?再读 ¶16,看左图最上面那根“直接收入”柱子。")
+
+
+_COMPONENTS = {
+    "time_saved": ("time saved", "time", "saved time", "hours", "hours saved", "节省的时间", "节省时间", "时间"),
+    "conversion_lift": ("more deals", "more deals won", "extra deals", "deals", "conversion", "conversion lift",
+                        "lift", "成交提升", "更多成交", "多赢得的订单", "成交", "订单"),
+}
+
+
+@_exercise("05-2",
+           "Predict: at the defaults, which indirect value is bigger: 'time_saved' or 'conversion_lift' (more "
+           "deals won)?",
+           "预测:在默认参数下,哪项间接价值更大:'time_saved'(节省的时间)还是 'conversion_lift'(成交提升)?",
+           example='"conversion_lift"')
+class _E05_2:
+    def solve(self):
+        v = _crm()
+        return "time_saved" if v["time_saved"] >= v["conversion_lift"] else "conversion_lift"
+
+    def judge(self, answer):
+        given = _choice(answer, _COMPONENTS)
+        v = _crm()
+        if given == self.solve():
+            return True, _msg(f"Time saved is worth {v['time_saved']:,.0f} a year, more deals "
+                              f"{v['conversion_lift']:,.0f}. Both are estimates: say where each number comes from.",
+                              f"节省的时间每年值 {v['time_saved']:,.0f},成交提升 {v['conversion_lift']:,.0f}。"
+                              "两者都是估计:要说清每个数字从哪里来。")
+        return False, _msg("Compare the two '(indirect)' bars of the left-hand chart, or work them out: reps × "
+                           "hours saved × weeks × hourly cost, against reps × deals × lift × margin per deal.",
+                           "比较左图中两根标着“间接”的柱子,或者自己算:人数 × 节省小时 × 周数 × 小时成本,"
+                           "对比 人数 × 成交数 × 提升比例 × 每单毛利。")
+
+
+_CONSERVATIVE = "conservative"
+
+
+@_exercise("05-3",
+           "Target practice: load the scenario 'Conservative estimate'. What is the smallest number of admin hours "
+           "saved per rep per week (a slider value) at which the CRM's net present value is positive?",
+           "打靶练习:载入场景“保守估计”。每名销售每周至少要节省多少小时事务时间(滑块上的值),"
+           "CRM 的净现值才为正?",
+           example="3")
+class _E05_3:
+    name = "hours_saved"
+
+    def _npv(self, h):
+        return _crm_npv(_CONSERVATIVE, hours_saved=h)
+
+    def _ok(self, h):
+        return self._npv(h) > 0
+
+    def solve(self):
+        return _first(_grid("value", self.name), self._ok)
+
+    def judge(self, answer):
+        h = _number(answer)
+        bad = _outside("value", self.name, h)
+        if bad:
+            return bad
+        if self.solve() is None:
+            return _no_solution()
+        lo, _hi = _bounds("value", self.name)
+        step = _step("value", self.name)
+        lab = _labels("value", self.name)
+        value = self._npv(h)
+        if self._ok(h) and (h - step < lo - 1e-9 or not self._ok(h - step)):
+            return True, _msg(f"At {h:g} h the NPV is {value:,.0f}; one step less and it is "
+                              f"{self._npv(h - step):,.0f}. The whole case rests on an estimate of hours saved: "
+                              "ask the customer to confirm it (价值呈现, ¶15).",
+                              f"节省 {h:g} 小时时净现值为 {value:,.0f};少一格就是 {self._npv(h - step):,.0f}。"
+                              "整个论证取决于“节省多少小时”的估计:请客户一起确认(价值呈现,¶15)。")
+        if not self._ok(h):
+            return False, _msg(f"At {h:g} h the NPV is {value:,.0f}: not positive. Keep the scenario and move "
+                               f"'{lab['en']}' to the right, watching the NPV in the box on the right-hand chart.",
+                               f"节省 {h:g} 小时时净现值为 {value:,.0f},不为正。保持这个场景,把“{lab['zh']}”"
+                               "向右拉,留意右图方框里的净现值。")
+        return False, _msg(f"At {h:g} h the NPV is {value:,.0f}: positive, but could fewer hours do? Check that "
+                           f"the scenario is 'Conservative estimate', then move '{lab['en']}' back one step at a time.",
+                           f"节省 {h:g} 小时时净现值为 {value:,.0f},为正;但更少的小时数行不行?先确认场景是"
+                           f"“保守估计”,再把“{lab['zh']}”一格一格往回拉。")
+
+
+# ------------------------------------------------------------------------------- 06 putting it together
+
+_STARTUP = "internet_startup"
+_YESNO = {"yes": ("y", "true", "是", "会", "对", "能"), "no": ("n", "false", "否", "不会", "不", "不能")}
+
+
+def _trad_customers() -> float:
+    last = _reach(preset=_TRAD)
+    return float(last.loc["sales", "customers"] + last.loc["marketing", "customers"])
+
+
+def _startup_active(**over) -> float:
+    return float(_reach(preset=_STARTUP, **over).loc["operations", "active"])
+
+
+@_exercise("06-1",
+           "Card A, predict: the start-up has no sales reps and no ad budget; operations does both jobs (¶35). "
+           "After 26 weeks, will its operations have more active users than the traditional firm's sales and "
+           "marketing have won customers together? 'yes' or 'no'.",
+           "卡片 A,预测:这家初创公司没有销售、也没有投放预算,由运营兼做两者的工作(¶35)。26 周后,它的活跃用户"
+           "会比传统企业的销售和市场合计赢得的客户更多吗?填 'yes' 或 'no'。",
+           example='"no"')
+class _E06_1:
+    def solve(self):
+        return "yes" if _startup_active() > _trad_customers() else "no"
+
+    def judge(self, answer):
+        given = _choice(answer, _YESNO)
+        if given == self.solve():
+            return True, _msg(f"The start-up ends with {_startup_active():,.0f} active users; the traditional firm's "
+                              f"sales and marketing win {_trad_customers():,.0f} customers. But a free user is not a "
+                              "paying customer: what would you need to know to compare them fairly?",
+                              f"初创公司最终有 {_startup_active():,.0f} 个活跃用户;传统企业的销售和市场共赢得 "
+                              f"{_trad_customers():,.0f} 个客户。但免费用户不等于付费客户:要公平比较还需要知道什么?")
+        return False, _msg("Load each scenario in the explorer in turn and read the sentence under the chart: for "
+                           "the start-up, how many of operations' users are still active; for the traditional firm, "
+                           "the customers won by sales and by marketing, added together.",
+                           "在探索器里依次载入两个场景,读图下的句子:初创公司看运营的用户中还有多少活跃;"
+                           "传统企业看销售和市场赢得的客户,两者相加。")
+
+
+@_exercise("06-2",
+           "Card A, target practice: the start-up's operations must keep its users (fewer funnel losses, ¶36). What "
+           "is the lowest weekly retention (a slider value) at which it still ends week 26 with at least as many "
+           "active users as the traditional firm's sales and marketing customers together?",
+           "卡片 A,打靶练习:初创公司的运营必须留住用户(漏斗流失更少,¶36)。活跃用户周留存率最低能到多少"
+           "(滑块上的值),第 26 周的活跃用户仍不少于传统企业销售和市场的客户总数?",
+           example="0.9")
+class _E06_2:
+    name = "retention"
+
+    def _ok(self, r, target=None):
+        return _startup_active(retention=r) >= (_trad_customers() if target is None else target)
+
+    def solve(self):
+        target = _trad_customers()
+        return _first(_grid("reach", self.name), lambda r: self._ok(r, target))
+
+    def judge(self, answer):
+        lo, hi = _bounds("reach", self.name)
+        r = _number(answer, fraction_max=hi)
+        bad = _outside("reach", self.name, r)
+        if bad:
+            return bad
+        if self.solve() is None:
+            return _no_solution()
+        step = _step("reach", self.name)
+        lab = _labels("reach", self.name)
+        active, target = _startup_active(retention=r), _trad_customers()
+        if active >= target and (r - step < lo - 1e-9 or not self._ok(r - step, target)):
+            return True, _msg(f"At {r:.0%} weekly retention the start-up ends with {active:,.0f} active users "
+                              f"against {target:,.0f}; one step lower and it falls behind. Retention is "
+                              "operations' lever (¶36–¶37).",
+                              f"周留存率 {r:.0%} 时,初创公司最终有 {active:,.0f} 个活跃用户,对比 {target:,.0f};"
+                              "再低一格就落后了。留存是运营的抓手(¶36–¶37)。")
+        if active < target:
+            return False, _msg(f"At {r:.0%} retention the start-up has {active:,.0f} active users, fewer than "
+                               f"{target:,.0f}. With the start-up scenario loaded, move '{lab['en']}' to the right.",
+                               f"留存率 {r:.0%} 时初创公司有 {active:,.0f} 个活跃用户,少于 {target:,.0f}。"
+                               f"载入初创公司场景后,把“{lab['zh']}”向右拉。")
+        return False, _msg(f"At {r:.0%} retention the start-up has {active:,.0f} active users, more than "
+                           f"{target:,.0f}; how much lower can retention go? Move '{lab['en']}' to the left one step "
+                           "at a time.",
+                           f"留存率 {r:.0%} 时初创公司有 {active:,.0f} 个活跃用户,多于 {target:,.0f};"
+                           f"留存率还能再低多少?把“{lab['zh']}”一格一格向左拉。")
+
+
+def _price_fall() -> float:
+    from rolecomp.models import channel_summary
+
+    p = _params("channels", _TRAD)
+    before = float(_call(channel_summary, p)["end_price"])
+    after = float(_call(channel_summary, {**p, "intermediaries": 1})["end_price"])
+    return 1.0 - after / before
+
+
+@_exercise("06-3",
+           "Card B: a car dealer goes online. Start from the scenario 'Traditional firm: three intermediaries'; "
+           "online, the dealer buys straight from the maker, so one intermediary is left. By what percentage does "
+           "the price the buyer pays fall? (within 1 percentage point)",
+           "卡片 B:一家汽车经销商上线卖车。从场景“传统企业:三级中间商”开始;上线后经销商直接从厂商进货,"
+           "只剩一个中间环节。买家支付的价格下降了百分之几?(误差 1 个百分点以内)",
+           example='"10%"')
+class _E06_3:
+    def solve(self):
+        return round(_price_fall(), 3)
+
+    def judge(self, answer):
+        x = _number(answer, fraction_max=1.0)
+        sol = _price_fall()
+        if abs(x - sol) <= 0.01 + 1e-12:
+            return True, _msg(f"The price falls by {sol:.1%}: two middle links and their markups are gone (¶24). "
+                              "The car is still a tangible product (¶13); what else changes for the dealer?",
+                              f"价格下降 {sol:.1%}:去掉了两个中间环节和它们的加价(¶24)。汽车仍是有形的商品(¶13);"
+                              "对经销商来说还有什么变了?")
+        lab = _labels("channels", "intermediaries")
+        direction = "less" if x > sol else "more"
+        direction_zh = "更少" if x > sol else "更多"
+        return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "
+                           f"right bar, set '{lab['en']}' to 1 and note it again; the fall is (before − after) ÷ "
+                           "before.",
+                           f"降幅比 {x:.1%} {direction_zh}。载入场景,记下右边柱子顶上的价格,再把“{lab['zh']}”"
+                           "设为 1 再记一次;降幅 =(之前 − 之后)÷ 之前。")
+
+
+_TASKS = {
+    "flyers": ("handing out flyers", "flyers at the shop door", "发传单", "店门口吆喝"),
+    "search_ads": ("search placement", "seo", "淘宝直通车", "搜索引擎优化", "直通车"),
+    "one_target": ("one target customer", "close one customer", "斩首行动", "认准目标"),
+    "competitors": ("competitor intelligence", "competitors", "打探竞争对手", "竞争对手"),
+    "product_changes": ("ask product managers for changes", "product changes", "产品建议", "改产品"),
+}
+# From the article, not from the data: ¶39 (flyers = marketing; search placement = operations),
+# ¶26 (one target = sales), ¶32 (competitor intelligence = marketing), ¶40 (product changes = operations).
+_TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": "sales",
+               "competitors": "marketing", "product_changes": "operations"}
+
+
+@_exercise("06-4",
+           "Who does it, in the article? A dict from each task to 'sales', 'marketing' or 'operations': "
+           "'flyers' (handing out flyers at the shop door), 'search_ads' (paid search placement and SEO), "
+           "'one_target' (picking one target customer and closing fast), 'competitors' (gathering competitor "
+           "intelligence), 'product_changes' (asking product managers for changes, with data).",
+           "文章里这些事由谁来做?填一个字典,把每项任务对应到 'sales'、'marketing' 或 'operations':"
+           "'flyers'(店门口吆喝、发传单)、'search_ads'(开淘宝直通车、做搜索引擎优化)、'one_target'"
+           "(认准一个目标客户、迅猛出手)、'competitors'(打探竞争对手的信息)、'product_changes'"
+           "(拿着数据要求产品经理修改产品)。",
+           example="{'flyers': 'sales', 'search_ads': 'sales', 'one_target': 'sales', 'competitors': 'sales', "
+                   "'product_changes': 'sales'}")
+class _E06_4:
+    def solve(self):
+        return dict(_TASK_ROLES)
+
+    def judge(self, answer):
+        from rolecomp.models.reach import ROLES
+
+        given = _mapping(answer, _TASKS, lambda v: _role(v, ROLES))
+        wrong = [k for k in _TASKS if given[k] != _TASK_ROLES[k]]
+        if not wrong:
+            return True, _msg("Flyers are marketing and search placement is operations (¶39); one target is "
+                              "sales (¶26); competitor intelligence is marketing (¶32); product changes from data "
+                              "are operations (¶40).",
+                              "发传单是市场,直通车和搜索优化是运营(¶39);认准一个目标是销售(¶26);"
+                              "打探竞争对手是市场(¶32);拿数据推动产品修改是运营(¶40)。")
+        keys = ", ".join(wrong)
+        return False, _msg(f"{len(_TASKS) - len(wrong)} of {len(_TASKS)} right; not yet: {keys}. The table above "
+                           "names the paragraph of each task (¶26, ¶32, ¶39, ¶40): reread it, or look back at "
+                           "notebooks 01 and 03.",
+                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)};还不对的:{keys}。上面的表格注明了每项任务"
+                           "出自哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 01、03 本笔记。")
+
+
+# =============================================================================== public API
+
+
+def exercise_ids() -> list[str]:
+    """Ids of every exercise, in notebook order.
+
+    Examples
+    --------
+    >>> exercise_ids()[:3]
+    ['00-1', '00-2', '01-1']
+    """
+    return sorted(_REGISTRY)
+
+
+def _lookup(exercise_id) -> _Exercise:
+    ex = _REGISTRY.get(str(exercise_id).strip()) if isinstance(exercise_id, str) else None
+    if ex is None:
+        raise KeyError(exercise_id)
+    return ex
+
+
+def _unknown_messages(exercise_id) -> dict:
+    ids = exercise_ids()
+    shown = ", ".join(ids[:3]) + ", ..."
+    return _msg(f"There is no exercise {exercise_id!r}. Exercises: {shown} (see rolecomp.exercises.exercise_ids()).",
+                f"没有编号为 {exercise_id!r} 的练习。练习编号:{shown}(见 rolecomp.exercises.exercise_ids())。")
+
+
+def question(exercise_id: str) -> str:
+    """The question of an exercise, in the current language.
+
+    Examples
+    --------
+    >>> question("04-2").startswith("Target practice")
+    True
+    """
+    try:
+        return _lookup(exercise_id).question[get_language()]
+    except KeyError:
+        raise ValueError(_unknown_messages(exercise_id)["en"]) from None
+
+
+def solution(exercise_id: str):
+    """The answer to an exercise, computed from the current data and models (for instructors and tests).
+
+    Slider targets return the slider value; the tolerance each exercise accepts is described in
+    this module's docstring.
+
+    Raises
+    ------
+    ValueError
+        For an unknown exercise id.
+
+    Examples
+    --------
+    >>> solution("04-2")
+    0.005
+    >>> solution("04-3")
+    'never'
+    >>> solution("01-2")["参谋长"]
+    'operations'
+    """
+    try:
+        ex = _lookup(exercise_id)
+    except KeyError:
+        raise ValueError(_unknown_messages(exercise_id)["en"]) from None
+    return ex.solve()
+
+
+def check(exercise_id: str, answer) -> CheckResult:
+    """Check an answer at once: right, or a hint that points at the explorer.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise, e.g. ``"04-2"`` (notebook 04, exercise 2).
+    answer
+        Your answer: a number, a word in quotes, or a dict, as the exercise asks. ``...`` or
+        ``None`` means "not answered yet".
+
+    Returns
+    -------
+    CheckResult
+        Truthy when right. It shows a short message in the current language (see
+        :func:`rolecomp.set_language`): the explanation when right, a hint when not. An unknown
+        id or an answer of the wrong type gives a clear message, never a traceback.
+
+    Examples
+    --------
+    >>> check("04-2", 0.005)
+    ✔ 04-2 Correct! At 0.5% churn the subscription catches up in month 23; one slider step more and it
+    catches up in month 25. Keeping customers is what makes the ongoing sale pay (¶21).
+    >>> check("04-2", "0.5%").correct
+    True
+    >>> check("04-2", 0.02)
+    ✘ 04-2 Not yet. At 2.0% churn the subscription catches up in month 28: too late. Move 'Monthly churn'
+    to the left and watch where the two cumulative lines cross.
+    >>> check("04-2", ...)
+    ✘ 04-2 Not answered yet: replace ... with your answer, e.g. 0.03.
+    >>> check("04-2", [0.01])
+    ✘ 04-2 This exercise expects a number, not list [0.01].
+    >>> import rolecomp
+    >>> rolecomp.set_language("zh")
+    >>> check("05-1", 0)
+    ✔ 05-1 正确! CRM
+    本身不卖任何东西(¶16):它的价值全是间接的,即节省的时间和更多的成交。把这些讲清楚,就是“价值呈现”(¶15)。
+    >>> rolecomp.set_language("en")
+    """
+    try:
+        ex = _lookup(exercise_id)
+    except KeyError:
+        return CheckResult(str(exercise_id), "unknown", _unknown_messages(exercise_id))
+    if _is_unanswered(answer):
+        return CheckResult(ex.id, "unanswered",
+                           _msg(f"Not answered yet: replace ... with your answer, e.g. {ex.example}.",
+                                f"还没有作答:把 ... 换成你的答案,例如 {ex.example}。"))
+    try:
+        ok, messages = ex.judge(answer)
+    except _Invalid as exc:
+        return CheckResult(ex.id, "invalid", exc.messages)
+    except Exception as exc:  # e.g. data edited into a state the exercise cannot use: a message, not a traceback
+        what = f"{type(exc).__name__}: {exc}"
+        return CheckResult(ex.id, "invalid", _msg(
+            f"This answer could not be checked ({what}). Ask your instructor; "
+            "`python -m rolecomp check-data data/*.csv` checks the data.",
+            f"无法检查这个答案({what})。请问讲师;`python -m rolecomp check-data data/*.csv` 可检查数据。"))
+    return CheckResult(ex.id, "correct" if ok else "wrong", messages)

@@ -1,0 +1,293 @@
+"""rolecomp.check: the documented solution passes, a typical wrong answer gets a hint without the answer.
+
+Also: never a traceback (unknown ids, answers of the wrong type), both languages, the
+tolerance of slider targets, and agreement between what ``check`` computes and what the
+learner sees in the explorer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+import rolecomp
+from rolecomp.data import load_roles
+from rolecomp.exercises import CheckResult, check, exercise_ids, question, solution
+
+# A typical wrong answer per exercise: what a learner who guessed or misread the chart would type.
+WRONG = {
+    "00-1": "up",
+    "00-2": 2,
+    "01-1": "sales",
+    "01-2": {"尖刀班": "marketing", "炮火覆盖": "sales", "参谋长": "operations"},
+    "01-3": 3,
+    "01-4": "sales",
+    "02-1": "same",
+    "02-2": 0.3,
+    "02-3": 3,
+    "03-1": "operations",
+    "03-2": "marketing",
+    "03-3": 10,
+    "04-1": 2,
+    "04-2": 0.02,
+    "04-3": 40,
+    "05-1": 100000,
+    "05-2": "conversion_lift",
+    "05-3": 1,
+    "06-1": "no",
+    "06-2": 0.5,
+    "06-3": 0.2,
+    "06-4": {"flyers": "sales", "search_ads": "operations", "one_target": "sales", "competitors": "marketing",
+             "product_changes": "operations"},
+}
+# Words that show a hint points at the explorer or the article rather than being a bare "wrong".
+POINTERS = ("slider", "chart", "explorer", "sentence", "scenario", "bar", "¶", "move", "look", "compare",
+            "heatmap", "menu", "read")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    rolecomp.set_language("en")
+    yield
+    rolecomp.set_language("en")
+
+
+def test_every_exercise_has_a_typical_wrong_answer():
+    assert sorted(WRONG) == exercise_ids()
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_the_documented_solution_passes(ex):
+    result = check(ex, solution(ex))
+    assert isinstance(result, CheckResult)
+    assert result and result.correct and result.status == "correct", repr(result)
+
+
+def _renderings(value) -> tuple[set[str], set[str]]:
+    """Ways the answer could be written: (numbers as normalised tokens, words)."""
+    numbers, words = set(), set()
+    if isinstance(value, dict):
+        for v in value.values():
+            n, w = _renderings(v)
+            numbers |= n
+            words |= w
+        return numbers, words
+    if isinstance(value, str):
+        words.add(value)
+        roles = load_roles().set_index("role_id")
+        if value in roles.index:
+            words |= {roles.loc[value, "name_en"], roles.loc[value, "name_zh"]}
+        return numbers, words
+    x = float(value)
+    numbers |= {f"{x:g}", f"{x:,.0f}".replace(",", ""), f"{x:.2f}", f"{x:.3f}"}
+    if 0 < abs(x) < 1:
+        for pct in (f"{100 * x:g}", f"{100 * x:.0f}", f"{100 * x:.1f}"):
+            numbers.add(pct + "%")
+    if float(x).is_integer():
+        numbers.add(str(int(x)))
+    return numbers, words
+
+
+def _tokens(text: str) -> set[str]:
+    """Every number in a text, commas and spaces before % removed ('1,989' -> '1989', '0.5 %' -> '0.5%')."""
+    out = set()
+    for m in re.finditer(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(\s?%)?", text):
+        out.add(m.group(0).replace(",", "").replace(" ", ""))
+        if m.group(1):
+            out.add(m.group(0).replace(",", "").replace(" ", "").rstrip("%"))
+    return out
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_a_typical_wrong_answer_gets_a_hint_without_the_answer(ex):
+    result = check(ex, WRONG[ex])
+    assert not result and result.status == "wrong", repr(result)
+    numbers, words = _renderings(solution(ex))
+    for lang, hint in result.messages.items():
+        assert hint.strip(), f"{ex}: empty hint ({lang})"
+        leaked = numbers & _tokens(hint)
+        if isinstance(solution(ex), float) and not float(solution(ex)).is_integer():
+            leaked |= {n for n in numbers if "." in n and n in hint}
+        assert not leaked, f"{ex} ({lang}) hint gives away the answer {leaked}: {hint}"
+        for word in words:
+            if re.fullmatch(r"[A-Za-z_ ]+", word):
+                assert not re.search(rf"\b{re.escape(word)}\b", hint, flags=re.I), (
+                    f"{ex} ({lang}) hint names the answer {word!r}: {hint}")
+            else:
+                assert word not in hint, f"{ex} ({lang}) hint names the answer {word!r}: {hint}"
+    assert any(p in result.messages["en"].lower() for p in POINTERS), (
+        f"{ex}: the hint should say what to move or where to look: {result.messages['en']}")
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_unanswered_is_neither_right_nor_an_error(ex):
+    for placeholder in (..., None, ""):
+        result = check(ex, placeholder)
+        assert not result and result.status == "unanswered"
+        assert "..." in result.message
+
+
+GARBAGE = [object(), [1, 2], {"x": 1}, math.nan, math.inf, True, -5, "abc", 1e9, b"bytes", 3 + 4j]
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_wrong_types_give_a_message_never_a_traceback(ex):
+    for answer in GARBAGE:
+        result = check(ex, answer)
+        assert isinstance(result, CheckResult)
+        assert not result, (ex, answer)
+        assert result.status in {"invalid", "wrong"}, (ex, answer, result)
+        assert result.messages["en"] and result.messages["zh"]
+        repr(result)
+        result._repr_html_()
+
+
+def test_unknown_exercise_ids_give_a_message():
+    for bad in ("99-9", "4-2", "", None, 42, ("04", 2)):
+        result = check(bad, 1)
+        assert not result and result.status == "unknown"
+        assert "00-1" in result.message
+    with pytest.raises(ValueError, match="no exercise"):
+        solution("99-9")
+    with pytest.raises(ValueError, match="no exercise"):
+        question("99-9")
+
+
+def test_result_displays_in_the_current_language():
+    right, wrong = check("04-2", solution("04-2")), check("04-2", 0.02)
+    assert repr(right).startswith("✔ 04-2 Correct!")
+    assert repr(wrong).startswith("✘ 04-2 Not yet.")
+    html = wrong._repr_html_()
+    assert html.startswith("<div") and "Monthly churn" in html
+    rolecomp.set_language("zh")
+    assert repr(right).startswith("✔ 04-2 正确!")
+    assert "月流失率" in wrong._repr_html_() and "还不对" in repr(wrong)
+    assert question("04-2").startswith("打靶练习")
+
+
+def test_html_escapes_the_learners_input():
+    result = check("01-1", "<script>alert(1)</script>")
+    assert "<script>" not in result._repr_html_()
+
+
+def test_slider_targets_accept_anything_up_to_the_exact_threshold():
+    """04-2: the slider answer (0.005) and any churn up to the exact threshold (~0.0099) are right."""
+    assert solution("04-2") == 0.005
+    for ok in (0.005, 0.0075, 0.0099, "0.5%", "0.99 %"):
+        assert check("04-2", ok), ok
+    for bad in (0.0, 0.004, 0.01, 0.015):
+        result = check("04-2", bad)
+        assert result.status == "wrong", (bad, result)
+    assert "room" in check("04-2", 0.0).message or "more churn" in check("04-2", 0.0).message
+    assert "left" in check("04-2", 0.01).message
+
+
+def test_percentages_and_fractions_are_both_read():
+    assert check("02-2", "20%") and check("02-2", 20) and check("02-2", 0.2)
+    assert check("06-3", "40.8%") and check("06-3", 0.41) and check("06-3", 41)
+    assert not check("06-3", 0.43)
+    assert check("04-2", 0.5).status == "wrong"  # 0.5 means 50 %: outside the churn slider, said so
+    assert "fraction" in check("04-2", 0.5).message
+
+
+def test_choices_and_roles_accept_chinese_and_any_case():
+    assert check("00-1", " Down ") and check("00-1", "下降")
+    assert check("01-1", "Marketing") and check("01-1", "市场")
+    assert check("01-4", "运营")
+    assert check("04-3", "Never") and check("04-3", "从不")
+    assert check("06-1", "YES") and check("06-1", "是")
+    assert check("01-2", {"spearhead squad": "销售", "artillery cover": "市场", "chief of staff": "运营"})
+
+
+def test_dict_answers_say_what_is_missing():
+    result = check("01-2", {"尖刀班": "sales"})
+    assert result.status == "invalid" and "炮火覆盖" in result.message
+
+
+# ------------------------------------------------------------------ check agrees with the explorers
+
+
+def _last(df):
+    return df[df.week == df.week.max()].set_index("role")
+
+
+def test_channel_answers_match_the_channel_explorer():
+    ex = rolecomp.ChannelExplorer()
+    n = solution("00-2")
+    assert float(ex.set(intermediaries=n).data["chain"]["end_price"]) > 250
+    assert float(ex.set(intermediaries=n - 1).data["chain"]["end_price"]) <= 250
+    ex.reset()
+    m = solution("02-2")
+    assert float(ex.set(intermediary_markup=m).data["chain"]["premium_over_direct"]) <= 0.5
+    assert float(ex.set(intermediary_markup=m + 0.05).data["chain"]["premium_over_direct"]) > 0.5
+    ex.reset()
+    k = solution("02-3")
+    dm = ex.data["dm"]["quantity"]
+    assert dm[k] / dm[0] < 0.1 <= dm[k - 1] / dm[0]
+    ex.load_preset("traditional_firm")
+    before = float(ex.data["chain"]["end_price"])
+    after = float(ex.set(intermediaries=1).data["chain"]["end_price"])
+    assert 1 - after / before == pytest.approx(solution("06-3"), abs=0.001)
+
+
+def test_reach_answers_match_the_reach_explorer():
+    ex = rolecomp.ReachExplorer()
+    last = _last(ex.data)
+    assert last.reached.idxmax() == solution("03-1")
+    assert last.precision.idxmax() == solution("03-2")
+    reps = solution("03-3")
+    last = _last(ex.set(reps=reps).data)
+    assert last.loc["sales", "customers"] >= last.loc["marketing", "customers"]
+    last = _last(ex.set(reps=reps - 1).data)
+    assert last.loc["sales", "customers"] < last.loc["marketing", "customers"]
+
+    target = _last(ex.load_preset("traditional_firm").data)
+    target = target.loc["sales", "customers"] + target.loc["marketing", "customers"]
+    ex.load_preset("internet_startup")
+    assert (_last(ex.data).loc["operations", "active"] > target) == (solution("06-1") == "yes")
+    r = solution("06-2")
+    assert _last(ex.set(retention=r).data).loc["operations", "active"] >= target
+    assert _last(ex.set(retention=round(r - 0.01, 2)).data).loc["operations", "active"] < target
+
+
+def test_revenue_answers_match_the_revenue_explorer():
+    ex = rolecomp.RevenueExplorer()
+    month = ex.data.attrs["break_even_period"]
+    assert math.ceil(month / 12) == solution("04-1")
+    c = solution("04-2")
+    assert ex.set(churn=c).data.attrs["break_even_period"] <= 24
+    later = ex.set(churn=c + 0.005).data.attrs["break_even_period"]
+    assert later is None or later > 24
+    ex.load_preset("traditional_firm")
+    assert (ex.data.attrs["break_even_period"] is None) == (solution("04-3") == "never")
+
+
+def test_value_answers_match_the_value_explorer():
+    ex = rolecomp.ValueExplorer()
+    comps = ex.data["components"].set_index("component")["value"]
+    assert comps["direct_revenue"] == solution("05-1")
+    assert comps[["time_saved", "conversion_lift"]].idxmax() == solution("05-2")
+    ex.load_preset("conservative")
+    h = solution("05-3")
+    assert ex.set(hours_saved=h).data["npv"] > 0
+    assert ex.set(hours_saved=h - 0.5).data["npv"] <= 0
+
+
+def test_profile_answers_match_the_role_profile():
+    table = rolecomp.RoleProfile().data
+    assert table["reach_breadth"].idxmax() == solution("01-1")
+    assert table["product_say"].idxmax() == solution("01-4")
+    assert int(table.loc["operations"].isna().sum()) == solution("01-3")
+
+
+def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
+    import rolecomp.models
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(rolecomp.models, "revenue_streams", broken)
+    result = check("04-2", 0.005)
+    assert result.status == "invalid" and "broken on purpose" in result.message
