@@ -165,17 +165,14 @@ def _params(group: str, preset: str | None = None, **over) -> dict:
     """Defaults of a group, then a preset's values, then overrides.
 
     A preset sets what the group's explorer sets when the learner picks it from the Scenario menu:
-    the values of the explorer's controls (its class attribute ``controls``), so the answer is
+    every value of the scenario (sliders and the parameters without a slider), so the answer is
     the one the learner can see.
     """
     from rolecomp.data import defaults
 
     p = defaults(group)
     if preset is not None:
-        import rolecomp.explorers
-
-        controls = getattr(rolecomp.explorers, _EXPLORERS[group]).controls
-        p.update({k: v for k, v in _presets(group)[preset]["values"].items() if k in controls})
+        p.update(_presets(group)[preset]["values"])
     p.update(over)
     return p
 

@@ -50,9 +50,10 @@ def other_value(slider):
         else float(min(max(target, lo), hi))
 
 
-def expected_data(ex):
-    """What the model itself says for the explorer's current values (computed independently)."""
-    v = {**defaults(ex.group), **ex.values}
+def expected_data(ex, scenario=None):
+    """What the model itself says for the explorer's current values (computed independently):
+    the data's defaults, then the chosen scenario's values, then the sliders."""
+    v = {**defaults(ex.group), **(scenario or {}), **ex.values}
     if isinstance(ex, RevenueExplorer):
         return models.revenue.revenue_streams(
             int(v["horizon"]), customers=int(v["customers"]), one_off_price=v["one_off_price"],
@@ -140,12 +141,23 @@ def test_set_validates_and_names_the_control(cls):
 def test_presets_load_and_show_in_the_menu(cls):
     ex = cls()
     assert len(ex.presets) >= 2
+    start = shown_data(ex)
     for pid, preset in ex.presets.items():
         ex._preset.value = pid  # choosing it in the menu
         for k, v in preset["values"].items():
-            assert ex.values[k] == pytest.approx(v)
-        assert_same(shown_data(ex), expected_data(ex))
+            if k in ex.values:
+                assert ex.values[k] == pytest.approx(v)
+            else:  # parameters without a slider come from the scenario too
+                assert ex.parameters[k] == pytest.approx(v)
+        assert_same(shown_data(ex), expected_data(ex, preset["values"]))
         assert ex._preset.value == pid
+        # moving a slider keeps the scenario's other values
+        name, slider = next(iter(ex._controls.items()))
+        slider.value = other_value(slider)
+        assert_same(shown_data(ex), expected_data(ex, preset["values"]))
+        assert ex._preset.value == ""  # now a custom scenario
+    ex.reset()
+    assert_same(shown_data(ex), start)
     with pytest.raises(ValueError, match="no preset"):
         ex.load_preset("no_such_preset")
 

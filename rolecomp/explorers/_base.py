@@ -50,6 +50,7 @@ class Explorer:
         if self._lang not in ("en", "zh"):
             raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
         self._holding = False
+        self._hidden: dict = {}  # a preset's values for parameters that have no slider
         self._ff = FastFigure(figsize=self.figsize, dpi=100)
         self._png = b""
         self.data = None
@@ -163,14 +164,18 @@ class Explorer:
 
     def reset(self) -> Explorer:
         """Back to the values the explorer started with (the data's defaults)."""
+        self._hidden = {}
         return self.set(**self._initial)
 
     def load_preset(self, preset: str) -> Explorer:
-        """Apply a named scenario (see ``.presets``)."""
+        """Apply a named scenario (see ``.presets``): its slider values and, for parameters
+        without a slider, its values behind the scenes (kept until Reset or another preset)."""
         if preset not in self._preset_map:
             raise ValueError(f"{type(self).__name__} has no preset {preset!r}; "
                              f"presets: {', '.join(self._preset_map) or 'none'}")
-        return self.set(**self._preset_map[preset]["values"])
+        values = self._preset_map[preset]["values"]
+        self._hidden = {k: v for k, v in values.items() if k not in self._controls}
+        return self.set(**{k: v for k, v in values.items() if k in self._controls})
 
     @property
     def presets(self) -> dict[str, dict]:
@@ -231,7 +236,7 @@ class Explorer:
             self.set_language(lang)
 
     def _sync_preset(self) -> None:
-        current = self.values
+        current = {**self._hidden, **self.values}
         match = ""
         for pid, p in self._preset_map.items():
             if all(_same(current.get(k), v) for k, v in p["values"].items()):
@@ -322,9 +327,7 @@ class ParameterExplorer(Explorer):
         return label if lang == "zh" or not unit else f"{label} ({unit})"
 
     def _presets(self) -> dict[str, dict]:
-        known = presets(self.group)
-        return {pid: {**p, "values": {k: v for k, v in p["values"].items() if k in self.controls}}
-                for pid, p in known.items()}
+        return presets(self.group)
 
     def _validate(self, name: str, value):
         row = self._table().loc[name]
@@ -346,8 +349,13 @@ class ParameterExplorer(Explorer):
         return {k: float(v) for k, v in table["value"].items()}
 
     def _model_kwargs(self, values: dict) -> dict:
-        """Every parameter of the group: slider values over the data's defaults."""
-        return {**self._defaults(), **values}
+        """Every parameter of the group: slider values over a preset's hidden values over the defaults."""
+        return {**self._defaults(), **self._hidden, **values}
+
+    @property
+    def parameters(self) -> dict:
+        """Every parameter the model is called with: sliders, the preset's other values, defaults."""
+        return self._model_kwargs(self.values)
 
 
 def _is_fraction(unit) -> bool:

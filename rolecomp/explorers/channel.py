@@ -26,7 +26,12 @@ _T = {
     "now": {"en": "now", "zh": "当前"},
 }
 _SEG = ("#BBBBBB", "#D55E00")  # cost grey, maker's margin in the sales colour
-_MIDDLE = ("#56B4E9", "#0072B2")  # alternating blues: one band per intermediary
+_MIDDLE = ("#56B4E9",)  # one blue for every intermediary (as in the legend), white lines between
+
+
+def _pct(x: float) -> str:
+    """A share as a percentage that never rounds a real share down to "0%"."""
+    return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}" if x >= 0.001 else "less than 0.1%"
 
 
 class ChannelExplorer(ParameterExplorer):
@@ -157,8 +162,9 @@ class ChannelExplorer(ParameterExplorer):
 
         dm = data["dm"]
         self._now.set_xdata([n, n])
-        self._now_text.set_position((n + 0.15 if n < 4 else n - 0.15, 0.55))
-        self._now_text.set_ha("left" if n < 4 else "right")
+        right_side = n <= (len(self._links()) - 1) / 3  # the label box goes where there is room
+        self._now_text.set_position((n + 0.15 if right_side else n - 0.15, 0.55))
+        self._now_text.set_ha("left" if right_side else "right")
         price_now, q_now = float(dm["price"][n]), float(dm["quantity"][n])
         q_direct = float(dm["quantity"][0])
         label = {"en": f"{_T['now'][lang]}: price {price_now:,.0f}\n{_T['q'][lang]} {q_now:,.1f} "
@@ -178,11 +184,11 @@ class ChannelExplorer(ParameterExplorer):
                 return (f"Selling direct, the customer pays {end:,.0f} and the maker keeps {share:.0%} of it; "
                         f"with demand P = a − bQ a single firm charges {p:,.0f} and sells {q:,.0f}.")
             return (f"With {n} intermediar{'y' if n == 1 else 'ies'} the customer pays {end:,.0f} instead of "
-                    f"{direct:,.0f} direct (+{end / direct - 1:.0%}) and the maker keeps only {share:.0%}; "
+                    f"{direct:,.0f} direct (+{end / direct - 1:.0%}) and the maker keeps only {_pct(share)}; "
                     f"when each link prices for itself the price rises to {p:,.0f} and customers buy "
                     f"{q / q0:.0%} as much.")
         if n == 0:
             return (f"直接销售时,客户支付 {end:,.0f},厂商留下其中的 {share:.0%};在需求 P = a − bQ 下,"
                     f"单一企业定价 {p:,.0f},售出 {q:,.0f}。")
         return (f"有 {n} 个中间环节时,客户要付 {end:,.0f},而直连只需 {direct:,.0f}(多 {end / direct - 1:.0%}),"
-                f"厂商只留下 {share:.0%};若每个环节各自定价,价格升到 {p:,.0f},客户只买直连时的 {q / q0:.0%}。")
+                f"厂商只留下 {_pct(share)};若每个环节各自定价,价格升到 {p:,.0f},客户只买直连时的 {q / q0:.0%}。")

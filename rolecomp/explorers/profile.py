@@ -240,16 +240,28 @@ class RoleProfile(Explorer):
         self._evidence.value = self._evidence_html(ev, roles, lang)
         if ev in table.columns and table[ev].notna().any():
             col = table[ev].dropna()
+            silent = int(table[ev].isna().sum())
             top, low = col.idxmax(), col.idxmin()
             if lang == "en":
-                return (f"On {anames[ev].lower()}, {rnames[top]} scores highest ({col[top]:.0f}) and "
-                        f"{rnames[low]} lowest ({col[low]:.0f}); {int(table[ev].isna().sum())} "
-                        f"of the chosen roles are not scored because the article is silent.")
-            return (f"在“{anames[ev]}”上,{rnames[top]}最高({col[top]:.0f}),{rnames[low]}最低"
-                    f"({col[low]:.0f});所选岗位中有 {int(table[ev].isna().sum())} 个因文章未提及而未评分。")
+                if col[top] == col[low]:
+                    head = (f"On {anames[ev].lower()}, {_join([rnames[r] for r in col.index])} "
+                            f"{'scores' if len(col) == 1 else 'all score'} {col[top]:.0f}")
+                else:
+                    head = (f"On {anames[ev].lower()}, {rnames[top]} scores highest ({col[top]:.0f}) and "
+                            f"{rnames[low]} lowest ({col[low]:.0f})")
+                tail = ("" if not silent else
+                        f"; the article is silent on {silent} of the chosen roles")
+                return head + tail + "."
+            if col[top] == col[low]:
+                head = f"在“{anames[ev]}”上,{'、'.join(rnames[r] for r in col.index)}均为 {col[top]:.0f}"
+            else:
+                head = f"在“{anames[ev]}”上,{rnames[top]}最高({col[top]:.0f}),{rnames[low]}最低({col[low]:.0f})"
+            return head + (f";所选岗位中有 {silent} 个文章未提及" if silent else "") + "。"
         missing = int(table.isna().to_numpy().sum())
         if lang == "en":
-            return f"{len(roles)} roles on {len(attrs)} attributes; {missing} cells are not in the article."
+            return (f"{len(roles)} role{'s' if len(roles) != 1 else ''} on {len(attrs)} "
+                    f"attribute{'s' if len(attrs) != 1 else ''}; {missing} "
+                    f"cell{' is' if missing == 1 else 's are'} not in the article.")
         return f"{len(roles)} 个岗位、{len(attrs)} 个属性;其中 {missing} 格文章未提及。"
 
     def _evidence_html(self, attribute, roles, lang):
@@ -281,6 +293,10 @@ class RoleProfile(Explorer):
     def evidence_html(self) -> str:
         """The evidence table shown under the chart (HTML, every data text escaped)."""
         return self._evidence.value
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _hatch(x, y):

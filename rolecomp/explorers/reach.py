@@ -139,11 +139,15 @@ class ReachExplorer(ParameterExplorer):
         last = df[df.week == df.week.max()].set_index("role")
         w = int(df.week.max())
         s, m, o = (last.loc[r] for r in ROLES)
+        ops = df[df.role == "operations"].active.to_numpy()
+        growing = len(ops) > 1 and ops[-1] > ops[-2] * 1.001
         if lang == "en":
             return (f"After {w} weeks sales has won {s.customers:,.0f} customers from {s.reached:,.0f} people "
                     f"reached ({s.precision:.0%} precision); marketing reached {m.reached:,.0f} but won "
                     f"{m.customers:,.0f} ({m.precision:.1%}); operations has won {o.customers:,.0f} users, "
-                    f"{o.active:,.0f} of them still active, and is still growing.")
+                    f"{o.active:,.0f} of them still active, "
+                    f"{'and is still growing' if growing else 'and has stopped growing'}.")
         return (f"{w} 周后,销售从 {s.reached:,.0f} 位触达对象中赢得 {s.customers:,.0f} 个客户(精准度 "
                 f"{s.precision:.0%});市场触达 {m.reached:,.0f} 人,只赢得 {m.customers:,.0f} 个({m.precision:.1%});"
-                f"运营获得 {o.customers:,.0f} 位用户,其中 {o.active:,.0f} 位仍活跃,且仍在增长。")
+                f"运营获得 {o.customers:,.0f} 位用户,其中 {o.active:,.0f} 位仍活跃,"
+                f"{'且仍在增长' if growing else '已不再增长'}。")

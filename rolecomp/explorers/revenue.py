@@ -22,10 +22,10 @@ _T = {
     "never": {"en": "no break-even within {h} months", "zh": "{h} 个月内未反超"},
     "term": {"en": "after-sales term", "zh": "售后期"},
     "spike": {"en": "month 1: {v} ↑", "zh": "第 1 月:{v} ↑"},
-    "ltv": {"en": "lifetime value per customer: {v}\none-off price: {p}",
-            "zh": "每位客户的生命周期价值:{v}\n一次性售价:{p}"},
-    "ltv_inf": {"en": "lifetime value: no finite limit\n(expansion ≥ churn)",
-                "zh": "生命周期价值:没有有限上限\n(扩展率 ≥ 流失率)"},
+    "ltv": {"en": "lifetime revenue per subscriber: {v}\none-off price: {p}",
+            "zh": "每位订阅客户的生命周期收入:{v}\n一次性售价:{p}"},
+    "ltv_inf": {"en": "lifetime revenue: no finite limit\n(expansion ≥ churn)",
+                "zh": "生命周期收入:没有有限上限\n(扩展率 ≥ 流失率)"},
 }
 
 
@@ -69,7 +69,11 @@ class RevenueExplorer(ParameterExplorer):
                           "zh": f"由于{what},订阅客户的生命周期价值没有有限上限:收入永不减少。图中只显示前 "
                                 f"{horizon} 个月,请以这个时间范围来判断,而不是无穷求和。"}[lang])
         else:
-            df.attrs["ltv"] = float(saas_ltv(p["arpa"], p["gross_margin"], p["churn"], p["expansion"]))
+            # revenue, not margin (gross margin 1), so it compares like for like with the one-off price
+            df.attrs["ltv"] = float(saas_ltv(p["arpa"], 1.0, p["churn"], p["expansion"]))
+            df.attrs["ltv_margin"] = float(saas_ltv(p["arpa"], p["gross_margin"], p["churn"], p["expansion"]))
+        if p["arpa"] == 0 and p["one_off_price"] == 0 and p["after_sales_fee"] == 0:
+            df.attrs["break_even_period"] = None  # nothing earned on either side: nothing overtakes
         if p["arpa"] == 0:
             notes.append({"en": "A subscription price of 0 earns nothing: the subscription line stays flat.",
                           "zh": "订阅价格为 0 时没有收入:订阅曲线保持为零。"}[lang])
@@ -138,7 +142,8 @@ class RevenueExplorer(ParameterExplorer):
         h = df.attrs["horizon"]
         if be is None:
             self._even_line.set_visible(False)
-            self._even_text.set_position((1, 0.9))
+            self._even_text.set_position((h * 0.5, 0.5))
+            self._even_text.set_ha("center")
             self._even_text.set_text(_T["never"][lang].format(h=h))
         else:
             self._even_line.set_visible(True)
@@ -181,10 +186,11 @@ class RevenueExplorer(ParameterExplorer):
         if lang == "en":
             head = (f"The subscription overtakes the one-off sale in month {be}" if be is not None else
                     f"Within {h} months the subscription does not catch up with the one-off sale")
-            worth = ("a subscriber's value has no finite limit" if ltv is None else
-                     f"a subscriber is worth {ltv:,.0f} over its life against a one-off price of {price:,.0f}")
+            worth = ("a subscriber's lifetime revenue has no finite limit" if ltv is None else
+                     f"a subscriber brings {ltv:,.0f} of revenue over its life against a one-off price "
+                     f"of {price:,.0f}")
             return f"{head}; after {h} months: {ong:,.0f} against {one:,.0f}, and {worth}."
         head = (f"订阅在第 {be} 个月超过一次性买卖" if be is not None else f"{h} 个月内订阅没有追上一次性买卖")
-        worth = ("订阅客户的价值没有有限上限" if ltv is None else
-                 f"每位订阅客户的生命周期价值为 {ltv:,.0f},一次性售价为 {price:,.0f}")
+        worth = ("订阅客户的生命周期收入没有有限上限" if ltv is None else
+                 f"每位订阅客户的生命周期收入为 {ltv:,.0f},一次性售价为 {price:,.0f}")
         return f"{head};{h} 个月后累计 {ong:,.0f} 对 {one:,.0f};{worth}。"
