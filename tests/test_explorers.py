@@ -152,7 +152,7 @@ def test_presets_load_and_show_in_the_menu(cls):
         assert_same(shown_data(ex), expected_data(ex, preset["values"]))
         assert ex._preset.value == pid
         # moving a slider keeps the scenario's other values
-        name, slider = next(iter(ex._controls.items()))
+        slider = next(iter(ex._controls.values()))
         slider.value = other_value(slider)
         assert_same(shown_data(ex), expected_data(ex, preset["values"]))
         assert ex._preset.value == ""  # now a custom scenario
@@ -347,3 +347,21 @@ def test_without_a_cjk_font_charts_fall_back_to_english_with_one_warning():
     assert out.returncode == 0, out.stderr
     # one warning, no boxes, English chart labels, Chinese sentence (HTML needs no matplotlib font)
     assert out.stdout.split() == ["1", "0", "False", "True", "True"]
+
+
+@pytest.mark.parametrize("cls", ALL_EXPLORERS, ids=lambda c: c.__name__)
+def test_close_releases_every_widget(cls):
+    import ipywidgets as w
+
+    def live():
+        return {k for k, v in w.widgets.widget.Widget.widgets.items() if v.comm is not None} \
+            if hasattr(w.widgets.widget.Widget, "widgets") else set()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        before = live()
+        ex = cls()
+        assert live() - before
+        ex.close()
+        assert live() - before == set()
+    assert ex.png == b""

@@ -194,6 +194,20 @@ class Explorer:
             self._refresh()
         return self
 
+    def close(self) -> None:
+        """Remove the widgets from the page and free the figure (e.g. before re-running a cell)."""
+        stack = [self.widget]
+        while stack:
+            wid = stack.pop()
+            stack.extend(getattr(wid, "children", ()))
+            for part in ("layout", "style"):  # Layout and Style are widgets of their own
+                sub = getattr(wid, part, None)
+                if isinstance(sub, w.Widget):
+                    sub.close()
+            wid.close()
+        self._ff.clear()
+        self._png = b""
+
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
