@@ -41,7 +41,7 @@ $(VENV)/.lab-ready: pyproject.toml
 	@touch $@
 
 $(VENV)/.test-ready: pyproject.toml
-	$(call install,.[test,present])
+	$(call install,.[test,present,lite])
 	@touch $@ $(VENV)/.lab-ready
 
 lab: $(VENV)/.lab-ready

@@ -19,6 +19,7 @@ CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
 
 
 def _split(req: str) -> tuple[str, str]:
+    req = req.split(";")[0]  # an environment marker (e.g. not in Pyodide) has no conda equivalent
     m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", req)
     assert m, req
     return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
