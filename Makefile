@@ -22,33 +22,45 @@ help:
 # laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
 # plain pip does the same job.
 define install
-	@if [ ! -x "$(BIN)/python" ]; then \
-	  if [ -z "$(NO_UV)" ] && command -v uv >/dev/null 2>&1; then uv venv -q --seed "$(VENV)" --python "$(PYTHON)"; \
-	  else "$(PYTHON)" -m venv "$(VENV)"; fi; \
+	@if [ ! -x "$(2)/bin/python" ]; then \
+	  if [ -z "$(NO_UV)" ] && command -v uv >/dev/null 2>&1; then uv venv -q --seed "$(2)" --python "$(PYTHON)"; \
+	  else "$(PYTHON)" -m venv "$(2)"; fi; \
 	fi
 	@if [ -n "$(NO_UV)" ]; then UV=; \
 	elif command -v uv >/dev/null 2>&1; then UV=uv; \
-	elif [ -x "$(BIN)/uv" ] || "$(BIN)/python" -m pip install -q uv >/dev/null 2>&1; then UV="$(BIN)/uv"; \
+	elif [ -x "$(2)/bin/uv" ] || "$(2)/bin/python" -m pip install -q uv >/dev/null 2>&1; then UV="$(2)/bin/uv"; \
 	else UV=; fi; \
-	if [ -n "$$UV" ]; then echo "installing with uv: $(1)"; \
-	  VIRTUAL_ENV="$(abspath $(VENV))" "$$UV" pip install -q --python "$(BIN)/python" -e "$(1)"; \
-	else echo "installing with pip: $(1)"; \
-	  "$(BIN)/python" -m pip install -q -e "$(1)"; fi
+	if [ -n "$$UV" ]; then echo "installing with uv into $(2): $(1)"; \
+	  VIRTUAL_ENV="$(abspath $(2))" "$$UV" pip install -q --python "$(2)/bin/python" -e "$(1)"; \
+	else echo "installing with pip into $(2): $(1)"; \
+	  "$(2)/bin/python" -m pip install -q -e "$(1)"; fi
 endef
 
+# (make splits $(call) arguments at commas, so extras lists go through variables)
+LAB_SPEC  := .
+TEST_SPEC := .[test,present]
+LITE_SPEC := .[lite]
+LITE_VENV ?= .venv-lite
+
 $(VENV)/.lab-ready: pyproject.toml
-	$(call install,.)
+	$(call install,$(LAB_SPEC),$(VENV))
 	@touch $@
 
 $(VENV)/.test-ready: pyproject.toml
-	$(call install,.[test,present,lite])
+	$(call install,$(TEST_SPEC),$(VENV))
 	@touch $@ $(VENV)/.lab-ready
 
 lab: $(VENV)/.lab-ready
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
 	  --ServerApp.root_dir="$(CURDIR)/notebooks" $(LAB_ARGS)
 
-test: $(VENV)/.test-ready
+# The JupyterLite builder lives in its own venv: its Pyodide extension does not belong in the
+# JupyterLab that learners use. make test builds the site offline and checks it.
+$(LITE_VENV)/.lite-ready: pyproject.toml
+	$(call install,$(LITE_SPEC),$(LITE_VENV))
+	@touch $@
+
+test: $(VENV)/.test-ready $(LITE_VENV)/.lite-ready
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -62,8 +74,9 @@ PRESENT_PORT ?= 8866
 NB ?=
 LOWEST_VENV ?= .venv-lowest
 
+PRESENT_SPEC := .[present]
 $(VENV)/.present-ready: pyproject.toml
-	$(call install,.[present])
+	$(call install,$(PRESENT_SPEC),$(VENV))
 	@touch $@
 
 # Voila runs every cell and shows only the outputs (code hidden) on http://127.0.0.1:$(PRESENT_PORT)
@@ -71,13 +84,9 @@ present: $(VENV)/.present-ready
 	$(BIN)/voila "notebooks/$(NB)" --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) \
 	  --theme=light --show_tracebacks=True $(VOILA_ARGS)
 
-$(VENV)/.lite-ready: pyproject.toml
-	$(call install,.[lite])
-	@touch $@
-
 # Static JupyterLite site under build/lite; the build itself reads nothing from the network.
-lite: $(VENV)/.lite-ready
-	$(BIN)/python lite/build.py --out build/lite
+lite: $(LITE_VENV)/.lite-ready
+	$(LITE_VENV)/bin/python lite/build.py --out build/lite
 
 # The oldest versions pyproject.toml admits (uv's lowest-direct resolution), non-browser tests.
 test-lowest:
