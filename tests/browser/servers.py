@@ -1,0 +1,291 @@
+"""Start and stop JupyterLab / Voilà servers and headless Chromium for the browser tests.
+
+Shared by ``tests/browser/conftest.py`` and ``benchmarks/browser.py``. Nothing here touches the
+user's files or Jupyter state: each server runs on a temporary COPY of ``notebooks/`` with every
+Jupyter/IPython state folder pointed at a temporary directory, listens on 127.0.0.1 on a free
+port, and is stopped (terminate, then kill) by the code that started it.
+
+Importing this module needs neither Playwright nor Chromium; :func:`browser_problem` says what is
+missing and how to install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "FIXTURES",
+    "NOTEBOOKS",
+    "REPO",
+    "SELFTEST_DIR",
+    "Server",
+    "browser_problem",
+    "free_port",
+    "launch_chromium",
+    "make_workspace",
+    "start_lab",
+    "start_voila",
+]
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Sub-folder of the temporary root that receives the fixture notebooks (machinery self-test).
+SELFTEST_DIR = "_browser_selftest"
+
+#: Debian's Chromium; ROLECOMP_CHROMIUM may name another Chromium binary.
+CHROMIUM = os.environ.get("ROLECOMP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "install Chromium and the test tools: `sudo apt-get install chromium` (Debian/Ubuntu), "
+    "then `make test` (installs playwright into .venv)"
+)
+
+# JupyterLab user settings written into the temporary settings folder.
+LAB_SETTINGS = {
+    # no "Would you like to receive official Jupyter news?" pop-up
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false", "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        # every cell stays in the DOM, so error checks and full-notebook screenshots see it all
+        "windowingMode": "none",
+        # a notebook without kernelspec metadata starts the default kernel, no dialog
+        "autoStartDefaultKernel": True,
+    },
+}
+
+
+def browser_problem() -> str | None:
+    """Why the browser tests cannot run here (with how to fix it), or None if they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return f"playwright is not installed in {sys.executable}; {INSTALL_HINT}"
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return f"{CHROMIUM} not found; {INSTALL_HINT}"
+    return None
+
+
+def launch_chromium(playwright):
+    """Launch Debian's headless Chromium through a started ``sync_playwright()`` object."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS)
+    )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_workspace(tmp: Path, *, with_fixtures: bool = True) -> tuple[Path, dict[str, str]]:
+    """Create ``tmp/notebooks`` (a copy of the repo's notebooks) and the isolated environment.
+
+    The fixture notebooks go to ``tmp/notebooks/_browser_selftest/``. Returns the root folder and
+    the environment variables for the servers.
+    """
+    tmp = Path(tmp)
+    root = tmp / "notebooks"
+    if NOTEBOOKS.is_dir():
+        shutil.copytree(
+            NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+        )
+    else:
+        root.mkdir(parents=True)
+    if with_fixtures and FIXTURES.is_dir():
+        shutil.copytree(
+            FIXTURES,
+            root / SELFTEST_DIR,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+        )
+
+    state = tmp / "jupyter-state"
+    dirs = {
+        "JUPYTER_CONFIG_DIR": state / "config",
+        "JUPYTER_RUNTIME_DIR": state / "runtime",
+        "JUPYTER_DATA_DIR": state / "data",
+        "JUPYTERLAB_SETTINGS_DIR": state / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": state / "lab-workspaces",
+        "IPYTHONDIR": state / "ipython",
+    }
+    for d in dirs.values():
+        d.mkdir(parents=True, exist_ok=True)
+    for rel, value in LAB_SETTINGS.items():
+        f = dirs["JUPYTERLAB_SETTINGS_DIR"] / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(json.dumps(value))
+
+    env = dict(os.environ)
+    env.update({k: str(v) for k, v in dirs.items()})
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_TOKEN", None)
+    return root, env
+
+
+class Server:
+    """A server process we started; :meth:`stop` ends exactly this process."""
+
+    def __init__(self, name, argv, *, cwd, env, port, token, log_path, status_path):
+        self.name = name
+        self.argv = argv
+        self.port = port
+        self.token = token
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = Path(log_path)
+        self.status_path = status_path
+        self._log = open(self.log_path, "wb")  # closed in stop()
+        self.proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        self.started = time.perf_counter()
+        self.ready_after: float | None = None
+
+    # -- life cycle -------------------------------------------------------------------------
+    def wait_ready(self, timeout: float = 90.0) -> float:
+        """Block until ``status_path`` answers 200; return the seconds it took."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with code {self.proc.returncode} before it was ready:\n"
+                    + self.log_tail()
+                )
+            try:
+                with urllib.request.urlopen(self.api_url(self.status_path), timeout=2) as r:
+                    if r.status == 200:
+                        self.ready_after = time.perf_counter() - self.started
+                        return self.ready_after
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+                last = e
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{self.name} not ready after {timeout:.0f} s ({last}):\n"
+                           + self.log_tail())
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Terminate our process, kill it if it does not exit within ``grace`` seconds."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(grace)
+        if not self._log.closed:
+            self._log.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- helpers ----------------------------------------------------------------------------
+    def api_url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.url}{path}{sep}token={self.token}" if self.token else f"{self.url}{path}"
+
+    def log_tail(self, n: int = 60) -> str:
+        with contextlib.suppress(OSError, ValueError):
+            self._log.flush()
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return "\n".join(lines[-n:])
+
+    def request(self, method: str, path: str):
+        req = urllib.request.Request(self.api_url(path), method=method)
+        with urllib.request.urlopen(req, timeout=10) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+
+    def shutdown_sessions(self) -> None:
+        """Close every notebook session (and its kernel) on this JupyterLab server."""
+        with contextlib.suppress(OSError, ValueError):
+            for s in self.request("GET", "/api/sessions") or []:
+                with contextlib.suppress(OSError):
+                    self.request("DELETE", f"/api/sessions/{s['id']}")
+
+
+def _root_flag() -> list[str]:
+    return ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
+
+
+def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
+              timeout: float = 90.0) -> Server:
+    """Start ``jupyter lab`` on a copy of notebooks/ (made here unless ``root``/``env`` given)."""
+    tmp = Path(tmp)
+    if root is None or env is None:
+        root, env = make_workspace(tmp)
+    port, token = free_port(), secrets.token_hex(16)
+    argv = [
+        sys.executable, "-m", "jupyterlab",
+        "--no-browser", *_root_flag(),
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",   # window.jupyterapp: read cell outputs' model
+        "--LabApp.news_url=",
+        "--LabServerApp.open_browser=False",
+        "--ServerApp.disable_check_xsrf=False",
+    ]
+    server = Server("jupyter lab", argv, cwd=root, env=env, port=port, token=token,
+                    log_path=tmp / f"lab-{port}.log", status_path="/api/status")
+    server.root = root
+    server.wait_ready(timeout)
+    return server
+
+
+def start_voila(tmp: Path, notebook: str, *, root: Path | None = None,
+                env: dict | None = None, timeout: float = 90.0) -> Server:
+    """Serve ``notebook`` (relative to the notebooks copy) with Voilà; raise ImportError if absent."""
+    import importlib.util
+
+    if importlib.util.find_spec("voila") is None:
+        raise ImportError("voila is not installed (pip install voila, or make test)")
+    tmp = Path(tmp)
+    if root is None or env is None:
+        root, env = make_workspace(tmp)
+    port = free_port()
+    argv = [
+        sys.executable, "-m", "voila", str(root / notebook),
+        "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        "--show_tracebacks=True",
+    ]
+    server = Server("voila", argv, cwd=root, env=env, port=port, token="",
+                    log_path=tmp / f"voila-{port}.log", status_path="/voila/static/voila.js")
+    server.root = root
+    server.wait_ready(timeout)
+    return server
