@@ -30,6 +30,8 @@ __all__ = [
     "set_language",
     "t",
     "use_cjk_font",
+    "zh_punct",
+    "zh_table",
 ]
 
 LANGUAGES = ("en", "zh")
@@ -168,6 +170,45 @@ def use_cjk_font() -> str | None:
 
 
 # ------------------------------------------------------------------------------- labels
+
+_CJK = "\u3400-\u9fff\uff01-\uff5e\u3001-\u303f"
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+def zh_punct(text: str) -> str:
+    """Full-width punctuation next to Chinese text, as Chinese typesetting expects.
+
+    Commas, colons and semicolons touching a Chinese character become full-width, and so do
+    brackets around or beside Chinese text; ``1,200`` and ``{x:.0%}`` stay as they are.
+
+    Examples
+    --------
+    >>> zh_punct("26 周后,销售从 2,600 人中赢得客户(精准度 24%);市场:广撒网")
+    '26 周后，销售从 2,600 人中赢得客户（精准度 24%）；市场：广撒网'
+    >>> zh_punct("CRM (customer relationship management)")
+    'CRM (customer relationship management)'
+    """
+    import re
+
+    cjk = f"[{_CJK}]"
+
+    def brackets(m):
+        inner, before = m.group(2), m.group(1)
+        if re.search(cjk, inner) or (before and re.match(cjk, before)):
+            return f"{before}（{inner}）"
+        return m.group(0)
+
+    text = re.sub(r"(^|.)\(([^()]*)\)", brackets, text)
+    for half, full in _HALF_TO_FULL.items():
+        h = re.escape(half)
+        text = re.sub(rf"(?<={cjk}){h}|{h}(?={cjk})|(?<=）){h}|{h}(?=（)", full, text)
+    return text
+
+
+def zh_table(table: dict) -> dict:
+    """A label table with :func:`zh_punct` applied to every Chinese entry."""
+    return {k: ({**v, "zh": zh_punct(v["zh"])} if isinstance(v, dict) and "zh" in v else v)
+            for k, v in table.items()}
 
 
 def t(key: str, lang: str | None = None, **fields) -> str:

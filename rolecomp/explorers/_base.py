@@ -15,19 +15,22 @@ import matplotlib as mpl
 from rolecomp import _hub
 from rolecomp.charts import FastFigure
 from rolecomp.data import parameter_table, presets
-from rolecomp.i18n import chart_language, chart_rc, get_language, set_language, t
+from rolecomp.i18n import chart_language, chart_rc, get_language, set_language, t, zh_punct
 
 __all__ = ["Explorer", "ParameterExplorer"]
 
 _LANG_OPTIONS = (("English", "en"), ("中文", "zh"))
+_START = "__start__"
 _COMMON = {
-    "custom": {"en": "(custom)", "zh": "(自定义)"},
+    "custom": {"en": "(custom)", "zh": "（自定义）"},
+    "start": {"en": "Start values (Reset)", "zh": "初始值（重置）"},
     "preset": {"en": "Scenario", "zh": "场景"},
 }
 
 
 def _tr(entry: dict | str, lang: str) -> str:
-    return entry if isinstance(entry, str) else entry[lang]
+    text = entry if isinstance(entry, str) else entry[lang]
+    return zh_punct(text) if lang == "zh" else text
 
 
 class Explorer:
@@ -65,7 +68,7 @@ class Explorer:
         self._lang_toggle = w.ToggleButtons(options=_LANG_OPTIONS, value=self._lang,
                                             style={"button_width": "72px"})
         self._lang_toggle.add_class("rolecomp-lang")
-        self._preset = w.Dropdown(layout=w.Layout(width="300px"))
+        self._preset = w.Dropdown(layout=w.Layout(width="380px"), style={"description_width": "70px"})
         self._preset.add_class("rolecomp-preset")
         self._reset_button = w.Button(icon="undo", layout=w.Layout(width="110px"))
         self._reset_button.add_class("rolecomp-reset")
@@ -114,6 +117,9 @@ class Explorer:
 
     def _validate(self, name: str, value):
         return value
+
+    def _tooltip(self, name: str, lang: str) -> str:
+        return self._label(name, lang)
 
     # ------------------------------------------------------------------ public API
     @property
@@ -238,7 +244,10 @@ class Explorer:
     def _on_preset(self, change) -> None:
         if self._holding or not change["new"]:
             return
-        self.load_preset(change["new"])
+        if change["new"] == _START:
+            self.reset()
+        else:
+            self.load_preset(change["new"])
 
     def _on_lang_toggle(self, change) -> None:
         if self._holding:
@@ -256,6 +265,8 @@ class Explorer:
             if all(_same(current.get(k), v) for k, v in p["values"].items()):
                 match = pid
                 break
+        if not match and not self._hidden and all(_same(current[k], v) for k, v in self._initial.items()):
+            match = _START
         with self._hold():
             self._preset.value = match
 
@@ -264,12 +275,13 @@ class Explorer:
         self._title.value = f"<b style='font-size:1.15em'>{html.escape(_tr(self.title, lang))}</b>"
         self._reset_button.description = t("reset", lang)
         with self._hold():
-            self._preset.options = [(_COMMON["custom"][lang], "")] + [
-                (p[lang], pid) for pid, p in self._preset_map.items()]
+            self._preset.options = [(_COMMON["custom"][lang], ""), (_COMMON["start"][lang], _START)] + [
+                (_tr(p[lang], lang), pid) for pid, p in self._preset_map.items()]
             self._preset.description = _COMMON["preset"][lang]
         for name, c in self._controls.items():
             c.description = self._label(name, lang)
             c.description_allow_html = False
+            c.tooltip = self._tooltip(name, lang)
         self._sync_preset()
 
     def _build_figure(self) -> None:
@@ -286,7 +298,8 @@ class Explorer:
             self._update(self.data, lang)
             self._png = self._ff.png()
         self._image.value = self._png
-        self._sentence_text = self._sentence(self.data, self._lang)
+        self._sentence_text = _tr(self._sentence(self.data, self._lang), self._lang)
+        self.notes = [_tr(n, self._lang) for n in self.notes]
         self._sentence_w.value = (f"<div style='font-size:1.1em;line-height:1.4'>"
                                 f"{html.escape(self._sentence_text)}</div>")
         self._note.value = "".join(
@@ -321,11 +334,11 @@ class ParameterExplorer(Explorer):
             whole = all(float(row[k]).is_integer() for k in ("min", "max", "step", "value"))
             percent = _is_fraction(row["unit"])
             common = dict(min=row["min"], max=row["max"], step=row["step"], value=row["value"],
-                          continuous_update=True, style={"description_width": "170px"},
-                          layout=w.Layout(width="440px", margin="2px 12px 2px 0"))
+                          continuous_update=True, style={"description_width": "245px"},
+                          layout=w.Layout(width="505px", margin="2px 12px 2px 0"))
             if whole:
                 common = {k: (int(v) if isinstance(v, float) else v) for k, v in common.items()}
-                out[name] = w.IntSlider(**common)
+                out[name] = w.IntSlider(readout_format=",d", **common)
             else:
                 fmt = ".0%" if percent and row["step"] >= 0.01 else (".1%" if percent else _fmt(row["step"]))
                 out[name] = w.FloatSlider(readout_format=fmt, **common)
@@ -333,12 +346,16 @@ class ParameterExplorer(Explorer):
 
     def _label(self, name: str, lang: str) -> str:
         row = self._table().loc[name]
-        label = str(row["label_en"] if lang == "en" else row["label_zh"])
+        return _tr(str(row["label_en"] if lang == "en" else row["label_zh"]), lang)
+
+    def _tooltip(self, name: str, lang: str) -> str:
+        """Hover text: the label with its unit, and where the default comes from."""
+        row = self._table().loc[name]
         unit = "" if row["unit"] is None or str(row["unit"]) in ("", "<NA>") else str(row["unit"])
         if _is_fraction(unit):
-            unit = unit.replace("fraction", "").replace("%", "").strip()
-        # Chinese labels carry their own unit words; the English ones get the unit in brackets
-        return label if lang == "zh" or not unit else f"{label} ({unit})"
+            unit = ("%" + unit.replace("fraction", "")).strip()
+        label = self._label(name, lang)
+        return f"{label} [{unit}]: {row['source']}" if unit else f"{label}: {row['source']}"
 
     def _presets(self) -> dict[str, dict]:
         return presets(self.group)

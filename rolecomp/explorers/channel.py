@@ -6,11 +6,12 @@ import numpy as np
 
 from rolecomp.charts import OKABE_ITO, ROLE_STYLES, nice_ceiling
 from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.i18n import zh_table
 from rolecomp.models.channels import channel_summary, double_marginalization
 
 __all__ = ["ChannelExplorer"]
 
-_T = {
+_T = zh_table({
     "left": {"en": "Who gets what of the end price", "zh": "终端价格被谁拿走"},
     "right": {"en": "Double marginalization (Spengler 1950)", "zh": "双重加价(Spengler 1950)"},
     "direct": {"en": "Direct\n(internet)", "zh": "直连\n(互联网)"},
@@ -24,7 +25,7 @@ _T = {
     "profit": {"en": "all firms' profit", "zh": "全部企业利润"},
     "q": {"en": "units sold", "zh": "销量"},
     "now": {"en": "now", "zh": "当前"},
-}
+})
 _SEG = ("#BBBBBB", "#D55E00")  # cost grey, maker's margin in the sales colour
 _MIDDLE = ("#56B4E9",)  # one blue for every intermediary (as in the legend), white lines between
 
@@ -117,8 +118,9 @@ class ChannelExplorer(ParameterExplorer):
         bx.grid(color="#e5e5e5")
         bx.legend(loc="upper right", fontsize=10, frameon=False)
         self._now = bx.axvline(0, color=OKABE_ITO[7], lw=1.2, alpha=0.6)
-        self._now_text = bx.text(0, 0.55, "", transform=bx.get_xaxis_transform(), fontsize=10.5,
-                                 ha="left", va="center",
+        # fixed in the empty lower right, where the curves have fallen near zero
+        self._now_text = bx.text(0.97, 0.5, "", transform=bx.transAxes, fontsize=10.5,
+                                 ha="right", va="center",
                                  bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999", "alpha": 0.9})
         ff.dynamic(self._now, self._now_text)
 
@@ -162,9 +164,6 @@ class ChannelExplorer(ParameterExplorer):
 
         dm = data["dm"]
         self._now.set_xdata([n, n])
-        right_side = n <= (len(self._links()) - 1) / 3  # the label box goes where there is room
-        self._now_text.set_position((n + 0.15 if right_side else n - 0.15, 0.55))
-        self._now_text.set_ha("left" if right_side else "right")
         price_now, q_now = float(dm["price"][n]), float(dm["quantity"][n])
         q_direct = float(dm["quantity"][0])
         label = {"en": f"{_T['now'][lang]}: price {price_now:,.0f}\n{_T['q'][lang]} {q_now:,.1f} "

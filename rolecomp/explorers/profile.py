@@ -11,10 +11,11 @@ import numpy as np
 from rolecomp.charts import role_style
 from rolecomp.data import load_attributes, load_roles, load_scales
 from rolecomp.explorers._base import Explorer
+from rolecomp.i18n import zh_table
 
 __all__ = ["RoleProfile"]
 
-_T = {
+_T = zh_table({
     "roles": {"en": "Roles", "zh": "岗位"},
     "attributes": {"en": "Attributes", "zh": "属性"},
     "evidence": {"en": "Evidence for", "zh": "查看依据"},
@@ -27,7 +28,7 @@ _T = {
     "col_quote": {"en": "The article says", "zh": "原文"},
     "col_why": {"en": "Why", "zh": "理由"},
     "empty": {"en": "Choose at least one role and one attribute.", "zh": "请至少选择一个岗位和一个属性。"},
-}
+})
 
 
 class RoleProfile(Explorer):
@@ -256,7 +257,7 @@ class RoleProfile(Explorer):
                 head = f"在“{anames[ev]}”上,{'、'.join(rnames[r] for r in col.index)}均为 {col[top]:.0f}"
             else:
                 head = f"在“{anames[ev]}”上,{rnames[top]}最高({col[top]:.0f}),{rnames[low]}最低({col[low]:.0f})"
-            return head + (f";所选岗位中有 {silent} 个文章未提及" if silent else "") + "。"
+            return head + (f";所选岗位中有 {silent} 个因文章未提及而未评分" if silent else "") + "。"
         missing = int(table.isna().to_numpy().sum())
         if lang == "en":
             return (f"{len(roles)} role{'s' if len(roles) != 1 else ''} on {len(attrs)} "

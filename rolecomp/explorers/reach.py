@@ -7,12 +7,13 @@ from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import compact_number, nice_ceiling, role_style
 from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.i18n import zh_table
 from rolecomp.models.reach import reach_over_time
 
 __all__ = ["ReachExplorer"]
 
 ROLES = ("sales", "marketing", "operations")
-_T = {
+_T = zh_table({
     "left": {"en": "Customers won, week by week", "zh": "每周累计赢得的客户"},
     "right": {"en": "Breadth against precision (week {w})", "zh": "广度与精准度(第 {w} 周)"},
     "week": {"en": "week", "zh": "周"},
@@ -23,7 +24,7 @@ _T = {
     "marketing": {"en": "Marketing", "zh": "市场"},
     "operations": {"en": "Operations", "zh": "运营"},
     "nobody": {"en": "{role} reaches nobody", "zh": "{role}没有触达任何人"},
-}
+})
 
 
 class ReachExplorer(ParameterExplorer):

@@ -8,11 +8,12 @@ from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import compact_number, nice_ceiling, role_style
 from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.i18n import zh_table
 from rolecomp.models.revenue import revenue_streams, saas_ltv
 
 __all__ = ["RevenueExplorer"]
 
-_T = {
+_T = zh_table({
     "left": {"en": "Cumulative revenue of the cohort", "zh": "这批客户的累计收入"},
     "right": {"en": "Revenue per month", "zh": "每月收入"},
     "month": {"en": "month", "zh": "月"},
@@ -26,7 +27,7 @@ _T = {
             "zh": "每位订阅客户的生命周期收入:{v}\n一次性售价:{p}"},
     "ltv_inf": {"en": "lifetime revenue: no finite limit\n(expansion ≥ churn)",
                 "zh": "生命周期收入:没有有限上限\n(扩展率 ≥ 流失率)"},
-}
+})
 
 
 class RevenueExplorer(ParameterExplorer):
@@ -118,9 +119,9 @@ class RevenueExplorer(ParameterExplorer):
         self._term = Rectangle((0.5, 0), 0, 1, transform=bx.get_xaxis_transform(), facecolor="#7F7F7F",
                                alpha=0.12, edgecolor="none")
         bx.add_patch(self._term)
-        self._term_text = bx.text(1.6, 0.55, "", transform=bx.get_xaxis_transform(), fontsize=10,
-                                  color="#555555", rotation=90, va="center")
-        self._spike = bx.text(1.6, 0.97, "", transform=bx.get_xaxis_transform(), fontsize=10, va="top",
+        self._term_text = bx.text(1.6, 0.03, "", transform=bx.get_xaxis_transform(), fontsize=10,
+                                  color="#555555", rotation=90, va="bottom")
+        self._spike = bx.text(1.6, 0.78, "", transform=bx.get_xaxis_transform(), fontsize=10, va="top",
                               color="#444444")
         bx.legend(loc="upper right", frameon=False, fontsize=10.5)
         self._bmax = None
@@ -172,7 +173,7 @@ class RevenueExplorer(ParameterExplorer):
             bar.set_height(min(v, self._bmax))
         term = int(df.attrs["after_sales_periods"])
         self._term.set_width(term)
-        self._term_text.set_position((0.5 + term - 0.3, 0.55))
+        self._term_text.set_position((0.5 + term - 0.3, 0.03))
         self._term_text.set_ha("right")
         self._term_text.set_text(_T["term"][lang] if term >= 3 else "")
         self._spike.set_text(_T["spike"][lang].format(v=f"{rev_one[0]:,.0f}") if rev_one[0] > self._bmax else "")

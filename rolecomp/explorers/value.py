@@ -7,12 +7,13 @@ from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import compact_number, nice_ceiling
 from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.i18n import zh_table
 from rolecomp.models.value import crm_cashflows, crm_value, npv, payback_period, roi
 
 __all__ = ["ValueExplorer"]
 
 _CRM_KEYS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "deal_margin", "conversion_lift")
-_T = {
+_T = zh_table({
     "left": {"en": "Value per year: the drill and the hole", "zh": "每年的价值:钻头与孔"},
     "right": {"en": "Cumulative cash flow of buying it", "zh": "购买后的累计现金流"},
     "direct_revenue": {"en": "direct revenue", "zh": "直接收入"},
@@ -24,7 +25,7 @@ _T = {
     "never": {"en": "does not pay back in {y} years", "zh": "{y} 年内不回本"},
     "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}",
             "zh": "{y} 年投资回报率:{r:.0%}\n按 {d:.0%} 贴现的净现值:{n}"},
-}
+})
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
 
 
@@ -164,5 +165,5 @@ class ValueExplorer(ParameterExplorer):
                     f"of {data['cost']:,.0f}; {back} (ROI {data['roi']:.0%} over {data['years']} years).")
         back = f"{pb:.1f} 年回本" if pb is not None else f"{data['years']} 年内无法回本"
         return (f"CRM 没有直接收入,却每年节省价值 {ts:,.0f} 的销售时间,并多赢得 {cl:,.0f} 的毛利:"
-                f"每年共 {data['benefit']:,.0f},运行成本 {data['cost']:,.0f};{back}"
+                f"每年共 {data['benefit']:,.0f},运行成本 {data['cost']:,.0f}；{back}"
                 f"({data['years']} 年投资回报率 {data['roi']:.0%})。")
