@@ -47,7 +47,7 @@ from numbers import Real
 
 import numpy as np
 
-from rolecomp.i18n import get_language
+from rolecomp.i18n import get_language, zh_punct
 
 __all__ = ["CheckResult", "check", "exercise_ids", "question", "solution"]
 
@@ -95,7 +95,7 @@ class CheckResult:
     @property
     def message(self) -> str:
         """The message (explanation or hint) in the current language."""
-        return self.messages[get_language()]
+        return _in_language(self.messages, get_language())
 
     def __bool__(self) -> bool:
         return self.correct
@@ -107,7 +107,7 @@ class CheckResult:
         lang = get_language()
         icon = "✔" if self.correct else "✘"
         head = self._head(lang)
-        return f"{icon} {self.exercise_id} {head + ' ' if head else ''}{self.messages[lang]}"
+        return f"{icon} {self.exercise_id} {head + ' ' if head else ''}{_in_language(self.messages, lang)}"
 
     def _repr_html_(self) -> str:
         lang = get_language()
@@ -117,7 +117,7 @@ class CheckResult:
         return (f"<div style='border-left:5px solid {colour};background:{background};padding:6px 10px;"
                 f"margin:4px 0;font-size:1.05em;line-height:1.45'>"
                 f"<b style='color:{colour}'>{icon} {html.escape(self.exercise_id)}"
-                f"{' ' + head if head else ''}</b> {html.escape(self.messages[lang])}</div>")
+                f"{' ' + head if head else ''}</b> {html.escape(_in_language(self.messages, lang))}</div>")
 
 
 _HEADS = {
@@ -146,6 +146,20 @@ class _Invalid(Exception):
 
 def _msg(en: str, zh: str) -> dict:
     return {"en": en, "zh": zh}
+
+
+def _in_language(texts: Mapping[str, str], lang: str) -> str:
+    """The text for ``lang``; Chinese gets full-width punctuation (:func:`rolecomp.i18n.zh_punct`).
+
+    Every message and question is shown through here, so the Chinese texts above may be typed
+    with ASCII punctuation.
+
+    Examples
+    --------
+    >>> _in_language(_msg("At 2 %, no.", "月流失率 2% 时,订阅(¶21)太晚了"), "zh")
+    '月流失率 2% 时，订阅（¶21）太晚了'
+    """
+    return zh_punct(texts[lang]) if lang == "zh" else texts[lang]
 
 
 # =============================================================================== data and models
@@ -419,6 +433,83 @@ def _outside(group: str, name: str, value: float) -> tuple[bool, dict] | None:
     return False, _msg(en, zh)
 
 
+class _SliderTarget:
+    """A *target practice* exercise: the highest or lowest slider value that still meets a target.
+
+    A subclass names its slider (``group``, ``name``), the direction (``lowest``), the target
+    (:meth:`_ok`) and its wording: the messages ``right``, ``missed`` (the target is missed) and
+    ``room`` (met, but the slider can go further), each ``{"en": ..., "zh": ...}`` formatted with
+    ``v`` (the answer), ``lab`` (the slider's label) and the fields of :meth:`_facts`; a field
+    given per language (a ``_msg`` dict) is filled in per language. Reading, range checks, the
+    solution (bisection over the slider's values) and the tolerance are shared: a decimal answer
+    is right when it meets the target and one slider step further does not (or that step is off
+    the slider); a count (``whole``) must be the solution itself.
+    """
+
+    group: str
+    name: str
+    lowest: bool  # True: the lowest slider value that meets the target; False: the highest
+    whole = False  # the slider counts something: the answer is a whole number
+    fraction = True  # on a slider ending at or below 1, read "25%" and 25 as 0.25
+    right: dict
+    missed: dict
+    room: dict
+
+    def _ok(self, v) -> bool:
+        """True when the slider at ``v`` meets the target."""
+        raise NotImplementedError
+
+    def _misses(self, v) -> bool:
+        """True when a wrong ``v`` gets the ``missed`` hint (else ``room``)."""
+        return not self._ok(v)
+
+    def _facts(self, v, right: bool) -> dict:
+        """The fields the messages show at ``v`` (``right``: for the ``right`` message)."""
+        return {}
+
+    def _further(self, v):
+        """One slider step further, towards missing the target."""
+        step = _step(self.group, self.name)
+        return v - step if self.lowest else v + step
+
+    def _on_slider(self, v) -> bool:
+        lo, hi = _bounds(self.group, self.name)
+        return lo - 1e-9 <= v <= hi + 1e-9
+
+    def solve(self):
+        grid = _grid(self.group, self.name)
+        find = _first if self.lowest else _last
+        if self.whole:
+            found = find(grid, lambda v: self._ok(int(v)))
+            return None if found is None else int(found)
+        return find(grid, self._ok)
+
+    def _read(self, answer):
+        if self.whole:
+            return _integer(answer)
+        return _number(answer, fraction_max=_bounds(self.group, self.name)[1] if self.fraction else None)
+
+    def _best(self, v, sol) -> bool:
+        if self.whole:
+            return v == sol
+        nxt = self._further(v)
+        return self._ok(v) and (not self._on_slider(nxt) or not self._ok(nxt))
+
+    def judge(self, answer):
+        v = self._read(answer)
+        bad = _outside(self.group, self.name, v)
+        if bad:
+            return bad
+        sol = self.solve()
+        if sol is None:
+            return _no_solution()
+        right = self._best(v, sol)
+        message = self.right if right else self.missed if self._misses(v) else self.room
+        fields = {"v": v, "lab": _labels(self.group, self.name), **self._facts(v, right)}
+        return right, {lang: text.format(**{k: f[lang] if isinstance(f, dict) else f for k, f in fields.items()})
+                       for lang, text in message.items()}
+
+
 _UPDOWN = {
     "up": ("higher", "rises", "rise", "increase", "increases", "goes up", "go up", "more", "上升", "升高", "变高",
            "提高", "增加", "上涨", "涨", "升", "高"),
@@ -470,36 +561,23 @@ class _E00_1:
            "customer pays more than 250 per unit.",
            "打靶练习:在默认加价率下,找出让客户每件支付超过 250 的最少中间环节数。",
            example="4")
-class _E00_2:
-    def solve(self):
-        grid = _grid("channels", "intermediaries")
-        found = _first(grid, lambda n: float(_end_price(int(n))) > _PRICE_TARGET)
-        return None if found is None else int(found)
+class _E00_2(_SliderTarget):
+    group, name, lowest, whole = "channels", "intermediaries", True, True
+    right = _msg("With {v} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or below 250. "
+                 "Each link multiplies the price (¶24).",
+                 "有 {v} 个中间环节时客户支付 {price:,.0f};环节再少就不超过 250。每多一个环节,价格就乘一次(¶24)。")
+    missed = _msg("With {v} middle link(s) the customer pays {price:,.0f}: not above 250 yet. Move the '{lab}' "
+                  "slider to the right and read the number on top of the right bar.",
+                  "有 {v} 个中间环节时客户支付 {price:,.0f},还没超过 250。把“{lab}”滑块向右拉,看右边柱子顶上的数字。")
+    room = _msg("With {v} middle links the customer pays {price:,.0f}, above 250; but is that the smallest number? "
+                "Move the '{lab}' slider back one step at a time.",
+                "有 {v} 个中间环节时客户支付 {price:,.0f},超过了 250;但这是最少的吗?把“{lab}”滑块一格一格往回拉。")
 
-    def judge(self, answer):
-        n = _integer(answer)
-        bad = _outside("channels", "intermediaries", n)
-        if bad:
-            return bad
-        sol = self.solve()
-        if sol is None:
-            return _no_solution()
-        price = float(_end_price(n))
-        lab = _labels("channels", "intermediaries")
-        if n == sol:
-            return True, _msg(f"With {n} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or "
-                              f"below 250. Each link multiplies the price (¶24).",
-                              f"有 {n} 个中间环节时客户支付 {price:,.0f};环节再少就不超过 250。"
-                              f"每多一个环节,价格就乘一次(¶24)。")
-        if price <= _PRICE_TARGET:
-            return False, _msg(f"With {n} middle link(s) the customer pays {price:,.0f}: not above 250 yet. Move "
-                               f"the '{lab['en']}' slider to the right and read the number on top of the right bar.",
-                               f"有 {n} 个中间环节时客户支付 {price:,.0f},还没超过 250。把“{lab['zh']}”滑块"
-                               f"向右拉,看右边柱子顶上的数字。")
-        return False, _msg(f"With {n} middle links the customer pays {price:,.0f}, above 250; but is that the "
-                           f"smallest number? Move the '{lab['en']}' slider back one step at a time.",
-                           f"有 {n} 个中间环节时客户支付 {price:,.0f},超过了 250;但这是最少的吗?"
-                           f"把“{lab['zh']}”滑块一格一格往回拉。")
+    def _ok(self, n):
+        return float(_end_price(n)) > _PRICE_TARGET
+
+    def _facts(self, n, right):
+        return {"price": float(_end_price(n))}
 
 
 # ------------------------------------------------------------------------------- 01 three roles
@@ -657,8 +735,19 @@ _PREMIUM_TARGET = 0.5
            "打靶练习:保持两个中间环节。每级中间商加价率最高能到多少(滑块上的值),客户支付的价格仍不超过直接购买"
            "时的 1.5 倍(多付不超过 50%)?",
            example="0.1")
-class _E02_2:
-    name = "intermediary_markup"
+class _E02_2(_SliderTarget):
+    group, name, lowest = "channels", "intermediary_markup", False
+    right = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct; one step more and it is "
+                 "over 50 %. Markups compound: two links at {d:.0%} each add {both:.0%}.",
+                 "每级加价 {v:.0%} 时,客户比直接购买多付 {premium:.0%};再多一格就超过 50%。"
+                 "加价是连乘的:两级各加 {d:.0%} 会多出 {both:.0%}。")
+    missed = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct: over 50 %. Move '{lab}' "
+                  "to the left and watch the '(+…%)' in the sentence under the chart.",
+                  "每级加价 {v:.0%} 时,客户比直接购买多付 {premium:.0%},超过了 50%。把“{lab}”向左拉,"
+                  "看图下句子里的“多 …%”。")
+    room = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct: within 50 %, but there is "
+                "room. Move '{lab}' to the right one step at a time.",
+                "每级加价 {v:.0%} 时,客户多付 {premium:.0%},没超过 50%,但还有余地。把“{lab}”一格一格向右拉。")
 
     def _premium(self, m):
         n = _params("channels")["intermediaries"]
@@ -667,36 +756,12 @@ class _E02_2:
     def _ok(self, m):
         return self._premium(m) <= _PREMIUM_TARGET + 1e-12
 
-    def solve(self):
-        return _last(_grid("channels", self.name), self._ok)
-
-    def judge(self, answer):
-        hi = _bounds("channels", self.name)[1]
-        m = _number(answer, fraction_max=hi)
-        bad = _outside("channels", self.name, m)
-        if bad:
-            return bad
-        if self.solve() is None:
-            return _no_solution()
-        step = _step("channels", self.name)
-        lab = _labels("channels", self.name)
-        premium = self._premium(m)
-        if self._ok(m) and (m + step > hi + 1e-9 or not self._ok(m + step)):
+    def _facts(self, m, right):
+        facts = {"premium": self._premium(m)}
+        if right:
             d = _params("channels")[self.name]
-            both = self._premium(d)
-            return True, _msg(f"At {m:.0%} per link the customer pays {premium:.0%} more than direct; one step more "
-                              f"and it is over 50 %. Markups compound: two links at {d:.0%} each add {both:.0%}.",
-                              f"每级加价 {m:.0%} 时,客户比直接购买多付 {premium:.0%};再多一格就超过 50%。"
-                              f"加价是连乘的:两级各加 {d:.0%} 会多出 {both:.0%}。")
-        if not self._ok(m):
-            return False, _msg(f"At {m:.0%} per link the customer pays {premium:.0%} more than direct: over 50 %. "
-                               f"Move '{lab['en']}' to the left and watch the '(+…%)' in the sentence under the chart.",
-                               f"每级加价 {m:.0%} 时,客户比直接购买多付 {premium:.0%},超过了 50%。把"
-                               f"“{lab['zh']}”向左拉,看图下句子里的“多 …%”。")
-        return False, _msg(f"At {m:.0%} per link the customer pays {premium:.0%} more than direct: within 50 %, "
-                           f"but there is room. Move '{lab['en']}' to the right one step at a time.",
-                           f"每级加价 {m:.0%} 时,客户多付 {premium:.0%},没超过 50%,但还有余地。把"
-                           f"“{lab['zh']}”一格一格向右拉。")
+            facts.update(d=d, both=self._premium(d))
+        return facts
 
 
 _QUANTITY_TARGET = 0.10
@@ -715,35 +780,24 @@ def _dm_share(n: int) -> float:
            "what a maker selling direct would sell, when every link sets its own price?",
            "打靶练习(右图):如果每个环节各自定价,中间环节增加到几个时,销量会跌到厂商直接销售时的 10% 以下?",
            example="1")
-class _E02_3:
-    def solve(self):
-        found = _first(_grid("channels", "intermediaries"), lambda n: _dm_share(int(n)) < _QUANTITY_TARGET)
-        return None if found is None else int(found)
+class _E02_3(_SliderTarget):
+    group, name, lowest, whole = "channels", "intermediaries", True, True
+    right = _msg("With {v} links customers buy only {share:.0%} as much: each independent link halves the "
+                 "quantity (double marginalization, Spengler 1950).",
+                 "有 {v} 个环节时,销量只有直连的 {share:.0%}:每多一个独立定价的环节,销量减半"
+                 "(双重加价,Spengler 1950)。")
+    missed = _msg("With {v} link(s) customers still buy {share:.0%} of the direct quantity. Move '{lab}' to the "
+                  "right and read the box on the right-hand chart.",
+                  "有 {v} 个环节时,销量仍是直连的 {share:.0%}。把“{lab}”向右拉,看右图里的方框。")
+    room = _msg("With {v} links the quantity is {share:.0%} of direct, below 10 %; but is that the fewest links? "
+                "Move '{lab}' back one step at a time.",
+                "有 {v} 个环节时销量是直连的 {share:.0%},低于 10%;但这是最少的环节数吗?把“{lab}”一格一格往回拉。")
 
-    def judge(self, answer):
-        n = _integer(answer)
-        bad = _outside("channels", "intermediaries", n)
-        if bad:
-            return bad
-        sol = self.solve()
-        if sol is None:
-            return _no_solution()
-        share = _dm_share(n)
-        lab = _labels("channels", "intermediaries")
-        if n == sol:
-            return True, _msg(f"With {n} links customers buy only {share:.0%} as much: each independent link halves "
-                              f"the quantity (double marginalization, Spengler 1950).",
-                              f"有 {n} 个环节时,销量只有直连的 {share:.0%}:每多一个独立定价的环节,销量减半"
-                              f"(双重加价,Spengler 1950)。")
-        if share >= _QUANTITY_TARGET:
-            return False, _msg(f"With {n} link(s) customers still buy {share:.0%} of the direct quantity. Move "
-                               f"'{lab['en']}' to the right and read the box on the right-hand chart.",
-                               f"有 {n} 个环节时,销量仍是直连的 {share:.0%}。把“{lab['zh']}”向右拉,"
-                               f"看右图里的方框。")
-        return False, _msg(f"With {n} links the quantity is {share:.0%} of direct, below 10 %; but is that the "
-                           f"fewest links? Move '{lab['en']}' back one step at a time.",
-                           f"有 {n} 个环节时销量是直连的 {share:.0%},低于 10%;但这是最少的环节数吗?"
-                           f"把“{lab['zh']}”一格一格往回拉。")
+    def _ok(self, n):
+        return _dm_share(n) < _QUANTITY_TARGET
+
+    def _facts(self, n, right):
+        return {"share": _dm_share(n)}
 
 
 # ------------------------------------------------------------------------------- 03 reach
@@ -809,7 +863,20 @@ _exercise("03-2",
            "does in 26 weeks (all else at the defaults)?",
            "打靶练习:要在 26 周内赢得不少于市场的客户数,销售需要多少名销售人员(其他参数保持默认)?",
            example="5")
-class _E03_3:
+class _E03_3(_SliderTarget):
+    group, name, lowest, whole = "reach", "reps", True, True
+    right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s:,.0f} against "
+                 "{cost_m:,.0f}. Point-to-point selling grows with headcount (¶26); a sales customer is usually a "
+                 "much bigger deal, though (¶11).",
+                 "{v} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 {cost_s:,.0f} 对 {cost_m:,.0f}。"
+                 "点对点销售靠人数增长(¶26);不过销售拿下的往往是大单(¶11)。")
+    missed = _msg("With {v} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab}' to the right and "
+                  "compare the customers lines at the last week.",
+                  "{v} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把“{lab}”向右拉,比较最后一周的客户曲线。")
+    room = _msg("With {v} reps sales wins {s:,.0f}, more than marketing's {m:,.0f}; but is that the fewest reps? "
+                "Move '{lab}' back one step at a time.",
+                "{v} 名销售赢得 {s:,.0f} 个客户,多于市场的 {m:,.0f};但这是最少的人数吗?把“{lab}”一格一格往回拉。")
+
     def _gap(self, reps):
         last = _reach(reps=reps)
         return float(last.loc["sales", "customers"]), float(last.loc["marketing", "customers"])
@@ -818,38 +885,17 @@ class _E03_3:
         s, m = self._gap(reps)
         return s >= m - 1e-9
 
-    def solve(self):
-        found = _first(_grid("reach", "reps"), lambda r: self._ok(int(r)))
-        return None if found is None else int(found)
+    def _misses(self, reps):
+        s, m = self._gap(reps)
+        return s < m
 
-    def judge(self, answer):
-        n = _integer(answer)
-        bad = _outside("reach", "reps", n)
-        if bad:
-            return bad
-        sol = self.solve()
-        if sol is None:
-            return _no_solution()
+    def _facts(self, n, right):
         s, m = self._gap(n)
-        lab = _labels("reach", "reps")
-        last = _reach(reps=n)
-        if n == sol:
-            return True, _msg(f"{n} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of "
-                              f"{last.loc['sales', 'cost']:,.0f} against {last.loc['marketing', 'cost']:,.0f}. "
-                              "Point-to-point selling grows with headcount (¶26); a sales customer is usually a "
-                              "much bigger deal, though (¶11).",
-                              f"{n} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 "
-                              f"{last.loc['sales', 'cost']:,.0f} 对 {last.loc['marketing', 'cost']:,.0f}。"
-                              "点对点销售靠人数增长(¶26);不过销售拿下的往往是大单(¶11)。")
-        if s < m:
-            return False, _msg(f"With {n} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab['en']}' "
-                               "to the right and compare the customers lines at the last week.",
-                               f"{n} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把“{lab['zh']}”向右拉,"
-                               "比较最后一周的客户曲线。")
-        return False, _msg(f"With {n} reps sales wins {s:,.0f}, more than marketing's {m:,.0f}; but is that the "
-                           f"fewest reps? Move '{lab['en']}' back one step at a time.",
-                           f"{n} 名销售赢得 {s:,.0f} 个客户,多于市场的 {m:,.0f};但这是最少的人数吗?"
-                           f"把“{lab['zh']}”一格一格往回拉。")
+        facts = {"s": s, "m": m}
+        if right:
+            last = _reach(reps=n)
+            facts.update(cost_s=last.loc["sales", "cost"], cost_m=last.loc["marketing", "cost"])
+        return facts
 
 
 # ------------------------------------------------------------------------------- 04 one-off vs ongoing
@@ -900,8 +946,18 @@ class _E04_1:
            "overtakes the one-off sale within 24 months?",
            "打靶练习:月流失率最高能到多少(滑块上的值),订阅仍能在 24 个月内超过一次性销售?",
            example="0.03")
-class _E04_2:
-    name = "churn"
+class _E04_2(_SliderTarget):
+    group, name, lowest = "revenue", "churn", False
+    right = _msg("At {v:.1%} churn the subscription catches up {when}; one slider step more and it catches up "
+                 "{later}. Keeping customers is what makes the ongoing sale pay (¶21).",
+                 "月流失率 {v:.1%} 时,订阅{when};再多一格就{later}。留住客户,持续销售才划算(¶21)。")
+    missed = _msg("At {v:.1%} churn the subscription catches up {when}: too late. Move '{lab}' to the left and "
+                  "watch where the two cumulative lines cross.",
+                  "月流失率 {v:.1%} 时,订阅{when},太晚了。把“{lab}”向左拉,看两条累计收入曲线在哪里相交。")
+    room = _msg("At {v:.1%} churn the subscription catches up {when}: within 24 months, so more churn can be "
+                "afforded. Move '{lab}' to the right until the crossing is just before month 25.",
+                "月流失率 {v:.1%} 时,订阅{when},在 24 个月以内,还能承受更高的流失。把“{lab}”向右拉,"
+                "直到交点刚好落在第 25 个月之前。")
 
     def _month(self, churn):
         month, _ = _break_even(churn=churn)
@@ -911,40 +967,15 @@ class _E04_2:
         month = self._month(churn)
         return month is not None and month <= _HORIZON_TARGET
 
-    def solve(self):
-        return _last(_grid("revenue", self.name), self._ok)
-
-    def judge(self, answer):
-        hi = _bounds("revenue", self.name)[1]
-        c = _number(answer, fraction_max=hi)
-        bad = _outside("revenue", self.name, c)
-        if bad:
-            return bad
-        if self.solve() is None:
-            return _no_solution()
-        step = _step("revenue", self.name)
-        lab = _labels("revenue", self.name)
+    def _facts(self, c, right):
         month = self._month(c)
-        when = "never within the horizon" if month is None else f"in month {month}"
-        when_zh = "在时间跨度内从未追上" if month is None else f"在第 {month} 个月追上"
-        if self._ok(c) and (c + step > hi + 1e-9 or not self._ok(c + step)):
-            nxt = self._month(c + step) if c + step <= hi + 1e-9 else None
-            later = "never" if nxt is None else f"in month {nxt}"
-            later_zh = "追不上" if nxt is None else f"要到第 {nxt} 个月"
-            return True, _msg(f"At {c:.1%} churn the subscription catches up {when}; one slider step more and it "
-                              f"catches up {later}. Keeping customers is what makes the ongoing sale pay (¶21).",
-                              f"月流失率 {c:.1%} 时,订阅{when_zh};再多一格就{later_zh}。"
-                              "留住客户,持续销售才划算(¶21)。")
-        if not self._ok(c):
-            return False, _msg(f"At {c:.1%} churn the subscription catches up {when}: too late. Move '{lab['en']}' "
-                               "to the left and watch where the two cumulative lines cross.",
-                               f"月流失率 {c:.1%} 时,订阅{when_zh},太晚了。把“{lab['zh']}”向左拉,"
-                               "看两条累计收入曲线在哪里相交。")
-        return False, _msg(f"At {c:.1%} churn the subscription catches up {when}: within 24 months, so more churn "
-                           f"can be afforded. Move '{lab['en']}' to the right until the crossing is just before "
-                           "month 25.",
-                           f"月流失率 {c:.1%} 时,订阅{when_zh},在 24 个月以内,还能承受更高的流失。把"
-                           f"“{lab['zh']}”向右拉,直到交点刚好落在第 25 个月之前。")
+        facts = {"when": _msg("never within the horizon", "在时间跨度内从未追上") if month is None
+                 else _msg(f"in month {month}", f"在第 {month} 个月追上")}
+        if right:
+            further = self._further(c)
+            nxt = self._month(further) if self._on_slider(further) else None
+            facts["later"] = _msg("never", "追不上") if nxt is None else _msg(f"in month {nxt}", f"要到第 {nxt} 个月")
+        return facts
 
 
 _TRAD = "traditional_firm"
@@ -1070,8 +1101,20 @@ _CONSERVATIVE = "conservative"
            "打靶练习:载入场景“保守估计”。每名销售每周至少要节省多少小时事务时间(滑块上的值),"
            "CRM 的净现值才为正?",
            example="3")
-class _E05_3:
-    name = "hours_saved"
+class _E05_3(_SliderTarget):
+    group, name, lowest, fraction = "value", "hours_saved", True, False
+    right = _msg("At {v:g} h the NPV is {value:,.0f}; one step less and it is {less:,.0f}. The whole case rests on "
+                 "an estimate of hours saved: ask the customer to confirm it (价值呈现, ¶15).",
+                 "节省 {v:g} 小时时净现值为 {value:,.0f};少一格就是 {less:,.0f}。"
+                 "整个论证取决于“节省多少小时”的估计:请客户一起确认(价值呈现,¶15)。")
+    missed = _msg("At {v:g} h the NPV is {value:,.0f}: not positive. Keep the scenario and move '{lab}' to the "
+                  "right, watching the NPV in the box on the right-hand chart.",
+                  "节省 {v:g} 小时时净现值为 {value:,.0f},不为正。保持这个场景,把“{lab}”向右拉,"
+                  "留意右图方框里的净现值。")
+    room = _msg("At {v:g} h the NPV is {value:,.0f}: positive, but could fewer hours do? Check that the scenario "
+                "is 'Conservative estimate', then move '{lab}' back one step at a time.",
+                "节省 {v:g} 小时时净现值为 {value:,.0f},为正;但更少的小时数行不行?先确认场景是“保守估计”,"
+                "再把“{lab}”一格一格往回拉。")
 
     def _npv(self, h):
         return _crm_npv(_CONSERVATIVE, hours_saved=h)
@@ -1079,35 +1122,11 @@ class _E05_3:
     def _ok(self, h):
         return self._npv(h) > 0
 
-    def solve(self):
-        return _first(_grid("value", self.name), self._ok)
-
-    def judge(self, answer):
-        h = _number(answer)
-        bad = _outside("value", self.name, h)
-        if bad:
-            return bad
-        if self.solve() is None:
-            return _no_solution()
-        lo, _hi = _bounds("value", self.name)
-        step = _step("value", self.name)
-        lab = _labels("value", self.name)
-        value = self._npv(h)
-        if self._ok(h) and (h - step < lo - 1e-9 or not self._ok(h - step)):
-            return True, _msg(f"At {h:g} h the NPV is {value:,.0f}; one step less and it is "
-                              f"{self._npv(h - step):,.0f}. The whole case rests on an estimate of hours saved: "
-                              "ask the customer to confirm it (价值呈现, ¶15).",
-                              f"节省 {h:g} 小时时净现值为 {value:,.0f};少一格就是 {self._npv(h - step):,.0f}。"
-                              "整个论证取决于“节省多少小时”的估计:请客户一起确认(价值呈现,¶15)。")
-        if not self._ok(h):
-            return False, _msg(f"At {h:g} h the NPV is {value:,.0f}: not positive. Keep the scenario and move "
-                               f"'{lab['en']}' to the right, watching the NPV in the box on the right-hand chart.",
-                               f"节省 {h:g} 小时时净现值为 {value:,.0f},不为正。保持这个场景,把“{lab['zh']}”"
-                               "向右拉,留意右图方框里的净现值。")
-        return False, _msg(f"At {h:g} h the NPV is {value:,.0f}: positive, but could fewer hours do? Check that "
-                           f"the scenario is 'Conservative estimate', then move '{lab['en']}' back one step at a time.",
-                           f"节省 {h:g} 小时时净现值为 {value:,.0f},为正;但更少的小时数行不行?先确认场景是"
-                           f"“保守估计”,再把“{lab['zh']}”一格一格往回拉。")
+    def _facts(self, h, right):
+        facts = {"value": self._npv(h)}
+        if right:
+            facts["less"] = self._npv(self._further(h))
+        return facts
 
 
 # ------------------------------------------------------------------------------- 06 putting it together
@@ -1158,43 +1177,26 @@ class _E06_1:
            "卡片 A,打靶练习:初创公司的运营必须留住用户(漏斗流失更少,¶36)。活跃用户周留存率最低能到多少"
            "(滑块上的值),第 26 周的活跃用户仍不少于传统企业销售和市场的客户总数?",
            example="0.9")
-class _E06_2:
-    name = "retention"
+class _E06_2(_SliderTarget):
+    group, name, lowest = "reach", "retention", True
+    right = _msg("At {v:.0%} weekly retention the start-up ends with {active:,.0f} active users against "
+                 "{target:,.0f}; one step lower and it falls behind. Retention is operations' lever (¶36–¶37).",
+                 "周留存率 {v:.0%} 时,初创公司最终有 {active:,.0f} 个活跃用户,对比 {target:,.0f};"
+                 "再低一格就落后了。留存是运营的抓手(¶36–¶37)。")
+    missed = _msg("At {v:.0%} retention the start-up has {active:,.0f} active users, fewer than {target:,.0f}. "
+                  "With the start-up scenario loaded, move '{lab}' to the right.",
+                  "留存率 {v:.0%} 时初创公司有 {active:,.0f} 个活跃用户,少于 {target:,.0f}。"
+                  "载入初创公司场景后,把“{lab}”向右拉。")
+    room = _msg("At {v:.0%} retention the start-up has {active:,.0f} active users, more than {target:,.0f}; how "
+                "much lower can retention go? Move '{lab}' to the left one step at a time.",
+                "留存率 {v:.0%} 时初创公司有 {active:,.0f} 个活跃用户,多于 {target:,.0f};"
+                "留存率还能再低多少?把“{lab}”一格一格向左拉。")
 
-    def _ok(self, r, target=None):
-        return _startup_active(retention=r) >= (_trad_customers() if target is None else target)
+    def _ok(self, r):
+        return _startup_active(retention=r) >= _trad_customers()
 
-    def solve(self):
-        target = _trad_customers()
-        return _first(_grid("reach", self.name), lambda r: self._ok(r, target))
-
-    def judge(self, answer):
-        lo, hi = _bounds("reach", self.name)
-        r = _number(answer, fraction_max=hi)
-        bad = _outside("reach", self.name, r)
-        if bad:
-            return bad
-        if self.solve() is None:
-            return _no_solution()
-        step = _step("reach", self.name)
-        lab = _labels("reach", self.name)
-        active, target = _startup_active(retention=r), _trad_customers()
-        if active >= target and (r - step < lo - 1e-9 or not self._ok(r - step, target)):
-            return True, _msg(f"At {r:.0%} weekly retention the start-up ends with {active:,.0f} active users "
-                              f"against {target:,.0f}; one step lower and it falls behind. Retention is "
-                              "operations' lever (¶36–¶37).",
-                              f"周留存率 {r:.0%} 时,初创公司最终有 {active:,.0f} 个活跃用户,对比 {target:,.0f};"
-                              "再低一格就落后了。留存是运营的抓手(¶36–¶37)。")
-        if active < target:
-            return False, _msg(f"At {r:.0%} retention the start-up has {active:,.0f} active users, fewer than "
-                               f"{target:,.0f}. With the start-up scenario loaded, move '{lab['en']}' to the right.",
-                               f"留存率 {r:.0%} 时初创公司有 {active:,.0f} 个活跃用户,少于 {target:,.0f}。"
-                               f"载入初创公司场景后,把“{lab['zh']}”向右拉。")
-        return False, _msg(f"At {r:.0%} retention the start-up has {active:,.0f} active users, more than "
-                           f"{target:,.0f}; how much lower can retention go? Move '{lab['en']}' to the left one step "
-                           "at a time.",
-                           f"留存率 {r:.0%} 时初创公司有 {active:,.0f} 个活跃用户,多于 {target:,.0f};"
-                           f"留存率还能再低多少?把“{lab['zh']}”一格一格向左拉。")
+    def _facts(self, r, right):
+        return {"active": _startup_active(retention=r), "target": _trad_customers()}
 
 
 def _price_fall() -> float:
@@ -1319,7 +1321,7 @@ def question(exercise_id: str) -> str:
     True
     """
     try:
-        return _lookup(exercise_id).question[get_language()]
+        return _in_language(_lookup(exercise_id).question, get_language())
     except KeyError:
         raise ValueError(_unknown_messages(exercise_id)["en"]) from None
 
@@ -1387,7 +1389,7 @@ def check(exercise_id: str, answer) -> CheckResult:
     >>> rolecomp.set_language("zh")
     >>> check("05-1", 0)
     ✔ 05-1 正确! CRM
-    本身不卖任何东西(¶16):它的价值全是间接的,即节省的时间和更多的成交。把这些讲清楚,就是“价值呈现”(¶15)。
+    本身不卖任何东西（¶16）：它的价值全是间接的，即节省的时间和更多的成交。把这些讲清楚，就是“价值呈现”(¶15)。
     >>> rolecomp.set_language("en")
     """
     try:
