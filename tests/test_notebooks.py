@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import concurrent.futures
 import copy
 import os
 import re
@@ -190,7 +191,10 @@ def executed():
             results = await asyncio.gather(*(_run_twice(p, sockets, limit) for p in NOTEBOOKS))
         return dict(zip(NOTEBOOKS, results, strict=True))
 
-    return asyncio.run(main())
+    # In a thread of its own: the browser tests' Playwright (sync API) may hold an event loop
+    # in the main thread, and asyncio.run() refuses to start inside a running loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 def _problems(nb) -> list[str]:
