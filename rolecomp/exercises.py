@@ -39,6 +39,7 @@ from __future__ import annotations
 import html
 import inspect
 import math
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -110,6 +111,8 @@ class CheckResult:
         return f"{icon} {self.exercise_id} {head + ' ' if head else ''}{_in_language(self.messages, lang)}"
 
     def _repr_html_(self) -> str:
+        if self.status == "unanswered" and os.environ.get("VOILA_KERNEL_ID"):
+            return ""  # presenting with Voila (code hidden): nobody there can type an answer
         lang = get_language()
         colour, background = _COLOURS[self.status]
         icon = "✔" if self.correct else "✘"

@@ -291,3 +291,13 @@ def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
     monkeypatch.setattr(rolecomp.models, "revenue_streams", broken)
     result = check("04-2", 0.005)
     assert result.status == "invalid" and "broken on purpose" in result.message
+
+
+def test_unanswered_prompts_are_hidden_when_presenting_with_voila(monkeypatch):
+    from rolecomp.exercises import check
+
+    shown = check("05-1", ...)._repr_html_()
+    assert "05-1" in shown
+    monkeypatch.setenv("VOILA_KERNEL_ID", "some-kernel")  # set by Voila in the kernels it starts
+    assert check("05-1", ...)._repr_html_() == ""
+    assert "05-1" in check("05-1", 0)._repr_html_()  # an answered check still shows

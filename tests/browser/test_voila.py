@@ -50,6 +50,8 @@ def check_voila_page(page, shot: Path) -> list[str]:
         fails.append("error/stderr outputs:\n  " + "\n  ".join(stderr))
     if page.locator(pages.EXPLORER).count() == 0:
         fails.append("no .rolecomp-explorer on the page")
+    if "Not answered yet" in page.inner_text("body"):
+        fails.append("exercise prompts ('Not answered yet') are shown to an audience that cannot answer")
     return fails
 
 
