@@ -365,3 +365,15 @@ def test_close_releases_every_widget(cls):
         ex.close()
         assert live() - before == set()
     assert ex.png == b""
+
+
+def test_reset_returns_to_what_the_learner_first_saw():
+    ex = ReachExplorer()
+    ex.load_preset("internet_startup")  # as notebook 06 does before showing it
+    shown = (ex.values, ex.parameters, ex.sentence)
+    ex._repr_mimebundle_()  # displayed
+    ex._controls["retention"].value = 0.8
+    ex.load_preset("traditional_firm")
+    ex._reset_button.click()
+    assert (ex.values, ex.parameters, ex.sentence) == shown
+    assert ex._preset.value == "internet_startup"

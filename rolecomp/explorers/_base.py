@@ -62,6 +62,8 @@ class Explorer:
 
         self._controls: dict[str, w.ValueWidget] = self._make_controls()
         self._initial = {k: c.value for k, c in self._controls.items()}
+        self._initial_hidden: dict = {}
+        self._displayed = False
         self._preset_map = self._presets()
 
         self._title = w.HTML()
@@ -169,8 +171,9 @@ class Explorer:
         return self
 
     def reset(self) -> Explorer:
-        """Back to the values the explorer started with (the data's defaults)."""
-        self._hidden = {}
+        """Back to the state the learner first saw: the values when the explorer was first
+        displayed (e.g. after a notebook loaded a scenario), or else when it was created."""
+        self._hidden = dict(self._initial_hidden)
         return self.set(**self._initial)
 
     def load_preset(self, preset: str) -> Explorer:
@@ -216,6 +219,11 @@ class Explorer:
 
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        if not self._displayed:  # what the learner sees first is what Reset returns to
+            self._displayed = True
+            self._initial = dict(self.values)
+            self._initial_hidden = dict(self._hidden)
+            self._sync_preset()
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         # A static copy of the chart: headless runs, exported HTML/PDF and front ends without
         # widgets still show the figure.
@@ -265,7 +273,8 @@ class Explorer:
             if all(_same(current.get(k), v) for k, v in p["values"].items()):
                 match = pid
                 break
-        if not match and not self._hidden and all(_same(current[k], v) for k, v in self._initial.items()):
+        if not match and self._hidden == self._initial_hidden and \
+                all(_same(current[k], v) for k, v in self._initial.items()):
             match = _START
         with self._hold():
             self._preset.value = match
