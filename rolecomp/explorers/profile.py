@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from types import SimpleNamespace
 
 import ipywidgets as w
 import matplotlib as mpl
@@ -65,6 +66,14 @@ class RoleProfile(Explorer):
         self._roles = load_roles(folder / "roles.csv" if folder and (folder / "roles.csv").is_file() else None)
         self._scales = load_scales(folder / "scales.csv" if folder and (folder / "scales.csv").is_file()
                                    else None)
+        # Looked up on every change, so computed once: names by language and the wide scores.
+        self._names = {
+            lang_: ({r["role_id"]: str(r[f"name_{lang_}"]) for r in self._roles.to_dict("records")},
+                    {r["attribute_id"]: str(r[f"name_{lang_}"]) for r in self._scales.to_dict("records")})
+            for lang_ in ("en", "zh")}
+        wide = self._attrs.pivot(index="role_id", columns="attribute_id", values="score")
+        self._wide = wide.astype("Float64").astype("float64")
+        self._wide.index, self._wide.columns = list(self._wide.index), list(self._wide.columns)
         self._evidence = w.HTML()
         self._evidence.add_class("rolecomp-evidence")
         super().__init__(lang=lang, **values)
@@ -72,12 +81,10 @@ class RoleProfile(Explorer):
 
     # -------------------------------------------------------------- controls
     def _role_names(self, lang):
-        col = "name_en" if lang == "en" else "name_zh"
-        return {r.role_id: str(getattr(r, col)) for r in self._roles.itertuples()}
+        return self._names[lang][0]
 
     def _attr_names(self, lang):
-        col = "name_en" if lang == "en" else "name_zh"
-        return {r.attribute_id: str(getattr(r, col)) for r in self._scales.itertuples()}
+        return self._names[lang][1]
 
     def _make_controls(self) -> dict:
         roles = list(self._roles.role_id)
@@ -146,10 +153,7 @@ class RoleProfile(Explorer):
     # -------------------------------------------------------------- model
     def _compute(self, values):
         roles, attrs = list(values["roles"]), list(values["attributes"])
-        wide = self._attrs.pivot(index="role_id", columns="attribute_id", values="score")
-        wide = wide.astype("Float64").astype("float64")
-        wide.index, wide.columns = list(wide.index), list(wide.columns)
-        table = wide.reindex(index=roles, columns=attrs)
+        table = self._wide.reindex(index=roles, columns=attrs)
         notes = []
         if not roles or not attrs:
             notes.append(_T["empty"][self._lang])
@@ -159,18 +163,52 @@ class RoleProfile(Explorer):
     def _build(self, ff, lang):
         fig = ff.figure
         # One fixed layout for every selection: the left margin fits the longest attribute
-        # name in this language, measured once (a layout engine on every change costs 2x).
+        # name in this language, measured once.
         names = list(self._attr_names(lang).values())
         renderer = ff.canvas.get_renderer()
-        probe = [fig.text(0, 0, n, fontsize=mpl.rcParams["ytick.labelsize"]) for n in names]
+        size = mpl.rcParams["ytick.labelsize"]
+        probe = [fig.text(0, 0, n, fontsize=size) for n in names]
         widest = max(t.get_window_extent(renderer).width for t in probe)
         for t in probe:
             t.remove()
         left = min(0.4, (widest + 16) / fig.bbox.width)
         gs = fig.add_gridspec(1, 2, width_ratios=[1.35, 1], left=left, right=0.99, top=0.86, bottom=0.13,
                               wspace=0.03)
-        self._ax_bar = fig.add_subplot(gs[0])
-        self._ax_heat = fig.add_subplot(gs[1], sharey=self._ax_bar)
+        ax = self._ax_bar = fig.add_subplot(gs[0])
+        hx = self._ax_heat = fig.add_subplot(gs[1], sharey=ax)
+        # Static background: the score axis and its grid. Everything that depends on the selection
+        # (bars, attribute names, heat cells, role names, legend) is a dynamic artist, so a change
+        # of selection blits them onto that background instead of redrawing the chart.
+        ax.set_xlim(0, 5.2)
+        ax.set_xticks([1, 2, 3, 4, 5])
+        ax.set_xlabel(_T["bars_title"][lang])
+        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", left=False, labelleft=False)
+        hx.tick_params(axis="both", left=False, labelleft=False, bottom=False, labelbottom=False)
+        for spine in hx.spines.values():
+            spine.set_visible(False)
+        hx.set_xlabel(f"—  {_T['silent'][lang]}", color="#555555")
+        roles, attrs = list(self._roles.role_id), list(self._scales.attribute_id)
+        order = {r: i for i, r in enumerate(roles)}
+        self._bars = {(r, a): ax.barh(0, 0, height=0.1, color=role_style(r, order[r])["color"],
+                                      edgecolor="white", linewidth=0.5)[0]
+                      for r in roles for a in attrs}
+        self._names_txt = [ax.text(-0.02, 0, "", transform=ax.get_yaxis_transform(), ha="right", va="center",
+                                   fontsize=size) for _ in attrs]
+        full = np.ma.masked_invalid(self._wide.reindex(index=roles, columns=attrs).to_numpy(float).T)
+        self._image = hx.imshow(full, cmap="Blues", vmin=0, vmax=5.5, aspect="auto")
+        self._cells = [[(_hatch(0, 0), hx.text(0, 0, "", ha="center", va="center")) for _ in roles]
+                       for _ in attrs]
+        for row in self._cells:
+            for patch, _txt in row:
+                hx.add_patch(patch)
+        self._col_txt = [hx.text(0, 1.01, "", transform=hx.get_xaxis_transform(), ha="center", va="bottom",
+                                 fontsize=10) for _ in roles]
+        self._empty_txt = ax.text(0.5, 0.5, _T["empty"][lang], ha="center", va="center", transform=ax.transAxes)
+        self._legend = None
+        ff.dynamic(*self._bars.values(), *self._names_txt, self._image,
+                   *(a for row in self._cells for pair in row for a in pair), *self._col_txt, self._empty_txt)
         self._drawn = None
 
     def _update(self, table, lang):
@@ -179,58 +217,73 @@ class RoleProfile(Explorer):
             return  # only the evidence changed: the chart stays as it is
         self._drawn = key
         ax, hx = self._ax_bar, self._ax_heat
-        ax.clear()
-        hx.clear()
-        self._ff.invalidate()  # the layout depends on the selection: redraw it all
         roles, attrs = list(table.index), list(table.columns)
         rnames, anames = self._role_names(lang), self._attr_names(lang)
-        ax.set_xlabel(_T["bars_title"][lang])
-        if not roles or not attrs:
-            for a in (ax, hx):
-                a.set_axis_off()
-            ax.text(0.5, 0.5, _T["empty"][lang], ha="center", va="center", transform=ax.transAxes)
+        empty = not roles or not attrs
+        self._empty_txt.set_visible(empty)
+        for bar in self._bars.values():
+            bar.set_visible(False)
+        for t in (*self._names_txt, *self._col_txt):
+            t.set_visible(False)
+        for row in self._cells:
+            for patch, txt in row:
+                patch.set_visible(False)
+                txt.set_visible(False)
+        if self._legend is not None:
+            self._ff._dynamic.remove(self._legend)
+            self._legend.remove()
+            self._legend = None
+        self._image.set_visible(not empty)
+        if empty:
             return
-        ax.set_axis_on()
-        hx.set_axis_on()
-        n = len(roles)
-        height = 0.8 / n
-        y = np.arange(len(attrs))
-        order = list(self._roles.role_id)
-        for i, role in enumerate(roles):
-            st = role_style(role, order.index(role))
-            vals = table.loc[role].to_numpy(dtype=float)
-            pos = y - 0.4 + height * (i + 0.5)
-            ok = ~np.isnan(vals)
-            ax.barh(pos[ok], vals[ok], height=height * 0.92, color=st["color"], label=rnames[role],
-                    edgecolor="white", linewidth=0.5)
-        ax.set_yticks(y, [anames[a] for a in attrs])
-        ax.set_xlim(0, 5.2)
-        ax.set_xticks([1, 2, 3, 4, 5])
-        ax.invert_yaxis()
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 4), fontsize=10, frameon=False,
-                  handlelength=1.2, columnspacing=1.0)
-
-        data = table.to_numpy(dtype=float).T  # attributes x roles
-        masked = np.ma.masked_invalid(data)
-        hx.imshow(masked, cmap="Blues", vmin=0, vmax=5.5, aspect="auto",
-                  extent=(-0.5, n - 0.5, len(attrs) - 0.5, -0.5))
-        for (r, c), v in np.ndenumerate(data):
-            if np.isnan(v):
-                hx.add_patch(_hatch(c, r))
-                hx.text(c, r, "—", ha="center", va="center", color="#777777")
-            else:
-                hx.text(c, r, f"{v:.0f}", ha="center", va="center",
-                        color="white" if v >= 3.5 else "black", fontweight="bold")
-        hx.set_xticks(range(n), [rnames[r].replace(" ", "\n") for r in roles], fontsize=10)
-        hx.set_xlabel(f"—  {_T['silent'][lang]}", color="#555555")
-        hx.xaxis.tick_top()
-        hx.tick_params(axis="x", length=0)
-        hx.tick_params(axis="y", left=False, labelleft=False)
+        n, m = len(roles), len(attrs)
+        ax.set_ylim(m - 0.5, -0.5)  # one row per attribute, the first at the top
         hx.set_xlim(-0.5, n - 0.5)
-        for spine in hx.spines.values():
-            spine.set_visible(False)
+        height = 0.8 / n
+        handles = []
+        for i, role in enumerate(roles):
+            for j, attr in enumerate(attrs):
+                v = table.iat[i, j]
+                if not np.isnan(v):
+                    bar = self._bars[(role, attr)]
+                    bar.set_y(j - 0.4 + height * i + height * 0.04)
+                    bar.set_height(height * 0.92)
+                    bar.set_width(v)
+                    bar.set_visible(True)
+            handles.append(self._bars[(role, attrs[0])])
+        for j, attr in enumerate(attrs):
+            txt = self._names_txt[j]
+            txt.set_position((-0.02, j))
+            txt.set_text(anames[attr])
+            txt.set_visible(True)
+        data = table.to_numpy(dtype=float).T  # attributes x roles
+        self._image.set_data(np.ma.masked_invalid(data))
+        self._image.set_extent((-0.5, n - 0.5, m - 0.5, -0.5))
+        for (j, i), v in np.ndenumerate(data):
+            patch, txt = self._cells[j][i]
+            txt.set_position((i, j))
+            txt.set_visible(True)
+            if np.isnan(v):
+                patch.set_xy((i - 0.5, j - 0.5))
+                patch.set_visible(True)
+                txt.set_text("—")
+                txt.set_color("#777777")
+                txt.set_fontweight("normal")
+            else:
+                txt.set_text(f"{v:.0f}")
+                txt.set_color("white" if v >= 3.5 else "black")
+                txt.set_fontweight("bold")
+        for i, role in enumerate(roles):
+            t = self._col_txt[i]
+            t.set_position((i, 1.01))
+            t.set_text(rnames[role].replace(" ", "\n"))
+            t.set_visible(True)
+        from matplotlib.patches import Patch
+
+        proxies = [Patch(color=h.get_facecolor()) for h in handles]
+        self._legend = ax.legend(proxies, [rnames[r] for r in roles], loc="lower left", bbox_to_anchor=(0, 1.0),
+                                 ncol=min(n, 4), fontsize=10, frameon=False, handlelength=1.2, columnspacing=1.0)
+        self._ff.dynamic(self._legend)
 
     def _sentence(self, table, lang):
         roles, attrs = list(table.index), list(table.columns)
@@ -276,7 +329,7 @@ class RoleProfile(Explorer):
                f"<th style='padding:2px 8px'>{esc(_T['col_score'][lang])}</th>"
                f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_quote'][lang])}</th>"
                f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_why'][lang])}</th></tr>"]
-        for r in rows.itertuples():
+        for r in (SimpleNamespace(**d) for d in rows.to_dict("records")):
             if r.paragraphs:
                 paras = ", ".join(f"¶{p}" for p in r.paragraphs)
                 quote = (f"{esc(paras)}: “{esc(str(r.quote_zh))}”<br><i>{esc(str(r.quote_en))}</i>")
