@@ -310,7 +310,7 @@ def _row_rules(schema: Schema, rows: list[tuple[int, dict]], shown: str) -> list
         for line, row in rows:
             if row["score"] is not None:
                 for name in ("paragraphs", "quote_zh", "quote_en"):
-                    if row[name] is None and name:
+                    if row[name] is None:
                         problems.append(Problem(shown, line, name,
                                                 "is empty; a score needs its evidence from the article"))
     if schema.name == "parameters":
@@ -335,46 +335,38 @@ def _sibling(path: Path, name: str) -> Path:
 
 
 def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]) -> list[Problem]:
-    """Check ids that point into another file (an unknown role, an unknown parameter)."""
+    """Check ids that point into another file (an unknown role, an unknown parameter) and, for
+    presets, that each value lies in its parameter's slider range."""
     problems: list[Problem] = []
     shown = str(path)
-    for columns, target in schema.refs.items():
-        names = columns.split(",")
-        other_path = _sibling(path, target)
+    others: dict[str, list[dict]] = {}  # each referenced file, read once
+    for target in set(schema.refs.values()):
         try:
-            other, other_problems = _load(other_path, SCHEMAS[target])
+            other, other_problems = _load(_sibling(path, target), SCHEMAS[target])
         except _Unreadable:
             continue
-        if other_problems:
-            continue  # reported when that file itself is checked
-        tschema = SCHEMAS[target]
-        if len(names) == 1:
-            known = {r[names[0]] for _, r in other}
-        else:
-            known = {tuple(r[n] for n in names) for _, r in other}
+        if not other_problems:  # otherwise reported when that file itself is checked
+            others[target] = [r for _, r in other]
+    for columns, target in schema.refs.items():
+        if target not in others:
+            continue
+        names = columns.split(",")
+        known = {tuple(r[n] for n in names) for r in others[target]}
         for line, row in rows:
-            value = row[names[0]] if len(names) == 1 else tuple(row[n] for n in names)
-            if value is None or (isinstance(value, tuple) and None in value):
+            value = tuple(row[n] for n in names)
+            if None in value or value in known:
                 continue
-            if value not in known:
-                shown_value = value if isinstance(value, str) else "/".join(value)
-                problems.append(Problem(shown, line, names[-1],
-                                        f"unknown {'/'.join(names)} {shown_value!r}; it is not in "
-                                        f"{other_path.name} ({tschema.doc.split(':')[0].lower()})"))
-    if schema.name == "presets":
-        params = _sibling(path, "parameters")
-        try:
-            prows, pprob = _load(params, SCHEMAS["parameters"])
-        except _Unreadable:
-            prows, pprob = [], ["unreadable"]
-        if not pprob:
-            ranges = {(r["group"], r["name"]): (r["min"], r["max"]) for _, r in prows}
-            for line, row in rows:
-                rng = ranges.get((row["group"], row["name"]))
-                if rng and row["value"] is not None and not rng[0] <= row["value"] <= rng[1]:
-                    problems.append(Problem(shown, line, "value",
-                                            f"{row['value']:g} is outside the slider range of "
-                                            f"{row['group']}/{row['name']} ({rng[0]:g} to {rng[1]:g})"))
+            problems.append(Problem(shown, line, names[-1],
+                                    f"unknown {'/'.join(names)} {'/'.join(value)!r}; it is not in "
+                                    f"{_sibling(path, target).name}"))
+    if schema.name == "presets" and "parameters" in others:
+        ranges = {(r["group"], r["name"]): (r["min"], r["max"]) for r in others["parameters"]}
+        for line, row in rows:
+            rng = ranges.get((row["group"], row["name"]))
+            if rng and row["value"] is not None and not rng[0] <= row["value"] <= rng[1]:
+                problems.append(Problem(shown, line, "value",
+                                        f"{row['value']:g} is outside the slider range of "
+                                        f"{row['group']}/{row['name']} ({rng[0]:g} to {rng[1]:g})"))
     return problems
 
 
@@ -383,6 +375,7 @@ def _validated(path: Path, schema: Schema) -> list[dict]:
     problems += _row_rules(schema, rows, str(path))
     if not problems:
         problems += _reference_problems(schema, path, rows)
+    problems.sort(key=lambda p: p.line)  # in file order, as an editor shows them
     if problems:
         raise RoleDataError(problems)
     if not rows:

@@ -333,7 +333,10 @@ class ParameterExplorer(Explorer):
     controls: tuple[str, ...] = ()
 
     def _table(self):
-        return parameter_table(self.group)
+        # read on every change (labels, validation, defaults): looked up once per explorer
+        if "_param_table" not in self.__dict__:
+            self._param_table = parameter_table(self.group)
+        return self._param_table
 
     def _make_controls(self) -> dict:
         table = self._table()
