@@ -234,6 +234,11 @@ def test_displays_as_a_widget_with_a_static_png(cls):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     png = base64.b64decode(bundle["image/png"])
     assert png == ex.png and png.startswith(b"\x89PNG")
+    # the Image widget on the page (not some other object) carries the same chart
+    assert ex._chart_w in ex.widget.children and ex._chart_w.value == ex.png
+    first = ex.png
+    ex.set_language("zh")
+    assert ex._chart_w.value == ex.png != first
     classes = ex.widget._dom_classes
     assert "rolecomp-explorer" in classes
     # the static copy matches the live figure

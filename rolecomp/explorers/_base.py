@@ -74,9 +74,9 @@ class Explorer:
         self._preset.add_class("rolecomp-preset")
         self._reset_button = w.Button(icon="undo", layout=w.Layout(width="110px"))
         self._reset_button.add_class("rolecomp-reset")
-        self._image = w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{self.figsize[0] * 100:.0f}px",
+        self._chart_w = w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{self.figsize[0] * 100:.0f}px",
                                                              height="auto"))
-        self._image.add_class("rolecomp-chart")
+        self._chart_w.add_class("rolecomp-chart")
         self._sentence_w = w.HTML(layout=w.Layout(min_height="2.6em"))
         self._sentence_w.add_class("rolecomp-sentence")
         self._note = w.HTML()
@@ -85,7 +85,7 @@ class Explorer:
         header = w.HBox([self._title, w.HBox([self._preset, self._reset_button, self._lang_toggle],
                                              layout=w.Layout(margin="0 0 0 auto", align_items="center"))],
                         layout=w.Layout(align_items="center", width="100%", flex_flow="row wrap"))
-        self.widget = w.VBox([header, self._controls_box(), self._image, self._sentence_w, self._note],
+        self.widget = w.VBox([header, self._controls_box(), self._chart_w, self._sentence_w, self._note],
                              layout=w.Layout(width="100%", max_width="1080px"))
         self.widget.add_class("rolecomp-explorer")
         self.widget.add_class(f"rolecomp-{self.name}")
@@ -306,7 +306,7 @@ class Explorer:
         with mpl.rc_context(chart_rc(lang)):
             self._update(self.data, lang)
             self._png = self._ff.png()
-        self._image.value = self._png
+        self._chart_w.value = self._png
         self._sentence_text = _tr(self._sentence(self.data, self._lang), self._lang)
         self.notes = [_tr(n, self._lang) for n in self.notes]
         self._sentence_w.value = (f"<div style='font-size:1.1em;line-height:1.4'>"

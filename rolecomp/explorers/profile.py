@@ -197,7 +197,7 @@ class RoleProfile(Explorer):
         self._names_txt = [ax.text(-0.02, 0, "", transform=ax.get_yaxis_transform(), ha="right", va="center",
                                    fontsize=size) for _ in attrs]
         full = np.ma.masked_invalid(self._wide.reindex(index=roles, columns=attrs).to_numpy(float).T)
-        self._image = hx.imshow(full, cmap="Blues", vmin=0, vmax=5.5, aspect="auto")
+        self._heat_img = hx.imshow(full, cmap="Blues", vmin=0, vmax=5.5, aspect="auto")
         self._cells = [[(_hatch(0, 0), hx.text(0, 0, "", ha="center", va="center")) for _ in roles]
                        for _ in attrs]
         for row in self._cells:
@@ -207,7 +207,7 @@ class RoleProfile(Explorer):
                                  fontsize=10) for _ in roles]
         self._empty_txt = ax.text(0.5, 0.5, _T["empty"][lang], ha="center", va="center", transform=ax.transAxes)
         self._legend = None
-        ff.dynamic(*self._bars.values(), *self._names_txt, self._image,
+        ff.dynamic(*self._bars.values(), *self._names_txt, self._heat_img,
                    *(a for row in self._cells for pair in row for a in pair), *self._col_txt, self._empty_txt)
         self._drawn = None
 
@@ -233,7 +233,7 @@ class RoleProfile(Explorer):
             self._ff._dynamic.remove(self._legend)
             self._legend.remove()
             self._legend = None
-        self._image.set_visible(not empty)
+        self._heat_img.set_visible(not empty)
         if empty:
             return
         n, m = len(roles), len(attrs)
@@ -257,8 +257,8 @@ class RoleProfile(Explorer):
             txt.set_text(anames[attr])
             txt.set_visible(True)
         data = table.to_numpy(dtype=float).T  # attributes x roles
-        self._image.set_data(np.ma.masked_invalid(data))
-        self._image.set_extent((-0.5, n - 0.5, m - 0.5, -0.5))
+        self._heat_img.set_data(np.ma.masked_invalid(data))
+        self._heat_img.set_extent((-0.5, n - 0.5, m - 0.5, -0.5))
         for (j, i), v in np.ndenumerate(data):
             patch, txt = self._cells[j][i]
             txt.set_position((i, j))
