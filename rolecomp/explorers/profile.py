@@ -323,10 +323,11 @@ class RoleProfile(Explorer):
         rows = a[(a.attribute_id == attribute) & (a.role_id.isin(roles))]
         rnames, anames = self._role_names(lang), self._attr_names(lang)
         esc = html.escape
-        out = [f"<div style='margin-top:6px'><b>{esc(_T['evidence'][lang])}: {esc(anames[attribute])}</b>"
+        colon = "：" if lang == "zh" else ": "
+        out = [f"<div style='margin-top:6px'><b>{esc(_T['evidence'][lang])}{colon}{esc(anames[attribute])}</b>"
                "<table style='border-collapse:collapse;font-size:0.95em'>"
-               f"<tr><th style='text-align:left;padding:2px 8px'>{esc(_T['col_role'][lang])}</th>"
-               f"<th style='padding:2px 8px'>{esc(_T['col_score'][lang])}</th>"
+               f"<tr><th style='text-align:left;padding:2px 8px;white-space:nowrap'>{esc(_T['col_role'][lang])}</th>"
+               f"<th style='padding:2px 8px;white-space:nowrap'>{esc(_T['col_score'][lang])}</th>"
                f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_quote'][lang])}</th>"
                f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_why'][lang])}</th></tr>"]
         for r in (SimpleNamespace(**d) for d in rows.to_dict("records")):
@@ -337,7 +338,7 @@ class RoleProfile(Explorer):
                 quote = f"<i>{esc(_T['silent'][lang])}</i>"
             score = "—" if r.score is None or r.score is np.nan or str(r.score) == "<NA>" else str(r.score)
             why = str(r.rationale_en if lang == "en" else r.rationale_zh)
-            out.append(f"<tr style='border-top:1px solid #ddd'><td style='padding:2px 8px'>"
+            out.append(f"<tr style='border-top:1px solid #ddd'><td style='padding:2px 8px;white-space:nowrap'>"
                        f"{esc(rnames[r.role_id])}</td><td style='text-align:center'>{esc(score)}</td>"
                        f"<td style='padding:2px 8px'>{quote}</td><td style='padding:2px 8px'>{esc(why)}</td></tr>")
         out.append("</table></div>")
