@@ -10,7 +10,7 @@ import matplotlib as mpl
 import numpy as np
 
 from rolecomp.charts import role_style
-from rolecomp.data import load_attributes, load_roles, load_scales
+from rolecomp.data import attribute_matrix, load_attributes, load_roles, load_scales
 from rolecomp.explorers._base import Explorer
 from rolecomp.i18n import zh_table
 
@@ -71,8 +71,7 @@ class RoleProfile(Explorer):
             lang_: ({r["role_id"]: str(r[f"name_{lang_}"]) for r in self._roles.to_dict("records")},
                     {r["attribute_id"]: str(r[f"name_{lang_}"]) for r in self._scales.to_dict("records")})
             for lang_ in ("en", "zh")}
-        wide = self._attrs.pivot(index="role_id", columns="attribute_id", values="score")
-        self._wide = wide.astype("Float64").astype("float64")
+        self._wide = attribute_matrix(self._attrs)
         self._wide.index, self._wide.columns = list(self._wide.index), list(self._wide.columns)
         self._evidence = w.HTML()
         self._evidence.add_class("rolecomp-evidence")
