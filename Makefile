@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test test-lowest lint present lite clean help
+.PHONY: lab test test-lowest present lite clean help doctor check-data export
 
 help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
@@ -17,11 +17,17 @@ help:
 	@echo "make present serve the notebooks with Voila, code hidden (projector)"
 	@echo "make lite    build a JupyterLite site (no server) under build/lite"
 	@echo "make test-lowest  run the tests on the oldest declared dependency versions (.venv-lowest)"
+	@echo "make doctor  check the set-up (versions, widget extension, CJK font)"
+	@echo "make check-data [FILES=...]  validate the data CSV files"
+	@echo "make export [OUT=slides] [EXPORT_ARGS='--lang zh --format svg']  every chart for slides"
 
 # Create the venv and install. uv is used when it can be had (about 10x faster on a class's
 # laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
 # plain pip does the same job.
 define install
+	@"$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "rolecomp needs Python 3.11 or newer; $(PYTHON) is $$("$(PYTHON)" -V 2>&1 || echo missing)." \
+	  "Run again with PYTHON=python3.12 (or another 3.11+)."; exit 1; }
 	@if [ ! -x "$(2)/bin/python" ]; then \
 	  if [ -z "$(NO_UV)" ] && command -v uv >/dev/null 2>&1; then uv venv -q --seed "$(2)" --python "$(PYTHON)"; \
 	  else "$(PYTHON)" -m venv "$(2)"; fi; \
@@ -89,9 +95,29 @@ lite: $(LITE_VENV)/.lite-ready
 	$(LITE_VENV)/bin/python lite/build.py --out build/lite
 
 # The oldest versions pyproject.toml admits (uv's lowest-direct resolution), non-browser tests.
-test-lowest:
-	@command -v uv >/dev/null 2>&1 || { echo "make test-lowest needs uv (pip install uv)"; exit 1; }
-	@[ -x "$(LOWEST_VENV)/bin/python" ] || uv venv -q "$(LOWEST_VENV)" --python "$(PYTHON)"
-	VIRTUAL_ENV="$(abspath $(LOWEST_VENV))" uv pip install -q --python "$(LOWEST_VENV)/bin/python" \
+# uv alone can resolve "lowest": it is taken from PATH, else from .venv (where make test fetched it
+# with pip), else fetched there now, so a machine with only python3 and make runs this too.
+test-lowest: $(VENV)/.test-ready
+	@UV=$$(command -v uv || echo "$(abspath $(BIN))/uv"); \
+	if [ ! -x "$$UV" ]; then "$(BIN)/python" -m pip install -q uv || { echo "make test-lowest needs uv and could not install it with pip"; exit 1; }; fi; \
+	[ -x "$(LOWEST_VENV)/bin/python" ] || "$$UV" venv -q "$(LOWEST_VENV)" --python "$(PYTHON)"; \
+	VIRTUAL_ENV="$(abspath $(LOWEST_VENV))" "$$UV" pip install -q --python "$(LOWEST_VENV)/bin/python" \
 	  --resolution lowest-direct -e ".[test]"
 	$(LOWEST_VENV)/bin/python -m pytest -m "not browser and not slow" --disable-warnings $(PYTEST_ARGS)
+
+# --- The command line, with the workshop's own Python (no venv to activate) ----------------------
+
+# make doctor: versions, the widget extension and the CJK font, and what to do about each problem
+doctor: $(VENV)/.lab-ready
+	$(BIN)/python -m rolecomp doctor
+
+# make check-data [FILES="data/roles.csv ..."]: one line per problem, PATH:LINE: column
+FILES ?= data/*.csv
+check-data: $(VENV)/.lab-ready
+	$(BIN)/python -m rolecomp check-data $(FILES)
+
+# make export [OUT=slides] [EXPORT_ARGS="--lang zh --format svg --force"]: every chart at its defaults
+OUT ?= slides
+EXPORT_ARGS ?=
+export: $(VENV)/.lab-ready
+	$(BIN)/python -m rolecomp export-figures "$(OUT)" $(EXPORT_ARGS)

@@ -1,7 +1,9 @@
 """rolecomp: sales, marketing and operations in internet companies, made tangible.
 
-A Jupyter workshop kit. The data and models load without matplotlib or ipywidgets; charts and
-explorers import them only when first used, so ``import rolecomp`` stays light.
+A Jupyter workshop kit. Every public name is imported on first use, so ``import rolecomp`` stays
+light: the data and models need only pandas, charts and explorers add matplotlib and ipywidgets,
+and ``python -m rolecomp doctor`` can still run (and say what is missing) where pandas is not
+installed.
 
 Examples
 --------
@@ -15,21 +17,19 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from rolecomp.data import (
-    RoleDataError,
-    attribute_matrix,
-    load_attributes,
-    load_parameters,
-    load_presets,
-    load_roles,
-    load_scales,
-)
-from rolecomp.i18n import get_language, set_language
-
 __version__ = "0.1.0"
 
-# Heavy names, imported on first use (PEP 562).
+# Every public name, imported on first use (PEP 562).
 _LAZY = {
+    "RoleDataError": "rolecomp.data",
+    "attribute_matrix": "rolecomp.data",
+    "load_attributes": "rolecomp.data",
+    "load_parameters": "rolecomp.data",
+    "load_presets": "rolecomp.data",
+    "load_roles": "rolecomp.data",
+    "load_scales": "rolecomp.data",
+    "get_language": "rolecomp.i18n",
+    "set_language": "rolecomp.i18n",
     "models": "rolecomp.models",
     "charts": "rolecomp.charts",
     "explorers": "rolecomp.explorers",

@@ -81,6 +81,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as exc:
+        print(_missing_dependency(exc), file=sys.stderr)
+        return 2
+
+
+def _missing_dependency(exc: ModuleNotFoundError) -> str:
+    """One line for a dependency this Python lacks, and the two ways to get a Python that has it.
+
+    Examples
+    --------
+    >>> _missing_dependency(ModuleNotFoundError("No module named 'pandas'", name="pandas"))[:58]
+    "error: rolecomp needs 'pandas', which this Python does not"
+    """
+    name = (exc.name or str(exc)).split(".")[0]
+    return (f"error: rolecomp needs {name!r}, which this Python does not have ({sys.executable}). "
+            "Run `make lab` once to set up .venv, then use `make doctor`, `make check-data` or "
+            "`.venv/bin/python -m rolecomp ...`; or `pip install -e .` into this Python.")
 
 
 if __name__ == "__main__":

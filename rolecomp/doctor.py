@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import platform
 import sys
-from importlib import metadata
+from importlib import import_module, metadata
 
 __all__ = ["diagnose", "run"]
 
-# (distribution, why it matters, minimum version)
+# (distribution, why it matters, minimum version, module the kernel imports or None)
 _PACKAGES = (
-    ("jupyterlab", "the workshop's front end", "4.0"),
-    ("ipywidgets", "sliders and buttons", "8.0.4"),
-    ("jupyterlab_widgets", "ipywidgets' JupyterLab extension (draws the widgets)", "3.0"),
-    ("widgetsnbextension", "ipywidgets' Notebook 7 / Voila extension", "4.0"),
-    ("matplotlib", "charts", "3.6"),
-    ("pandas", "the role data", "2.0"),
-    ("numpy", "the models", "1.23.2"),
+    ("jupyterlab", "the workshop's front end", "4.0", None),
+    ("ipywidgets", "sliders and buttons", "8.0.4", "ipywidgets"),
+    ("jupyterlab_widgets", "ipywidgets' JupyterLab extension (draws the widgets)", "3.0", None),
+    ("widgetsnbextension", "ipywidgets' Notebook 7 / Voila extension", "4.0", None),
+    ("matplotlib", "charts", "3.6", "matplotlib"),
+    ("pandas", "the role data", "2.0", "pandas"),
+    ("numpy", "the models", "1.23.2", "numpy"),
 )
+_MISSING = ("not installed", "cannot be imported")
 
 
 def _version_tuple(v: str) -> tuple[int, ...]:
@@ -39,13 +40,16 @@ def diagnose() -> list[tuple[str, str, str | None]]:
     """
     rows: list[tuple[str, str, str | None]] = []
     py = platform.python_version()
-    rows.append(("Python", py, None if sys.version_info >= (3, 10) else
-                 "rolecomp needs Python 3.10 or newer; run `make lab` with a newer python3"))
-    for dist, why, minimum in _PACKAGES:
+    rows.append(("Python", f"{py} ({sys.executable})", None if sys.version_info >= (3, 11) else
+                 "rolecomp needs Python 3.11 or newer; run `make lab PYTHON=python3.12` (or another)"))
+    for dist, why, minimum, module in _PACKAGES:
         try:
             version = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            rows.append((dist, "not installed", f"needed for {why}: pip install '{dist}>={minimum}' "
+            if module:
+                import_module(module)
+        except (metadata.PackageNotFoundError, ImportError) as exc:
+            found = _MISSING[isinstance(exc, ImportError)]
+            rows.append((dist, found, f"needed for {why}: pip install '{dist}>={minimum}' "
                          "(or rerun `make lab`)"))
             continue
         fix = None
@@ -69,9 +73,11 @@ def diagnose() -> list[tuple[str, str, str | None]]:
 
         n = len(load_attributes())
         rows.append(("role data", f"{data_dir()} ({n} scores)", None))
+    except ModuleNotFoundError as exc:
+        rows.append(("role data", "cannot be loaded", f"it needs {exc.name or exc}, listed above"))
     except Exception as exc:
-        rows.append(("role data", "cannot be loaded", f"{exc}; run `python -m rolecomp check-data "
-                     "data/*.csv` to see every problem"))
+        rows.append(("role data", "cannot be loaded", f"{exc}; run `make check-data` to see every "
+                     "problem"))
     return rows
 
 
@@ -88,4 +94,7 @@ def run() -> int:
             print(f"   {'':<{width}}  -> {fix}")
     print("widgets not showing? restart JupyterLab after installing, and reload the browser tab."
           if not problems else f"{problems} problem(s): see the -> lines above.")
+    if any(found in _MISSING for _, found, _ in rows):
+        print(f"This Python ({sys.executable}) lacks the workshop's packages. `make doctor` checks the "
+              "workshop's own .venv (and `make lab` sets it up).")
     return 0 if problems == 0 else 1

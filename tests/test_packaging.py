@@ -7,10 +7,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,7 +39,12 @@ def test_environment_yml_matches_pyproject():
         conda[CONDA_TO_PYPI.get(name, name)] = spec
     python_spec = conda.pop("python")
     conda.pop("pip", None)
-    assert python_spec == project["requires-python"], "python version differs"
+    # conda pins one Python (Binder builds exactly that): the oldest one pyproject admits, which is
+    # the one make test-lowest and CI's Debian python3 run
+    assert re.fullmatch(r"=\d+\.\d+", python_spec), f"environment.yml must pin python=X.Y, not {python_spec!r}"
+    lowest = re.fullmatch(r">=(\d+\.\d+)", project["requires-python"])
+    assert lowest, project["requires-python"]
+    assert python_spec == "=" + lowest.group(1), "environment.yml's Python is not pyproject's oldest"
     assert conda == pypi, f"environment.yml {conda} != pyproject.toml {pypi}"
     assert "-e ." in pip_section or "." in pip_section, "environment.yml must install the package itself"
 
