@@ -101,7 +101,8 @@ SCALES = Schema(
         Column("low_zh", doc="What a score of 1 means (Chinese)."),
         Column("high_en", doc="What a score of 5 means (English)."),
         Column("high_zh", doc="What a score of 5 means (Chinese)."),
-        Column("contrast", "enum", choices=("channel", "reach", "ongoing", "value", "product"),
+        Column("contrast", "enum", choices=("three_roles", "channel_dependence", "reach", "one_off_vs_ongoing",
+                                                     "value_presentation"),
                doc="Which contrast of the workshop it belongs to."),
     ),
 )

@@ -517,7 +517,7 @@ def load_parameters(path: str | Path | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> params = load_parameters()
-    >>> sorted(set(params.group)) == sorted({"channels", "reach", "revenue", "value"})
+    >>> sorted(set(params.group)) == sorted({"channel_dependence", "reach", "one_off_vs_ongoing", "value_presentation"})
     True
     """
     return _frame(path, "parameters")
@@ -544,7 +544,7 @@ def parameter_table(group: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> bool(parameter_table("revenue").loc["churn", "min"] >= 0)
+    >>> bool(parameter_table("one_off_vs_ongoing").loc["churn", "min"] >= 0)
     True
     """
     table = _parameters_cached()
@@ -560,7 +560,7 @@ def defaults(group: str) -> dict[str, float]:
 
     Examples
     --------
-    >>> d = defaults("revenue")
+    >>> d = defaults("one_off_vs_ongoing")
     >>> 0 <= d["churn"] < 1
     True
     """
@@ -572,7 +572,7 @@ def presets(group: str) -> dict[str, dict]:
 
     Examples
     --------
-    >>> len(presets("revenue")) >= 2
+    >>> len(presets("one_off_vs_ongoing")) >= 2
     True
     """
     table = load_presets()

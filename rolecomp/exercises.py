@@ -530,7 +530,7 @@ _PRICE_TARGET = 250.0
 def _end_price(n, **over):
     from rolecomp.models import channel_summary
 
-    return _call(channel_summary, _params("channels", intermediaries=n, **over))["end_price"]
+    return _call(channel_summary, _params("channel_dependence", intermediaries=n, **over))["end_price"]
 
 
 @_exercise("00-1",
@@ -541,18 +541,18 @@ def _end_price(n, **over):
            example='"same"')
 class _E00_1:
     def solve(self):
-        n = _params("channels")["intermediaries"]
+        n = _params("channel_dependence")["intermediaries"]
         direct, chain = float(_end_price(0)), float(_end_price(n))
         return "same" if math.isclose(direct, chain) else ("down" if direct < chain else "up")
 
     def judge(self, answer):
         given = _choice(answer, _UPDOWN)
-        n = _params("channels")["intermediaries"]
+        n = _params("channel_dependence")["intermediaries"]
         direct, chain = float(_end_price(0)), float(_end_price(n))
         if given == self.solve():
             return True, _msg(f"Selling direct, the customer pays {direct:,.0f} instead of {chain:,.0f} (¶24).",
                               f"直接销售时,客户支付 {direct:,.0f},而不是 {chain:,.0f}(¶24)。")
-        lab = _labels("channels", "intermediaries")
+        lab = _labels("channel_dependence", "intermediaries")
         return False, _msg(f"Think of what every middle link adds to the price it paid (¶24). Then set the "
                            f"'{lab['en']}' slider to its lowest value and compare the numbers on top of the bars.",
                            f"想一想每个中间环节会在进价上加些什么(¶24)。再把“{lab['zh']}”滑块拉到最小,"
@@ -565,7 +565,7 @@ class _E00_1:
            "打靶练习:在默认加价率下,找出让客户每件支付超过 250 的最少中间环节数。",
            example="4")
 class _E00_2(_SliderTarget):
-    group, name, lowest, whole = "channels", "intermediaries", True, True
+    group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
     right = _msg("With {v} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or below 250. "
                  "Each link multiplies the price (¶24).",
                  "有 {v} 个中间环节时客户支付 {price:,.0f};环节再少就不超过 250。每多一个环节,价格就乘一次(¶24)。")
@@ -696,7 +696,7 @@ class _E01_3:
 def _channel(over: dict):
     from rolecomp.models import channel_summary
 
-    return _call(channel_summary, _params("channels", **over))
+    return _call(channel_summary, _params("channel_dependence", **over))
 
 
 @_exercise("02-1",
@@ -707,14 +707,14 @@ def _channel(over: dict):
            example='"same"')
 class _E02_1:
     def solve(self):
-        n = _params("channels")["intermediaries"]
+        n = _params("channel_dependence")["intermediaries"]
         direct, chain = float(_channel({"intermediaries": 0})["maker_share"]), float(
             _channel({"intermediaries": n})["maker_share"])
         return "same" if math.isclose(direct, chain) else ("up" if direct > chain else "down")
 
     def judge(self, answer):
         given = _choice(answer, _UPDOWN)
-        n = _params("channels")["intermediaries"]
+        n = _params("channel_dependence")["intermediaries"]
         direct, chain = _channel({"intermediaries": 0}), _channel({"intermediaries": n})
         if given == self.solve():
             return True, _msg(f"The maker earns the same {float(direct['maker_margin']):,.0f} per unit either way, "
@@ -739,7 +739,7 @@ _PREMIUM_TARGET = 0.5
            "时的 1.5 倍(多付不超过 50%)?",
            example="0.1")
 class _E02_2(_SliderTarget):
-    group, name, lowest = "channels", "intermediary_markup", False
+    group, name, lowest = "channel_dependence", "intermediary_markup", False
     right = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct; one step more and it is "
                  "over 50 %. Markups compound: two links at {d:.0%} each add {both:.0%}.",
                  "每级加价 {v:.0%} 时,客户比直接购买多付 {premium:.0%};再多一格就超过 50%。"
@@ -753,7 +753,7 @@ class _E02_2(_SliderTarget):
                 "每级加价 {v:.0%} 时,客户多付 {premium:.0%},没超过 50%,但还有余地。把“{lab}”一格一格向右拉。")
 
     def _premium(self, m):
-        n = _params("channels")["intermediaries"]
+        n = _params("channel_dependence")["intermediaries"]
         return float(_channel({"intermediaries": n, self.name: m})["premium_over_direct"])
 
     def _ok(self, m):
@@ -762,7 +762,7 @@ class _E02_2(_SliderTarget):
     def _facts(self, m, right):
         facts = {"premium": self._premium(m)}
         if right:
-            d = _params("channels")[self.name]
+            d = _params("channel_dependence")[self.name]
             facts.update(d=d, both=self._premium(d))
         return facts
 
@@ -773,7 +773,7 @@ _QUANTITY_TARGET = 0.10
 def _dm_share(n: int) -> float:
     from rolecomp.models import double_marginalization
 
-    p = _params("channels")
+    p = _params("channel_dependence")
     q = double_marginalization(p["a"], p["b"], p["c"], np.array([1, n + 1]))["quantity"]
     return float(q[1] / q[0])
 
@@ -784,7 +784,7 @@ def _dm_share(n: int) -> float:
            "打靶练习(右图):如果每个环节各自定价,中间环节增加到几个时,销量会跌到厂商直接销售时的 10% 以下?",
            example="1")
 class _E02_3(_SliderTarget):
-    group, name, lowest, whole = "channels", "intermediaries", True, True
+    group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
     right = _msg("With {v} links customers buy only {share:.0%} as much: each independent link halves the "
                  "quantity (double marginalization, Spengler 1950).",
                  "有 {v} 个环节时,销量只有直连的 {share:.0%}:每多一个独立定价的环节,销量减半"
@@ -908,7 +908,7 @@ def _break_even(**over):
     from rolecomp.models import revenue_streams
 
     preset = over.pop("preset", None)
-    df = _call(revenue_streams, _params("revenue", preset, **over))
+    df = _call(revenue_streams, _params("one_off_vs_ongoing", preset, **over))
     return df.attrs["break_even_period"], df
 
 
@@ -950,7 +950,7 @@ class _E04_1:
            "打靶练习:月流失率最高能到多少(滑块上的值),订阅仍能在 24 个月内超过一次性销售?",
            example="0.03")
 class _E04_2(_SliderTarget):
-    group, name, lowest = "revenue", "churn", False
+    group, name, lowest = "one_off_vs_ongoing", "churn", False
     right = _msg("At {v:.1%} churn the subscription catches up {when}; one slider step more and it catches up "
                  "{later}. Keeping customers is what makes the ongoing sale pay (¶21).",
                  "月流失率 {v:.1%} 时,订阅{when};再多一格就{later}。留住客户,持续销售才划算(¶21)。")
@@ -1032,13 +1032,13 @@ _CRM_ARGS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "de
 def _crm(preset: str | None = None, **over):
     from rolecomp.models import crm_value
 
-    return _call(crm_value, _params("value", preset, **over)).set_index("component")["value"]
+    return _call(crm_value, _params("value_presentation", preset, **over)).set_index("component")["value"]
 
 
 def _crm_npv(preset: str | None = None, **over) -> float:
     from rolecomp.models import crm_cashflows, npv
 
-    p = _params("value", preset, **over)
+    p = _params("value_presentation", preset, **over)
     cf = crm_cashflows(int(p["years"]), upfront=p["upfront"], cost=p["cost"], **{k: p[k] for k in _CRM_ARGS})
     return float(npv(cf, p["rate"]))
 
@@ -1105,7 +1105,7 @@ _CONSERVATIVE = "conservative"
            "CRM 的净现值才为正?",
            example="3")
 class _E05_3(_SliderTarget):
-    group, name, lowest, fraction = "value", "hours_saved", True, False
+    group, name, lowest, fraction = "value_presentation", "hours_saved", True, False
     right = _msg("At {v:g} h the NPV is {value:,.0f}; one step less and it is {less:,.0f}. The whole case rests on "
                  "an estimate of hours saved: ask the customer to confirm it (价值呈现, ¶15).",
                  "节省 {v:g} 小时时净现值为 {value:,.0f};少一格就是 {less:,.0f}。"
@@ -1205,7 +1205,7 @@ class _E06_2(_SliderTarget):
 def _price_fall() -> float:
     from rolecomp.models import channel_summary
 
-    p = _params("channels", _TRAD)
+    p = _params("channel_dependence", _TRAD)
     before = float(_call(channel_summary, p)["end_price"])
     after = float(_call(channel_summary, {**p, "intermediaries": 1})["end_price"])
     return 1.0 - after / before
@@ -1230,7 +1230,7 @@ class _E06_3:
                               "The car is still a tangible product (¶13); what else changes for the dealer?",
                               f"价格下降 {sol:.1%}:去掉了两个中间环节和它们的加价(¶24)。汽车仍是有形的商品(¶13);"
                               "对经销商来说还有什么变了?")
-        lab = _labels("channels", "intermediaries")
+        lab = _labels("channel_dependence", "intermediaries")
         direction = "less" if x > sol else "more"
         direction_zh = "更少" if x > sol else "更多"
         return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "

@@ -278,15 +278,16 @@ def test_load_of_a_missing_file_is_a_role_data_error(tmp_path):
 def test_preset_outside_its_slider_range_and_unknown_parameter(copy):
     f = copy / "presets.csv"
     df = pd.read_csv(f, dtype=str, keep_default_na=False)
-    cost = df.index[(df.group == "channels") & (df.name == "unit_cost")][0]
+    cost = df.index[(df.group == "channel_dependence") & (df.name == "unit_cost")][0]
     df.loc[cost, "value"] = "5000"
-    other = df.index[(df.group == "channels") & (df.name == "maker_markup")][0]
+    other = df.index[(df.group == "channel_dependence") & (df.name == "maker_markup")][0]
     df.loc[other, "name"] = "makr_markup"
     df.to_csv(f, index=False)
     lo, hi = (pd.read_csv(copy / "parameters.csv").set_index(["group", "name"])
-              .loc[("channels", "unit_cost"), ["min", "max"]])
+              .loc[("channel_dependence", "unit_cost"), ["min", "max"]])
     assert problems_of(f) == sorted([
-        f"{f}:{cost + 2}: column 'value': 5000 is outside the slider range of channels/unit_cost "
+        f"{f}:{cost + 2}: column 'value': 5000 is outside the slider range of channel_dependence/unit_cost "
         f"({lo:g} to {hi:g})",
-        f"{f}:{other + 2}: column 'name': unknown group/name 'channels/makr_markup'; it is not in parameters.csv",
+        f"{f}:{other + 2}: column 'name': unknown group/name 'channel_dependence/makr_markup'; "
+        "it is not in parameters.csv",
     ], key=lambda s: int(s.split(":")[1]))

@@ -56,7 +56,7 @@ def expected_data(ex, scenario=None):
     the data's defaults, then the chosen scenario's values, then the sliders."""
     v = {**defaults(ex.group), **(scenario or {}), **ex.values}
     if isinstance(ex, RevenueExplorer):
-        return models.revenue.revenue_streams(
+        return models.one_off_vs_ongoing.revenue_streams(
             int(v["horizon"]), customers=int(v["customers"]), one_off_price=v["one_off_price"],
             after_sales_fee=v["after_sales_fee"], after_sales_periods=int(v["after_sales_periods"]),
             arpa=v["arpa"], churn=v["churn"], expansion=v["expansion"], discount=v["discount"])
@@ -64,10 +64,10 @@ def expected_data(ex, scenario=None):
         kw = {k: v[k] for k in models.reach.reach_over_time.__kwdefaults__ if k in v}
         return models.reach.reach_over_time(int(v["weeks"]), **kw)
     if isinstance(ex, ChannelExplorer):
-        return models.channels.channel_summary(v["unit_cost"], v["maker_markup"], v["intermediary_markup"],
+        return models.channel_dependence.channel_summary(v["unit_cost"], v["maker_markup"], v["intermediary_markup"],
                                                int(v["intermediaries"]))
     if isinstance(ex, ValueExplorer):
-        return models.value.crm_value(reps=int(v["reps"]), hours_saved=v["hours_saved"], weeks=int(v["weeks"]),
+        return models.value_presentation.crm_value(reps=int(v["reps"]), hours_saved=v["hours_saved"], weeks=int(v["weeks"]),
                                       hourly_cost=v["hourly_cost"], deals_per_rep=v["deals_per_rep"],
                                       deal_margin=v["deal_margin"], conversion_lift=v["conversion_lift"])
     raise AssertionError(ex)
@@ -221,7 +221,7 @@ def test_extremes_explain_and_never_show_nan(cls, values, phrase):
 
 def test_revenue_break_even_is_the_models():
     ex = RevenueExplorer(churn=0.01, expansion=0.0)
-    assert ex.data.attrs["break_even_period"] == models.revenue.break_even_period(expected_data(ex))
+    assert ex.data.attrs["break_even_period"] == models.one_off_vs_ongoing.break_even_period(expected_data(ex))
     assert f"month {ex.data.attrs['break_even_period']}" in ex.sentence
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from rolecomp.charts import OKABE_ITO, ROLE_STYLES, nice_ceiling
 from rolecomp.explorers._base import ParameterExplorer
 from rolecomp.i18n import zh_table
-from rolecomp.models.channels import channel_summary, double_marginalization
+from rolecomp.models.channel_dependence import channel_summary, double_marginalization
 
 __all__ = ["ChannelExplorer"]
 

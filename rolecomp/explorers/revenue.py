@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter
 from rolecomp.charts import compact_number, nice_ceiling, role_style
 from rolecomp.explorers._base import ParameterExplorer
 from rolecomp.i18n import zh_table
-from rolecomp.models.revenue import revenue_streams, saas_ltv
+from rolecomp.models.one_off_vs_ongoing import revenue_streams, saas_ltv
 
 __all__ = ["RevenueExplorer"]
 
@@ -33,8 +33,8 @@ _T = zh_table({
 class RevenueExplorer(ParameterExplorer):
     """One-off price and after-sales term against subscription price, churn and expansion.
 
-    Uses :func:`rolecomp.models.revenue.revenue_streams` for a cohort over the horizon of
-    ``data/parameters.csv`` and :func:`rolecomp.models.revenue.saas_ltv` for the lifetime
+    Uses :func:`rolecomp.models.one_off_vs_ongoing.revenue_streams` for a cohort over the horizon of
+    ``data/parameters.csv`` and :func:`rolecomp.models.one_off_vs_ongoing.saas_ltv` for the lifetime
     value of one subscriber (gross margin from the data).
 
     Examples

@@ -8,7 +8,7 @@ from matplotlib.ticker import FuncFormatter
 from rolecomp.charts import compact_number, nice_ceiling
 from rolecomp.explorers._base import ParameterExplorer
 from rolecomp.i18n import zh_table
-from rolecomp.models.value import crm_cashflows, crm_value, npv, payback_period, roi
+from rolecomp.models.value_presentation import crm_cashflows, crm_value, npv, payback_period, roi
 
 __all__ = ["ValueExplorer"]
 
@@ -33,7 +33,7 @@ class ValueExplorer(ParameterExplorer):
     """A CRM brings no direct revenue, yet its indirect value may multiply (¶16).
 
     Direct value (none) against the indirect value of hours saved and deals won, per year,
-    from :func:`rolecomp.models.value.crm_value`; the cash flows of buying it (upfront cost,
+    from :func:`rolecomp.models.value_presentation.crm_value`; the cash flows of buying it (upfront cost,
     then benefit minus running cost each year) give the ROI over the years of use
     (total benefit against total cost), the NPV at the data's discount rate and the payback.
 

@@ -2,11 +2,11 @@
 
 Four submodules, one per contrast of the article:
 
-* :mod:`rolecomp.models.channels`: channel dependence (¶22-¶24): markup chains and double
+* :mod:`rolecomp.models.channel_dependence`: channel dependence (¶22-¶24): markup chains and double
   marginalization;
 * :mod:`rolecomp.models.reach`: how sales, marketing and operations reach customers (¶26-¶43);
-* :mod:`rolecomp.models.revenue`: one-off vs ongoing sales, lifetime value (¶19-¶21);
-* :mod:`rolecomp.models.value`: value presentation, ROI and the CRM example (¶13-¶18).
+* :mod:`rolecomp.models.one_off_vs_ongoing`: one-off vs ongoing sales, lifetime value (¶19-¶21);
+* :mod:`rolecomp.models.value_presentation`: value presentation, ROI and the CRM example (¶13-¶18).
 
 Every function accepts scalars or numpy arrays (a whole slider range at once) and returns the
 same shape, except those returning a table, which take single numbers. Invalid inputs raise
@@ -17,7 +17,7 @@ same shape, except those returning a table, which take single numbers. Invalid i
 Examples
 --------
 >>> from rolecomp import models
->>> float(models.channels.double_marginalization(100, 1, 20, 2)["price"])
+>>> float(models.channel_dependence.double_marginalization(100, 1, 20, 2)["price"])
 80.0
 >>> float(models.saas_ltv(500, 0.8, 0.05))
 8000.0
@@ -25,12 +25,20 @@ Examples
 
 from __future__ import annotations
 
-from rolecomp.models import channels, reach, revenue, value
-from rolecomp.models.channels import (
+from rolecomp.models import channel_dependence, one_off_vs_ongoing, reach, value_presentation
+from rolecomp.models.channel_dependence import (
     channel_chain,
     channel_summary,
     double_marginalization,
     markup_chain,
+)
+from rolecomp.models.one_off_vs_ongoing import (
+    break_even_period,
+    cac_payback_months,
+    retention_clv,
+    revenue_streams,
+    saas_ltv,
+    sbg_survival,
 )
 from rolecomp.models.reach import (
     gross_rating_points,
@@ -40,22 +48,14 @@ from rolecomp.models.reach import (
     sales_velocity,
     viral_users,
 )
-from rolecomp.models.revenue import (
-    break_even_period,
-    cac_payback_months,
-    retention_clv,
-    revenue_streams,
-    saas_ltv,
-    sbg_survival,
-)
-from rolecomp.models.value import crm_benefit, crm_cashflows, crm_value, npv, payback_period, roi
+from rolecomp.models.value_presentation import crm_benefit, crm_cashflows, crm_value, npv, payback_period, roi
 
 __all__ = [
     "break_even_period",
     "cac_payback_months",
     "channel_chain",
+    "channel_dependence",
     "channel_summary",
-    "channels",
     "crm_benefit",
     "crm_cashflows",
     "crm_value",
@@ -64,17 +64,17 @@ __all__ = [
     "impressions",
     "markup_chain",
     "npv",
+    "one_off_vs_ongoing",
     "payback_period",
     "reach",
     "reach_curve",
     "reach_over_time",
     "retention_clv",
-    "revenue",
     "revenue_streams",
     "roi",
     "saas_ltv",
     "sales_velocity",
     "sbg_survival",
-    "value",
+    "value_presentation",
     "viral_users",
 ]

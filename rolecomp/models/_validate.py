@@ -205,7 +205,7 @@ def fill_defaults(group: str, values: Mapping[str, object]) -> dict[str, object]
 
     Examples
     --------
-    >>> fill_defaults("channels", {"intermediaries": 0, "unit_cost": None})["intermediaries"]
+    >>> fill_defaults("channel_dependence", {"intermediaries": 0, "unit_cost": None})["intermediaries"]
     0
     """
     missing = [k for k, v in values.items() if v is None]

@@ -35,6 +35,10 @@ __all__ = [
     "viral_users",
 ]
 
+#: The contrast this module models: its parameter group in data/parameters.csv, its chart,
+#: explorer, notebook and tests carry the same id.
+CONTRAST = "reach"
+
 #: Role ids, in the order of ``data/roles.csv``.
 ROLES = ("sales", "marketing", "operations")
 
@@ -431,7 +435,7 @@ def reach_over_time(
     14  operations   2407.180    330.718      0.137
     """
     p = fill_defaults(
-        "reach",
+        CONTRAST,
         {
             "weeks": weeks,
             "audience": audience,

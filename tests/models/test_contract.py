@@ -12,24 +12,24 @@ from numpy.testing import assert_allclose
 
 from rolecomp import models
 from rolecomp.data import defaults, load_parameters, presets
-from rolecomp.models import channels, reach, revenue, value
+from rolecomp.models import channel_dependence, one_off_vs_ongoing, reach, value_presentation
 
-MODULES = {"channels": channels, "reach": reach, "revenue": revenue, "value": value}
+MODULES = {m.CONTRAST: m for m in (channel_dependence, reach, one_off_vs_ongoing, value_presentation)}
 
 # Vectorised functions with one valid scalar value per argument.
 VECTORISED = [
-    (channels.double_marginalization, {"a": 100.0, "b": 1.0, "c": 20.0, "firms": 2}),
+    (channel_dependence.double_marginalization, {"a": 100.0, "b": 1.0, "c": 20.0, "firms": 2}),
     (reach.impressions, {"budget": 300.0, "cpm": 2.0}),
     (reach.gross_rating_points, {"impressions": 1e5, "audience": 1e6}),
     (reach.reach_curve, {"grp": 100.0}),
     (reach.sales_velocity, {"opportunities": 18.0, "deal_size": 42000.0, "win_rate": 0.24,
                             "cycle_days": 78.0}),
-    (revenue.retention_clv, {"margin": 100.0, "retention": 0.8, "discount": 0.1}),
-    (revenue.saas_ltv, {"arpa": 500.0, "gross_margin": 0.8, "churn": 0.05}),
-    (revenue.cac_payback_months, {"cac": 6000.0, "arpa": 500.0, "gross_margin": 0.8}),
-    (revenue.sbg_survival, {"alpha": 1.0, "beta": 1.0, "t": 3}),
-    (value.roi, {"benefit": 175000.0, "cost": 50000.0}),
-    (value.crm_benefit, {"reps": 20, "hours_saved": 3.0, "weeks": 46, "hourly_cost": 50.0,
+    (one_off_vs_ongoing.retention_clv, {"margin": 100.0, "retention": 0.8, "discount": 0.1}),
+    (one_off_vs_ongoing.saas_ltv, {"arpa": 500.0, "gross_margin": 0.8, "churn": 0.05}),
+    (one_off_vs_ongoing.cac_payback_months, {"cac": 6000.0, "arpa": 500.0, "gross_margin": 0.8}),
+    (one_off_vs_ongoing.sbg_survival, {"alpha": 1.0, "beta": 1.0, "t": 3}),
+    (value_presentation.roi, {"benefit": 175000.0, "cost": 50000.0}),
+    (value_presentation.crm_benefit, {"reps": 20, "hours_saved": 3.0, "weeks": 46, "hourly_cost": 50.0,
                          "deals_per_rep": 20.0, "deal_margin": 5000.0, "conversion_lift": 0.05}),
 ]
 
@@ -56,7 +56,7 @@ def test_every_module_declares_all_and_exports_exist():
         assert hasattr(mod, "__all__")
         for name in mod.__all__:
             assert hasattr(mod, name), f"{mod.__name__}.{name}"
-    for name in ("channels", "reach", "revenue", "value"):
+    for name in ("channel_dependence", "reach", "one_off_vs_ongoing", "value_presentation"):
         assert name in models.__all__
 
 
@@ -78,10 +78,11 @@ def test_docstrings_have_references_and_examples(mod, name, func):
 
 # Scenario functions whose ``None`` keyword arguments are filled from parameters.csv.
 SCENARIOS = {
-    "channels": [channels.channel_chain, channels.channel_summary],
+    "channel_dependence": [channel_dependence.channel_chain, channel_dependence.channel_summary],
     "reach": [reach.reach_over_time],
-    "revenue": [revenue.revenue_streams],
-    "value": [value.crm_value, value.crm_benefit, value.crm_cashflows],
+    "one_off_vs_ongoing": [one_off_vs_ongoing.revenue_streams],
+    "value_presentation": [value_presentation.crm_value, value_presentation.crm_benefit,
+                           value_presentation.crm_cashflows],
 }
 
 
@@ -102,8 +103,8 @@ def test_every_parameter_row_is_a_keyword_of_its_module():
             obj = getattr(mod, name)
             if inspect.isfunction(obj):
                 kwargs |= set(inspect.signature(obj).parameters)
-        if group == "value":  # crm_cashflows forwards **crm to crm_value
-            kwargs |= set(inspect.signature(value.crm_value).parameters)
+        if group == "value_presentation":  # crm_cashflows forwards **crm to crm_value
+            kwargs |= set(inspect.signature(value_presentation.crm_value).parameters)
         names = set(table[table.group == group].name)
         assert names <= kwargs, f"{group}: rows that are no keyword argument: {names - kwargs}"
 
@@ -119,11 +120,11 @@ def test_parameter_ranges_are_legal_for_the_models():
                 params = inspect.signature(func).parameters
                 kwargs = {k: v for k, v in values.items() if k in params}
                 func(**kwargs)
-    ch = table[table.group == "channels"].set_index("name")
+    ch = table[table.group == "channel_dependence"].set_index("name")
     assert ch.loc["c", "max"] <= ch.loc["a", "min"], "c <= a must hold at every slider position"
-    rv = table[table.group == "revenue"].set_index("name")
+    rv = table[table.group == "one_off_vs_ongoing"].set_index("name")
     assert rv.loc["gross_margin", "min"] > 0 and rv.loc["arpa", "value"] > 0
-    vl = table[table.group == "value"].set_index("name")
+    vl = table[table.group == "value_presentation"].set_index("name")
     assert vl.loc["cost", "min"] > 0, "roi needs a cost > 0"
 
 
@@ -145,7 +146,7 @@ def test_presets_run_and_give_finite_numbers(group):
 
 
 def test_channel_presets_contrast():
-    p = presets("channels")
+    p = presets("channel_dependence")
     trad = p["traditional_firm"]["values"]
     direct = p["internet_direct"]["values"]
     assert trad["intermediaries"] == 3 and direct["intermediaries"] == 0

@@ -1,4 +1,4 @@
-"""rolecomp.models.value: ROI, NPV, payback and the CRM example of ¶16."""
+"""rolecomp.models.value_presentation: ROI, NPV, payback and the CRM example of ¶16."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from rolecomp.data import defaults
-from rolecomp.models.value import crm_benefit, crm_cashflows, crm_value, npv, payback_period, roi
+from rolecomp.models.value_presentation import crm_benefit, crm_cashflows, crm_value, npv, payback_period, roi
 
 FAST = settings(max_examples=40, deadline=None)
 
@@ -99,7 +99,7 @@ def test_crm_benefit_vectorised():
 
 
 def test_crm_defaults_from_data():
-    d = defaults("value")
+    d = defaults("value_presentation")
     df = crm_value()
     expected = d["reps"] * d["hours_saved"] * d["weeks"] * d["hourly_cost"]
     assert_allclose(df.set_index("component").value["time_saved"], expected)

@@ -35,6 +35,10 @@ __all__ = [
     "roi",
 ]
 
+#: The contrast this module models: its parameter group in data/parameters.csv, its chart,
+#: explorer, notebook and tests carry the same id.
+CONTRAST = "value_presentation"
+
 
 def roi(benefit, cost):
     r"""Return on investment: net gain per unit of money spent.
@@ -181,7 +185,7 @@ def payback_period(cashflows):
 def _crm_inputs(reps, hours_saved, weeks, hourly_cost, deals_per_rep, deal_margin,
                 conversion_lift):
     p = fill_defaults(
-        "value",
+        CONTRAST,
         {
             "reps": reps,
             "hours_saved": hours_saved,
@@ -395,7 +399,7 @@ def crm_cashflows(years=None, upfront=None, cost=None, **crm):
                           "deal_margin", "conversion_lift"}
     if unknown:
         raise TypeError(f"crm_cashflows() got unexpected keyword arguments: {sorted(unknown)}")
-    p = fill_defaults("value", {"years": years, "upfront": upfront, "cost": cost})
+    p = fill_defaults(CONTRAST, {"years": years, "upfront": upfront, "cost": cost})
     y = scalar_int(p["years"], "years", 1, 50)
     up = scalar_float(p["upfront"], "upfront", 0)
     run = scalar_float(p["cost"], "cost", 0)

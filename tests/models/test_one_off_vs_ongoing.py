@@ -1,4 +1,4 @@
-"""rolecomp.models.revenue: lifetime value, sBG retention, one-off vs ongoing revenue."""
+"""rolecomp.models.one_off_vs_ongoing: lifetime value, sBG retention, one-off vs ongoing revenue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from rolecomp.data import defaults
-from rolecomp.models.revenue import (
+from rolecomp.models.one_off_vs_ongoing import (
     MODELS,
     break_even_period,
     cac_payback_months,
@@ -194,7 +194,7 @@ def test_expansion_above_churn_grows_but_stays_finite():
 
 
 def test_revenue_streams_defaults_from_data():
-    d = defaults("revenue")
+    d = defaults("one_off_vs_ongoing")
     df = revenue_streams()
     assert df.period.max() == int(d["horizon"])
     first = df[(df.model == "ongoing") & (df.period == 1)].iloc[0]

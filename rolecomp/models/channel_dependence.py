@@ -38,6 +38,10 @@ __all__ = [
     "stage_names",
 ]
 
+#: The contrast this module models: its parameter group in data/parameters.csv, its chart,
+#: explorer, notebook and tests carry the same id.
+CONTRAST = "channel_dependence"
+
 #: Longest chain accepted by :func:`double_marginalization` (2**-firms stays well inside float).
 MAX_FIRMS = 100
 
@@ -168,7 +172,7 @@ def markup_chain(unit_cost, markups: Sequence[float], stages: Sequence[str] | No
 
 def _chain_inputs(unit_cost, maker_markup, intermediary_markup, intermediaries):
     p = fill_defaults(
-        "channels",
+        CONTRAST,
         {
             "unit_cost": unit_cost,
             "maker_markup": maker_markup,

@@ -38,6 +38,10 @@ __all__ = [
     "sbg_survival",
 ]
 
+#: The contrast this module models: its parameter group in data/parameters.csv, its chart,
+#: explorer, notebook and tests carry the same id.
+CONTRAST = "one_off_vs_ongoing"
+
 #: Values of the ``model`` column of :func:`revenue_streams`.
 MODELS = ("one_off", "ongoing")
 
@@ -368,7 +372,7 @@ def revenue_streams(
     33
     """
     p = fill_defaults(
-        "revenue",
+        CONTRAST,
         {
             "horizon": horizon,
             "customers": customers,

@@ -1,4 +1,4 @@
-"""rolecomp.models.channels: markup chains and double marginalization."""
+"""rolecomp.models.channel_dependence: markup chains and double marginalization."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from rolecomp.data import defaults
-from rolecomp.models.channels import (
+from rolecomp.models.channel_dependence import (
     channel_chain,
     channel_summary,
     double_marginalization,
@@ -82,7 +82,7 @@ def test_channel_chain_matches_markup_chain():
 
 
 def test_channel_chain_defaults_from_data():
-    d = defaults("channels")
+    d = defaults("channel_dependence")
     chain = channel_chain()
     assert len(chain) == 2 + int(d["intermediaries"])
     assert_allclose(chain.price.iloc[0], d["unit_cost"])
