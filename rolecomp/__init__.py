@@ -33,23 +33,31 @@ _LAZY = {
     "models": "rolecomp.models",
     "charts": "rolecomp.charts",
     "explorers": "rolecomp.explorers",
-    "RoleProfile": "rolecomp.explorers",
-    "ChannelExplorer": "rolecomp.explorers",
+    "Scenario": "rolecomp.scenario",
+    "explorer": "rolecomp.explorers",
+    "ThreeRolesExplorer": "rolecomp.explorers",
+    "ChannelDependenceExplorer": "rolecomp.explorers",
     "ReachExplorer": "rolecomp.explorers",
-    "RevenueExplorer": "rolecomp.explorers",
-    "ValueExplorer": "rolecomp.explorers",
+    "OneOffVsOngoingExplorer": "rolecomp.explorers",
+    "ValuePresentationExplorer": "rolecomp.explorers",
     "check": "rolecomp.exercises",
 }
 
+# The first release's names: still work, with a DeprecationWarning naming the new one.
+_RENAMED = {"RoleProfile": "ThreeRolesExplorer", "ChannelExplorer": "ChannelDependenceExplorer",
+            "RevenueExplorer": "OneOffVsOngoingExplorer", "ValueExplorer": "ValuePresentationExplorer"}
+
 __all__ = [
-    "ChannelExplorer",
+    "ChannelDependenceExplorer",
+    "OneOffVsOngoingExplorer",
     "ReachExplorer",
-    "RevenueExplorer",
     "RoleDataError",
-    "RoleProfile",
-    "ValueExplorer",
+    "Scenario",
+    "ThreeRolesExplorer",
+    "ValuePresentationExplorer",
     "attribute_matrix",
     "check",
+    "explorer",
     "get_language",
     "load_attributes",
     "load_parameters",
@@ -61,6 +69,13 @@ __all__ = [
 
 
 def __getattr__(name: str):
+    if name in _RENAMED:
+        import warnings
+
+        new = _RENAMED[name]
+        warnings.warn(f"rolecomp.{name} is now rolecomp.{new} (one name per contrast); "
+                      "the old name still works", DeprecationWarning, stacklevel=2)
+        return __getattr__(new)
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'rolecomp' has no attribute {name!r}")

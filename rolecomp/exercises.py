@@ -37,7 +37,6 @@ There is no exercise '99-9'. Exercises: 00-1, 00-2, 01-1, ... (see rolecomp.exer
 from __future__ import annotations
 
 import html
-import inspect
 import math
 import os
 import re
@@ -174,32 +173,17 @@ def _table(group: str):
     return parameter_table(group)
 
 
-_EXPLORERS = {"channels": "ChannelExplorer", "reach": "ReachExplorer", "revenue": "RevenueExplorer",
-              "value": "ValueExplorer"}
+def _scenario(contrast: str, preset: str | None = None, **over):
+    """The contrast's :class:`~rolecomp.scenario.Scenario`: what its explorer shows for the same
+    choices (defaults, then the preset the learner picks from the Scenario menu, then sliders)."""
+    from rolecomp.scenario import Scenario
+
+    return Scenario(contrast, preset, **over)
 
 
-def _params(group: str, preset: str | None = None, **over) -> dict:
-    """Defaults of a group, then a preset's values, then overrides.
-
-    A preset sets what the group's explorer sets when the learner picks it from the Scenario menu:
-    every value of the scenario (sliders and the parameters without a slider), so the answer is
-    the one the learner can see.
-    """
-    from rolecomp.data import defaults
-
-    p = defaults(group)
-    if preset is not None:
-        p.update(_presets(group)[preset]["values"])
-    p.update(over)
-    return p
-
-
-@cache
-def _presets(group: str) -> dict:
-    """The presets of a group (read once per session, like the explorers' own tables)."""
-    from rolecomp.data import presets
-
-    return presets(group)
+def _params(contrast: str, preset: str | None = None, **over) -> dict:
+    """Every parameter of ``contrast``'s scenario."""
+    return _scenario(contrast, preset, **over).parameters
 
 
 def _first(grid, ok) -> float | None:
@@ -220,12 +204,6 @@ def _last(grid, ok) -> float | None:
     """Largest grid value where ``ok`` holds, for ``ok`` true then false along the grid (bisection)."""
     found = _first(grid[::-1], ok)
     return found
-
-
-def _call(func: Callable, params: Mapping):
-    """Call a model function with the parameters it accepts."""
-    names = set(inspect.signature(func).parameters)
-    return func(**{k: v for k, v in params.items() if k in names})
 
 
 def _grid(group: str, name: str) -> np.ndarray:
@@ -528,9 +506,7 @@ _PRICE_TARGET = 250.0
 
 
 def _end_price(n, **over):
-    from rolecomp.models import channel_summary
-
-    return _call(channel_summary, _params("channel_dependence", intermediaries=n, **over))["end_price"]
+    return _scenario("channel_dependence", intermediaries=n, **over).data["chain"]["end_price"]
 
 
 @_exercise("00-1",
@@ -694,9 +670,7 @@ class _E01_3:
 
 
 def _channel(over: dict):
-    from rolecomp.models import channel_summary
-
-    return _call(channel_summary, _params("channel_dependence", **over))
+    return _scenario("channel_dependence", **over).data["chain"]
 
 
 @_exercise("02-1",
@@ -808,9 +782,7 @@ class _E02_3(_SliderTarget):
 
 def _reach(preset: str | None = None, **over):
     """The last week of :func:`rolecomp.models.reach_over_time`, one row per role."""
-    from rolecomp.models import reach_over_time
-
-    df = _call(reach_over_time, _params("reach", preset, **over))
+    df = _scenario("reach", preset, **over).data
     return df[df.week == df.week.max()].set_index("role")
 
 
@@ -905,10 +877,8 @@ class _E03_3(_SliderTarget):
 
 
 def _break_even(**over):
-    from rolecomp.models import revenue_streams
-
     preset = over.pop("preset", None)
-    df = _call(revenue_streams, _params("one_off_vs_ongoing", preset, **over))
+    df = _scenario("one_off_vs_ongoing", preset, **over).data
     return df.attrs["break_even_period"], df
 
 
@@ -1026,21 +996,14 @@ class _E04_3:
 
 # ------------------------------------------------------------------------------- 05 value presentation
 
-_CRM_ARGS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "deal_margin", "conversion_lift")
 
 
 def _crm(preset: str | None = None, **over):
-    from rolecomp.models import crm_value
-
-    return _call(crm_value, _params("value_presentation", preset, **over)).set_index("component")["value"]
+    return _scenario("value_presentation", preset, **over).data["components"].set_index("component")["value"]
 
 
 def _crm_npv(preset: str | None = None, **over) -> float:
-    from rolecomp.models import crm_cashflows, npv
-
-    p = _params("value_presentation", preset, **over)
-    cf = crm_cashflows(int(p["years"]), upfront=p["upfront"], cost=p["cost"], **{k: p[k] for k in _CRM_ARGS})
-    return float(npv(cf, p["rate"]))
+    return _scenario("value_presentation", preset, **over).data["npv"]
 
 
 @_exercise("05-1",
@@ -1203,11 +1166,9 @@ class _E06_2(_SliderTarget):
 
 
 def _price_fall() -> float:
-    from rolecomp.models import channel_summary
-
-    p = _params("channel_dependence", _TRAD)
-    before = float(_call(channel_summary, p)["end_price"])
-    after = float(_call(channel_summary, {**p, "intermediaries": 1})["end_price"])
+    trad = _scenario("channel_dependence", _TRAD)
+    before = float(trad.data["chain"]["end_price"])
+    after = float(trad.set(intermediaries=1).data["chain"]["end_price"])
     return 1.0 - after / before
 
 

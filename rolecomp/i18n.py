@@ -27,6 +27,7 @@ __all__ = [
     "chart_rc",
     "find_cjk_font",
     "get_language",
+    "normalize_language",
     "set_language",
     "t",
     "use_cjk_font",
@@ -75,6 +76,19 @@ def set_language(lang: str) -> None:
     from rolecomp import _hub
 
     _hub.language_changed(lang)
+
+
+def normalize_language(lang) -> str:
+    """``"en"`` or ``"zh"`` for a language name, or a ValueError saying which names are accepted.
+
+    Examples
+    --------
+    >>> normalize_language("zh")
+    'zh'
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be 'en' or 'zh', not {lang!r}")
+    return lang
 
 
 def get_language() -> str:

@@ -214,7 +214,7 @@ def _last(df):
 
 
 def test_channel_answers_match_the_channel_explorer():
-    ex = rolecomp.ChannelExplorer()
+    ex = rolecomp.ChannelDependenceExplorer()
     n = solution("00-2")
     assert float(ex.set(intermediaries=n).data["chain"]["end_price"]) > 250
     assert float(ex.set(intermediaries=n - 1).data["chain"]["end_price"]) <= 250
@@ -253,7 +253,7 @@ def test_reach_answers_match_the_reach_explorer():
 
 
 def test_revenue_answers_match_the_revenue_explorer():
-    ex = rolecomp.RevenueExplorer()
+    ex = rolecomp.OneOffVsOngoingExplorer()
     month = ex.data.attrs["break_even_period"]
     assert math.ceil(month / 12) == solution("04-1")
     c = solution("04-2")
@@ -265,7 +265,7 @@ def test_revenue_answers_match_the_revenue_explorer():
 
 
 def test_value_answers_match_the_value_explorer():
-    ex = rolecomp.ValueExplorer()
+    ex = rolecomp.ValuePresentationExplorer()
     comps = ex.data["components"].set_index("component")["value"]
     assert comps["direct_revenue"] == solution("05-1")
     assert comps[["time_saved", "conversion_lift"]].idxmax() == solution("05-2")
@@ -276,19 +276,19 @@ def test_value_answers_match_the_value_explorer():
 
 
 def test_profile_answers_match_the_role_profile():
-    table = rolecomp.RoleProfile().data
+    table = rolecomp.ThreeRolesExplorer().data
     assert table["reach_breadth"].idxmax() == solution("01-1")
     assert table["product_say"].idxmax() == solution("01-4")
     assert int(table.loc["operations"].isna().sum()) == solution("01-3")
 
 
 def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
-    import rolecomp.models
+    import rolecomp.models.one_off_vs_ongoing
 
     def broken(*args, **kwargs):
         raise RuntimeError("broken on purpose")
 
-    monkeypatch.setattr(rolecomp.models, "revenue_streams", broken)
+    monkeypatch.setattr(rolecomp.models.one_off_vs_ongoing, "revenue_streams", broken)
     result = check("04-2", 0.005)
     assert result.status == "invalid" and "broken on purpose" in result.message
 

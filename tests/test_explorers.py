@@ -17,21 +17,21 @@ import pytest
 
 import rolecomp
 from rolecomp import models
-from rolecomp.data import defaults
 from rolecomp.explorers import (
-    ChannelExplorer,
+    ChannelDependenceExplorer,
+    OneOffVsOngoingExplorer,
     ReachExplorer,
-    RevenueExplorer,
-    RoleProfile,
-    ValueExplorer,
+    ThreeRolesExplorer,
+    ValuePresentationExplorer,
 )
 from rolecomp.i18n import find_cjk_font
+from rolecomp.scenario import Scenario
 
 REPO = Path(__file__).resolve().parents[1]
 GALLERY = REPO / "build" / "gallery"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-PARAM_EXPLORERS = [ChannelExplorer, ReachExplorer, RevenueExplorer, ValueExplorer]
-ALL_EXPLORERS = [RoleProfile, *PARAM_EXPLORERS]
+PARAM_EXPLORERS = [ChannelDependenceExplorer, ReachExplorer, OneOffVsOngoingExplorer, ValuePresentationExplorer]
+ALL_EXPLORERS = [ThreeRolesExplorer, *PARAM_EXPLORERS]
 
 
 @pytest.fixture(autouse=True)
@@ -51,11 +51,11 @@ def other_value(slider):
         else float(min(max(target, lo), hi))
 
 
-def expected_data(ex, scenario=None):
-    """What the model itself says for the explorer's current values (computed independently):
-    the data's defaults, then the chosen scenario's values, then the sliders."""
-    v = {**defaults(ex.group), **(scenario or {}), **ex.values}
-    if isinstance(ex, RevenueExplorer):
+def expected_data(ex, preset=None):
+    """What the model itself says for the explorer's current values: the parameters merged by
+    Scenario (defaults, then the preset, then the sliders), the model functions called here."""
+    v = Scenario(ex.contrast, preset, **ex.values).parameters
+    if isinstance(ex, OneOffVsOngoingExplorer):
         return models.one_off_vs_ongoing.revenue_streams(
             int(v["horizon"]), customers=int(v["customers"]), one_off_price=v["one_off_price"],
             after_sales_fee=v["after_sales_fee"], after_sales_periods=int(v["after_sales_periods"]),
@@ -63,10 +63,10 @@ def expected_data(ex, scenario=None):
     if isinstance(ex, ReachExplorer):
         kw = {k: v[k] for k in models.reach.reach_over_time.__kwdefaults__ if k in v}
         return models.reach.reach_over_time(int(v["weeks"]), **kw)
-    if isinstance(ex, ChannelExplorer):
+    if isinstance(ex, ChannelDependenceExplorer):
         return models.channel_dependence.channel_summary(v["unit_cost"], v["maker_markup"], v["intermediary_markup"],
                                                int(v["intermediaries"]))
-    if isinstance(ex, ValueExplorer):
+    if isinstance(ex, ValuePresentationExplorer):
         return models.value_presentation.crm_value(reps=int(v["reps"]), hours_saved=v["hours_saved"], weeks=int(v["weeks"]),
                                       hourly_cost=v["hourly_cost"], deals_per_rep=v["deals_per_rep"],
                                       deal_margin=v["deal_margin"], conversion_lift=v["conversion_lift"])
@@ -74,9 +74,9 @@ def expected_data(ex, scenario=None):
 
 
 def shown_data(ex):
-    if isinstance(ex, ChannelExplorer):
+    if isinstance(ex, ChannelDependenceExplorer):
         return ex.data["chain"]
-    if isinstance(ex, ValueExplorer):
+    if isinstance(ex, ValuePresentationExplorer):
         return ex.data["components"]
     return ex.data
 
@@ -150,12 +150,12 @@ def test_presets_load_and_show_in_the_menu(cls):
                 assert ex.values[k] == pytest.approx(v)
             else:  # parameters without a slider come from the scenario too
                 assert ex.parameters[k] == pytest.approx(v)
-        assert_same(shown_data(ex), expected_data(ex, preset["values"]))
+        assert_same(shown_data(ex), expected_data(ex, pid))
         assert ex._preset.value == pid
         # moving a slider keeps the scenario's other values
         slider = next(iter(ex._controls.values()))
         slider.value = other_value(slider)
-        assert_same(shown_data(ex), expected_data(ex, preset["values"]))
+        assert_same(shown_data(ex), expected_data(ex, pid))
         assert ex._preset.value == ""  # now a custom scenario
     ex.reset()
     assert_same(shown_data(ex), start)
@@ -164,7 +164,7 @@ def test_presets_load_and_show_in_the_menu(cls):
 
 
 def test_role_profile_selection_evidence_and_escaping(tmp_path):
-    p = RoleProfile(roles=["sales", "traditional_sales"], attributes=["channel_dependence", "reach_breadth"])
+    p = ThreeRolesExplorer(roles=["sales", "traditional_sales"], attributes=["channel_dependence", "reach_breadth"])
     assert list(p.data.index) == ["sales", "traditional_sales"]
     wide = rolecomp.attribute_matrix()
     assert p.data.loc["traditional_sales", "channel_dependence"] == wide.loc["traditional_sales",
@@ -186,12 +186,12 @@ def test_role_profile_selection_evidence_and_escaping(tmp_path):
     i = df.index[(df.score != "") & (df.attribute_id == "channel_dependence")][0]
     df.loc[i, "quote_en"] = "<script>alert('x')</script>"
     df.to_csv(tmp_path / "attributes.csv", index=False)
-    q = RoleProfile(path=tmp_path / "attributes.csv", evidence="channel_dependence")
+    q = ThreeRolesExplorer(path=tmp_path / "attributes.csv", evidence="channel_dependence")
     assert "<script>" not in q.evidence_html and "&lt;script&gt;" in q.evidence_html
 
 
 def test_role_profile_with_nothing_chosen_explains_itself():
-    p = RoleProfile(roles=[])
+    p = ThreeRolesExplorer(roles=[])
     assert p.notes and "at least one role" in p.notes[0]
     assert p.png.startswith(b"\x89PNG")
 
@@ -200,13 +200,13 @@ def test_role_profile_with_nothing_chosen_explains_itself():
 
 
 @pytest.mark.parametrize(("cls", "values", "phrase"), [
-    (RevenueExplorer, {"churn": 0.0, "expansion": 0.0}, "no finite limit"),
-    (RevenueExplorer, {"churn": 0.02, "expansion": 0.05}, "no finite limit"),
-    (RevenueExplorer, {"arpa": 0}, "earns nothing"),
+    (OneOffVsOngoingExplorer, {"churn": 0.0, "expansion": 0.0}, "no finite limit"),
+    (OneOffVsOngoingExplorer, {"churn": 0.02, "expansion": 0.05}, "no finite limit"),
+    (OneOffVsOngoingExplorer, {"arpa": 0}, "earns nothing"),
     (ReachExplorer, {"budget": 0}, "no placement budget"),
     (ReachExplorer, {"reps": 0}, "no reps"),
-    (ValueExplorer, {"hours_saved": 0, "conversion_lift": 0}, "no value"),
-    (ChannelExplorer, {"maker_markup": 0, "intermediary_markup": 0}, "no markups"),
+    (ValuePresentationExplorer, {"hours_saved": 0, "conversion_lift": 0}, "no value"),
+    (ChannelDependenceExplorer, {"maker_markup": 0, "intermediary_markup": 0}, "no markups"),
 ])
 def test_extremes_explain_and_never_show_nan(cls, values, phrase):
     ex = cls(**values)
@@ -220,7 +220,7 @@ def test_extremes_explain_and_never_show_nan(cls, values, phrase):
 
 
 def test_revenue_break_even_is_the_models():
-    ex = RevenueExplorer(churn=0.01, expansion=0.0)
+    ex = OneOffVsOngoingExplorer(churn=0.01, expansion=0.0)
     assert ex.data.attrs["break_even_period"] == models.one_off_vs_ongoing.break_even_period(expected_data(ex))
     assert f"month {ex.data.attrs['break_even_period']}" in ex.sentence
 
@@ -320,7 +320,7 @@ def test_language_switch_relabels_everything_without_missing_glyphs(cls, caplog)
 
 @needs_cjk
 def test_set_language_switches_every_live_explorer():
-    a, b = ReachExplorer(), RevenueExplorer()
+    a, b = ReachExplorer(), OneOffVsOngoingExplorer()
     rolecomp.set_language("zh")
     assert a.language == b.language == "zh"
     assert CJK.search(a.sentence) and CJK.search(b.sentence)
@@ -340,8 +340,8 @@ def test_without_a_cjk_font_charts_fall_back_to_english_with_one_warning():
         i18n.find_cjk_font.cache_clear()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            from rolecomp.explorers import ReachExplorer, RevenueExplorer
-            a = ReachExplorer(lang="zh"); b = RevenueExplorer(lang="zh")
+            from rolecomp.explorers import ReachExplorer, OneOffVsOngoingExplorer
+            a = ReachExplorer(lang="zh"); b = OneOffVsOngoingExplorer(lang="zh")
             a.set(reps=10)
         cjk = re.compile(r"[\\u4e00-\\u9fff]")
         fig_texts = [t.get_text() for t in a.figure.findobj(lambda x: hasattr(x, "get_text"))]
@@ -384,3 +384,22 @@ def test_reset_returns_to_what_the_learner_first_saw():
     ex._reset_button.click()
     assert (ex.values, ex.parameters, ex.sentence) == shown
     assert ex._preset.value == "internet_startup"
+
+
+def test_data_text_with_dollar_signs_is_drawn_literally(tmp_path):
+    """An instructor's role name or label with $ in it is text, never mathtext."""
+    for f in ("roles", "scales", "attributes"):
+        (tmp_path / f"{f}.csv").write_bytes((REPO / "data" / f"{f}.csv").read_bytes())
+    roles = pd.read_csv(tmp_path / "roles.csv", dtype=str, keep_default_na=False)
+    roles.loc[0, "name_en"] = "Sales $x^$ cost"
+    roles.to_csv(tmp_path / "roles.csv", index=False)
+    scales = pd.read_csv(tmp_path / "scales.csv", dtype=str, keep_default_na=False)
+    scales.loc[0, "name_en"] = "quota $100 to $200"
+    scales.to_csv(tmp_path / "scales.csv", index=False)
+    p = ThreeRolesExplorer(path=tmp_path / "attributes.csv", lang="en")
+    texts = texts_of(p.figure)  # draws: a mathtext parse error would raise here
+    assert "quota $100 to $200" in texts
+    assert any("$x^$" in t for t in texts)
+    drawn = [t for t in p.figure.findobj(lambda a: hasattr(a, "get_parse_math"))
+             if "$" in t.get_text()]
+    assert drawn and not any(t.get_parse_math() for t in drawn)

@@ -1,21 +1,27 @@
-"""The shared base of every explorer: controls, one persistent figure, a live sentence, Reset,
-presets, a language toggle, ``.values``, ``.set()``, ``.data`` and ``.figure``."""
+"""The shared view of every explorer: controls ↔ :class:`~rolecomp.scenario.Scenario` ↔ chart.
+
+An explorer holds the current scenario, the contrast's chart (:mod:`rolecomp.charts`) on a
+:class:`~rolecomp.charts.FastFigure`, and the widgets: a title, the scenario menu, Reset, the
+language toggle, the controls, the chart as an ``ipywidgets.Image``, the live sentence and
+notes. Every change goes one way: a control's value → a new scenario → the model's result →
+the chart's artists → PNG. Widgets call back through weak references, so an explorer that
+nothing refers to is freed (see :mod:`rolecomp._hub` for cells that are re-run).
+"""
 
 from __future__ import annotations
 
 import base64
 import html
 import math
+import weakref
 from contextlib import contextmanager
-from numbers import Real
 
 import ipywidgets as w
-import matplotlib as mpl
 
 from rolecomp import _hub
-from rolecomp.charts import FastFigure
-from rolecomp.data import parameter_table, presets
-from rolecomp.i18n import chart_language, chart_rc, get_language, set_language, t, zh_punct
+from rolecomp.charts import FastFigure, chart_class
+from rolecomp.i18n import chart_language, get_language, normalize_language, set_language, t, zh_punct
+from rolecomp.scenario import Scenario
 
 __all__ = ["Explorer", "ParameterExplorer"]
 
@@ -25,6 +31,8 @@ _COMMON = {
     "custom": {"en": "(custom)", "zh": "（自定义）"},
     "start": {"en": "Start values (Reset)", "zh": "初始值（重置）"},
     "preset": {"en": "Scenario", "zh": "场景"},
+    "toggle": {"en": "Language of the whole workshop: every explorer, chart and check",
+               "zh": "整个工作坊的语言：所有探索工具、图表和答题反馈"},
 }
 
 
@@ -33,39 +41,61 @@ def _tr(entry: dict | str, lang: str) -> str:
     return zh_punct(text) if lang == "zh" else text
 
 
-class Explorer:
-    """Base class: subclasses define the controls, the model call and the chart.
+def _weak(method):
+    """A callback that calls ``method`` while its object lives, without keeping it alive."""
+    ref = weakref.WeakMethod(method)
 
-    Subclasses implement
-      ``_make_controls()`` -> dict name -> widget,
-      ``_compute(values)`` -> (data, notes),
-      ``_build(ff, lang)`` (create axes and artists once; mark changing ones dynamic),
-      ``_update(data, lang)`` (move artists; call ``self._ff.invalidate()`` if static parts moved),
-      ``_sentence(data, lang)`` -> str, and optionally ``_presets()``.
+    def call(*args, **kwargs):
+        bound = ref()
+        if bound is not None:
+            return bound(*args, **kwargs)
+        return None
+
+    return call
+
+
+def _close_tree(root, ff: FastFigure) -> None:
+    """Close a widget tree (with its Layout and Style widgets) and free the figure."""
+    stack = [root]
+    while stack:
+        wid = stack.pop()
+        stack.extend(getattr(wid, "children", ()))
+        for part in ("layout", "style"):  # Layout and Style are widgets of their own
+            sub = getattr(wid, part, None)
+            if isinstance(sub, w.Widget):
+                sub.close()
+        wid.close()
+    ff.clear()
+
+
+class Explorer:
+    """Base view: a subclass names its contrast and makes its controls.
+
+    Subclasses set ``contrast`` (the id: chart, scenario and CSS class follow from it) and
+    ``title`` falls back to the chart's; they implement ``_make_controls()`` (name -> widget)
+    and may override ``_label(name, lang)``, ``_tooltip(name, lang)`` and ``_extra(data, lang)``
+    (HTML under the sentence).
     """
 
-    name = "explorer"
-    title: dict = {"en": "Explorer", "zh": "探索器"}
-    figsize = (10.5, 4.8)
+    contrast = ""
+    title: dict | None = None
 
     def __init__(self, lang: str | None = None, **values):
-        self._lang = lang or get_language()
-        if self._lang not in ("en", "zh"):
-            raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
+        self._lang = normalize_language(lang) if lang is not None else get_language()
         self._holding = False
-        self._hidden: dict = {}  # a preset's values for parameters that have no slider
-        self._ff = FastFigure(figsize=self.figsize, dpi=100)
+        self._stale = False
+        self._displayed = False
+        self._chart_cls = chart_class(self.contrast)
+        self._scenario = self._initial_scenario()
+        self._start = self._scenario
+        self._ff = FastFigure(figsize=self._chart_cls.figsize, dpi=100)
+        self._chart = None
         self._png = b""
-        self.data = None
+        self._data = None
+        self._notes: list[str] = []
         self._sentence_text = ""
-        self.notes: list[str] = []
 
         self._controls: dict[str, w.ValueWidget] = self._make_controls()
-        self._initial = {k: c.value for k, c in self._controls.items()}
-        self._initial_hidden: dict = {}
-        self._displayed = False
-        self._preset_map = self._presets()
-
         self._title = w.HTML()
         self._lang_toggle = w.ToggleButtons(options=_LANG_OPTIONS, value=self._lang,
                                             style={"button_width": "72px"})
@@ -74,36 +104,43 @@ class Explorer:
         self._preset.add_class("rolecomp-preset")
         self._reset_button = w.Button(icon="undo", layout=w.Layout(width="110px"))
         self._reset_button.add_class("rolecomp-reset")
-        self._chart_w = w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{self.figsize[0] * 100:.0f}px",
+        width = self._chart_cls.figsize[0] * 100
+        self._chart_w = w.Image(format="png", layout=w.Layout(width="100%", max_width=f"{width:.0f}px",
                                                              height="auto"))
         self._chart_w.add_class("rolecomp-chart")
         self._sentence_w = w.HTML(layout=w.Layout(min_height="2.6em"))
         self._sentence_w.add_class("rolecomp-sentence")
         self._note = w.HTML()
         self._note.add_class("rolecomp-note")
+        self._extra_w = w.HTML()
 
         header = w.HBox([self._title, w.HBox([self._preset, self._reset_button, self._lang_toggle],
                                              layout=w.Layout(margin="0 0 0 auto", align_items="center"))],
                         layout=w.Layout(align_items="center", width="100%", flex_flow="row wrap"))
-        self.widget = w.VBox([header, self._controls_box(), self._chart_w, self._sentence_w, self._note],
-                             layout=w.Layout(width="100%", max_width="1080px"))
+        self.widget = w.VBox([header, self._controls_box(), self._chart_w, self._sentence_w, self._note,
+                              self._extra_w], layout=w.Layout(width="100%", max_width="1080px"))
         self.widget.add_class("rolecomp-explorer")
-        self.widget.add_class(f"rolecomp-{self.name}")
+        self.widget.add_class(f"rolecomp-{self.contrast}")
+        self._release = weakref.finalize(self, _close_tree, self.widget, self._ff)
 
-        self._build_figure()
-        self._relabel()
         for c in self._controls.values():
-            c.observe(self._on_control, names="value")
-        self._preset.observe(self._on_preset, names="value")
-        self._reset_button.on_click(lambda _b: self.reset())
-        self._lang_toggle.observe(self._on_lang_toggle, names="value")
+            c.observe(_weak(self._on_control), names="value")
+        self._preset.observe(_weak(self._on_preset), names="value")
+        self._reset_button.on_click(_weak(self._on_reset))
+        self._lang_toggle.observe(_weak(self._on_lang_toggle), names="value")
+        self._cell = _hub.cell_of_new_explorer()
         _hub.register(self)
+        self._build_chart()
+        self._relabel()
         if values:
             self.set(**values)
         else:
             self._refresh()
 
     # ------------------------------------------------------------------ for subclasses
+    def _initial_scenario(self) -> Scenario:
+        return Scenario(self.contrast)
+
     def _make_controls(self) -> dict:
         raise NotImplementedError
 
@@ -111,27 +148,56 @@ class Explorer:
         return w.Box(list(self._controls.values()),
                      layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"))
 
-    def _presets(self) -> dict[str, dict]:
-        return {}
-
     def _label(self, name: str, lang: str) -> str:
         return name
-
-    def _validate(self, name: str, value):
-        return value
 
     def _tooltip(self, name: str, lang: str) -> str:
         return self._label(name, lang)
 
+    def _extra(self, data, lang: str) -> str:
+        return ""
+
     # ------------------------------------------------------------------ public API
+    @property
+    def name(self) -> str:
+        """The contrast's id (also the explorer's CSS class ``rolecomp-<id>``)."""
+        return self.contrast
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario on show: every parameter, and the model's result for it."""
+        return self._scenario
+
     @property
     def values(self) -> dict:
         """Current value of every control, by name."""
         return {k: c.value for k, c in self._controls.items()}
 
     @property
+    def parameters(self) -> dict:
+        """Every parameter the model is called with: controls, the scenario's other values, defaults."""
+        return self._scenario.parameters
+
+    @property
+    def presets(self) -> dict[str, dict]:
+        """Named scenarios: ``{id: {"en": name, "zh": name, "values": {...}}}``."""
+        return dict(self._scenario.presets)
+
+    @property
+    def data(self):
+        """The model's result for the current scenario (what the chart draws)."""
+        return self._scenario.data
+
+    @property
+    def notes(self) -> list[str]:
+        """Explanations of values at the edges, in this explorer's language."""
+        self._fresh()
+        return list(self._notes)
+
+    @property
     def figure(self):
         """The matplotlib Figure behind the chart (kept up to date)."""
+        self._fresh()
         return self._ff.figure
 
     @property
@@ -141,12 +207,14 @@ class Explorer:
 
     @property
     def sentence(self) -> str:
-        """The live sentence as plain text."""
+        """The live sentence as plain text: what the chart shows, in words."""
+        self._fresh()
         return self._sentence_text
 
     @property
     def png(self) -> bytes:
         """The chart as PNG bytes, as shown."""
+        self._fresh()
         return self._png
 
     def set(self, **values) -> Explorer:
@@ -155,75 +223,58 @@ class Explorer:
         Raises
         ------
         ValueError
-            For an unknown control or a value outside its range, naming both.
+            For an unknown control or a value outside its range, naming both; nothing changes.
         """
-        checked = {}
-        for name, value in values.items():
+        for name in values:
             if name not in self._controls:
-                known = ", ".join(self._controls)
-                raise ValueError(f"{type(self).__name__} has no control {name!r}; its controls are: {known}")
-            checked[name] = self._validate(name, value)
-        with self._hold():
-            for name, value in checked.items():
-                self._controls[name].value = value
-        self._sync_preset()
-        self._refresh()
+                raise ValueError(f"{type(self).__name__} has no control {name!r}; its controls are: "
+                                 f"{', '.join(self._controls)}")
+        owner = type(self).__name__
+        checked = {name: self._scenario.validate(name, value, owner) for name, value in values.items()}
+        self._show(self._scenario.set(**checked))
         return self
 
     def reset(self) -> Explorer:
-        """Back to the state the learner first saw: the values when the explorer was first
-        displayed (e.g. after a notebook loaded a scenario), or else when it was created."""
-        self._hidden = dict(self._initial_hidden)
-        return self.set(**self._initial)
+        """Back to what the learner first saw: the scenario when the explorer was first displayed
+        (e.g. after a notebook loaded a preset), or else when it was created."""
+        self._show(self._start)
+        return self
 
     def load_preset(self, preset: str) -> Explorer:
-        """Apply a named scenario (see ``.presets``): its slider values and, for parameters
-        without a slider, its values behind the scenes (kept until Reset or another preset)."""
-        if preset not in self._preset_map:
+        """Apply a named scenario (see ``.presets``): its control values and, for parameters
+        without a control, its values behind the scenes (kept until Reset or another preset)."""
+        if preset not in self._scenario.presets:
             raise ValueError(f"{type(self).__name__} has no preset {preset!r}; "
-                             f"presets: {', '.join(self._preset_map) or 'none'}")
-        values = self._preset_map[preset]["values"]
-        self._hidden = {k: v for k, v in values.items() if k not in self._controls}
-        return self.set(**{k: v for k, v in values.items() if k in self._controls})
-
-    @property
-    def presets(self) -> dict[str, dict]:
-        """Named scenarios: ``{id: {"en": name, "zh": name, "values": {...}}}``."""
-        return dict(self._preset_map)
+                             f"presets: {', '.join(self._scenario.presets) or 'none'}")
+        self._show(self._scenario.with_preset(preset))
+        return self
 
     def set_language(self, lang: str) -> Explorer:
-        """Switch this explorer's labels, chart and sentence to ``"en"`` or ``"zh"``."""
-        if lang not in ("en", "zh"):
-            raise ValueError(f"language must be 'en' or 'zh', not {lang!r}")
+        """Switch this explorer only to ``"en"`` or ``"zh"`` (its toggle switches the workshop)."""
+        lang = normalize_language(lang)
         if lang != self._lang:
             self._lang = lang
-            self._lang_toggle.value = lang
-            self._build_figure()
-            self._relabel()
-            self._refresh()
+            with self._hold():
+                self._lang_toggle.value = lang
+            self._rebuild()
         return self
 
     def close(self) -> None:
-        """Remove the widgets from the page and free the figure (e.g. before re-running a cell)."""
-        stack = [self.widget]
-        while stack:
-            wid = stack.pop()
-            stack.extend(getattr(wid, "children", ()))
-            for part in ("layout", "style"):  # Layout and Style are widgets of their own
-                sub = getattr(wid, part, None)
-                if isinstance(sub, w.Widget):
-                    sub.close()
-            wid.close()
-        self._ff.clear()
+        """Remove the widgets from the page and free the figure (re-running its cell does it)."""
+        self._release()
+        _hub.forget(self)
         self._png = b""
+        self._chart = None
+        self._stale = False
 
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        self._fresh()
         if not self._displayed:  # what the learner sees first is what Reset returns to
             self._displayed = True
-            self._initial = dict(self.values)
-            self._initial_hidden = dict(self._hidden)
+            self._start = self._scenario
             self._sync_preset()
+            _hub.pin(self)
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         # A static copy of the chart: headless runs, exported HTML/PDF and front ends without
         # widgets still show the figure.
@@ -243,9 +294,22 @@ class Explorer:
         finally:
             self._holding = prev
 
+    def _show(self, scenario: Scenario) -> None:
+        """Make ``scenario`` the one on show: controls, menu, chart, sentence."""
+        self._scenario = scenario
+        params = scenario.parameters
+        with self._hold():
+            for name, c in self._controls.items():
+                if c.value != params[name]:
+                    c.value = params[name]
+        self._sync_preset()
+        self._refresh()
+
     def _on_control(self, change) -> None:
         if self._holding:
             return
+        name = next(k for k, c in self._controls.items() if c is change["owner"])
+        self._scenario = self._scenario.set(**{name: change["new"]})
         self._sync_preset()
         self._refresh()
 
@@ -257,35 +321,52 @@ class Explorer:
         else:
             self.load_preset(change["new"])
 
+    def _on_reset(self, _button) -> None:
+        self.reset()
+
     def _on_lang_toggle(self, change) -> None:
         if self._holding:
             return
-        set_language(change["new"])  # every live explorer follows
+        set_language(change["new"])  # the toggle switches the whole workshop
 
     def _on_global_language(self, lang: str) -> None:
+        if lang == self._lang:
+            return
+        self._lang = lang
         with self._hold():
-            self.set_language(lang)
+            self._lang_toggle.value = lang
+        if self._displayed:
+            self._rebuild()
+        else:  # not on the page: relabel when it is shown or read
+            self._stale = True
+
+    def _fresh(self) -> None:
+        if self._stale:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._stale = False
+        self._build_chart()
+        self._relabel()
+        self._refresh()
 
     def _sync_preset(self) -> None:
-        current = {**self._hidden, **self.values}
-        match = ""
-        for pid, p in self._preset_map.items():
-            if all(_same(current.get(k), v) for k, v in p["values"].items()):
-                match = pid
-                break
-        if not match and self._hidden == self._initial_hidden and \
-                all(_same(current[k], v) for k, v in self._initial.items()):
+        s = self._scenario
+        match = next((pid for pid in s.presets if s.matches(pid)), "")
+        if not match and s == self._start:
             match = _START
         with self._hold():
             self._preset.value = match
 
     def _relabel(self) -> None:
         lang = self._lang
-        self._title.value = f"<b style='font-size:1.15em'>{html.escape(_tr(self.title, lang))}</b>"
+        title = _tr(self.title or self._chart_cls.title, lang)
+        self._title.value = f"<b style='font-size:1.15em'>{html.escape(title)}</b>"
         self._reset_button.description = t("reset", lang)
+        self._lang_toggle.tooltip = _COMMON["toggle"][lang]
         with self._hold():
             self._preset.options = [(_COMMON["custom"][lang], ""), (_COMMON["start"][lang], _START)] + [
-                (_tr(p[lang], lang), pid) for pid, p in self._preset_map.items()]
+                (_tr(p[lang], lang), pid) for pid, p in self._scenario.presets.items()]
             self._preset.description = _COMMON["preset"][lang]
         for name, c in self._controls.items():
             c.description = self._label(name, lang)
@@ -293,62 +374,54 @@ class Explorer:
             c.tooltip = self._tooltip(name, lang)
         self._sync_preset()
 
-    def _build_figure(self) -> None:
-        lang = chart_language(self._lang)
+    def _build_chart(self) -> None:
         self._ff.clear()
-        with mpl.rc_context(chart_rc(lang)):
-            self._build(self._ff, lang)
+        self._chart = self._chart_cls(self._ff, chart_language(self._lang), self._scenario)
 
     def _refresh(self) -> None:
-        lang = chart_language(self._lang)
-        self.data, notes = self._compute(self.values)
-        self.notes = list(notes)
-        with mpl.rc_context(chart_rc(lang)):
-            self._update(self.data, lang)
-            self._png = self._ff.png()
+        if self._chart is None:  # closed
+            return
+        lang = self._lang
+        data, notes = self._scenario.result(lang)
+        self._notes = notes
+        self._png = self._chart.render(data)
         self._chart_w.value = self._png
-        self._sentence_text = _tr(self._sentence(self.data, self._lang), self._lang)
-        self.notes = [_tr(n, self._lang) for n in self.notes]
+        self._sentence_text = _tr(self._chart_cls.sentence_of(data, lang, self._scenario), lang)
         self._sentence_w.value = (f"<div style='font-size:1.1em;line-height:1.4'>"
-                                f"{html.escape(self._sentence_text)}</div>")
+                                  f"{html.escape(self._sentence_text)}</div>")
         self._note.value = "".join(
             f"<div style='background:#fff3cd;border-left:4px solid #E69F00;padding:4px 8px;"
-            f"margin:2px 0'>{html.escape(n)}</div>" for n in self.notes)
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, Real) and isinstance(b, Real):
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
-    return a == b
+            f"margin:2px 0'>{html.escape(n)}</div>" for n in notes)
+        extra = self._extra(data, lang)
+        if extra != self._extra_w.value:
+            self._extra_w.value = extra
 
 
 class ParameterExplorer(Explorer):
     """An explorer whose controls are sliders described by ``data/parameters.csv``.
 
-    ``controls`` names the parameters of ``group`` shown as sliders, in order; parameters
-    whose min, max and step are whole numbers become integer sliders.
+    ``controls`` names the contrast's parameters shown as sliders, in order; parameters whose
+    min, max, step and default are whole numbers become integer sliders.
     """
 
-    group = ""
     controls: tuple[str, ...] = ()
 
-    def _table(self):
-        # read on every change (labels, validation, defaults): looked up once per explorer
-        if "_param_table" not in self.__dict__:
-            self._param_table = parameter_table(self.group)
-        return self._param_table
+    @property
+    def group(self) -> str:
+        """The parameter group in ``data/parameters.csv``: the contrast's id."""
+        return self.contrast
 
     def _make_controls(self) -> dict:
-        table = self._table()
+        s = self._scenario
         out = {}
         for name in self.controls:
-            row = table.loc[name]
-            whole = all(float(row[k]).is_integer() for k in ("min", "max", "step", "value"))
+            row = s.row(name)
+            value = s.parameters[name]
             percent = _is_fraction(row["unit"])
-            common = dict(min=row["min"], max=row["max"], step=row["step"], value=row["value"],
+            common = dict(min=row["min"], max=row["max"], step=row["step"], value=value,
                           continuous_update=True, style={"description_width": "245px"},
                           layout=w.Layout(width="505px", margin="2px 12px 2px 0"))
-            if whole:
+            if s.is_whole(name):
                 common = {k: (int(v) if isinstance(v, float) else v) for k, v in common.items()}
                 out[name] = w.IntSlider(readout_format=",d", **common)
             else:
@@ -357,48 +430,16 @@ class ParameterExplorer(Explorer):
         return out
 
     def _label(self, name: str, lang: str) -> str:
-        row = self._table().loc[name]
-        return _tr(str(row["label_en"] if lang == "en" else row["label_zh"]), lang)
+        return _tr(self._scenario.label(name, lang), lang)
 
     def _tooltip(self, name: str, lang: str) -> str:
         """Hover text: the label with its unit, and where the default comes from."""
-        row = self._table().loc[name]
+        row = self._scenario.row(name)
         unit = "" if row["unit"] is None or str(row["unit"]) in ("", "<NA>") else str(row["unit"])
         if _is_fraction(unit):
             unit = ("%" + unit.replace("fraction", "")).strip()
         label = self._label(name, lang)
         return f"{label} [{unit}]: {row['source']}" if unit else f"{label}: {row['source']}"
-
-    def _presets(self) -> dict[str, dict]:
-        return presets(self.group)
-
-    def _validate(self, name: str, value):
-        row = self._table().loc[name]
-        label = f"{name} ({row['label_en']})"
-        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(float(value)):
-            raise ValueError(f"{type(self).__name__}: {label} must be a number, not {value!r}")
-        lo, hi = float(row["min"]), float(row["max"])
-        if not lo <= float(value) <= hi:
-            raise ValueError(f"{type(self).__name__}: {label} = {value!r} is outside its range "
-                             f"{lo:g} to {hi:g}")
-        if isinstance(self._controls[name], w.IntSlider):
-            if float(value) != int(value):
-                raise ValueError(f"{type(self).__name__}: {label} must be a whole number, not {value!r}")
-            return int(value)
-        return float(value)
-
-    def _defaults(self) -> dict:
-        table = self._table()
-        return {k: float(v) for k, v in table["value"].items()}
-
-    def _model_kwargs(self, values: dict) -> dict:
-        """Every parameter of the group: slider values over a preset's hidden values over the defaults."""
-        return {**self._defaults(), **self._hidden, **values}
-
-    @property
-    def parameters(self) -> dict:
-        """Every parameter the model is called with: sliders, the preset's other values, defaults."""
-        return self._model_kwargs(self.values)
 
 
 def _is_fraction(unit) -> bool:

@@ -15,7 +15,7 @@ maker); the percentages and demand curves here are illustrative inputs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,10 +31,12 @@ from rolecomp.models._validate import (
 )
 
 __all__ = [
+    "CONTRAST",
     "channel_chain",
     "channel_summary",
     "double_marginalization",
     "markup_chain",
+    "scenario_result",
     "stage_names",
 ]
 
@@ -412,3 +414,40 @@ def double_marginalization(a, b, c, firms) -> dict:
         "consumer_surplus": shape_out(cs),
         "deadweight_loss": shape_out(np.maximum(dwl, 0.0)),
     }
+
+
+def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, float]]):
+    """What the channel-dependence chart shows at parameters ``p`` (every one of the group).
+
+    The markup chain at ``p["intermediaries"]`` and without any (selling direct), and the
+    double-marginalization model for every chain length the slider allows (0 to its maximum).
+    Returns ``(data, notes)``; notes are ``{"en": ..., "zh": ...}`` texts.
+
+    References
+    ----------
+    .. [1] Article ¶22–¶24 (the direction: intermediaries raise the price, burden the maker).
+    .. [2] Spengler, J. J. (1950). Vertical integration and antitrust policy. *Journal of
+       Political Economy*, 58(4), 347–352 (the double-marginalization model).
+
+    Examples
+    --------
+    >>> from rolecomp.scenario import Scenario
+    >>> data = Scenario(CONTRAST, intermediaries=1).data
+    >>> round(float(data["chain"]["end_price"]), 2)
+    156.0
+    >>> float(data["dm"]["price"][1]), float(data["dm"]["quantity"][1])
+    (80.0, 20.0)
+    """
+    n = int(p["intermediaries"])
+    chain = channel_summary(p["unit_cost"], p["maker_markup"], p["intermediary_markup"], n)
+    direct = channel_summary(p["unit_cost"], p["maker_markup"], p["intermediary_markup"], 0)
+    links = np.arange(int(limits["intermediaries"][1]) + 1)
+    dm = double_marginalization(p["a"], p["b"], p["c"], links + 1)
+    notes = []
+    if p["maker_markup"] == 0 and p["intermediary_markup"] == 0:
+        notes.append({"en": "With no markups anywhere nobody earns a margin: every stage sells at cost, "
+                            "so the chain adds nothing to the price.",
+                      "zh": "各环节都不加价时，没有人赚取利润：每一级都按成本出售，链条不会抬高价格。"})
+    data = {"intermediaries": n, "chain": chain, "direct": direct, "links": links, "dm": dm,
+            "unit_cost": float(p["unit_cost"]), "markup": float(p["intermediary_markup"])}
+    return data, notes

@@ -14,6 +14,7 @@ formulas and the illustrative defaults in ``data/parameters.csv`` (group ``reven
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ from rolecomp.models._validate import (
 )
 
 __all__ = [
+    "CONTRAST",
     "MODELS",
     "break_even_period",
     "cac_payback_months",
@@ -36,6 +38,7 @@ __all__ = [
     "revenue_streams",
     "saas_ltv",
     "sbg_survival",
+    "scenario_result",
 ]
 
 #: The contrast this module models: its parameter group in data/parameters.csv, its chart,
@@ -468,3 +471,53 @@ def break_even_period(df: pd.DataFrame, column: str = "cumulative") -> int | Non
     if not ahead.any():
         return None
     return int(wide.index[int(np.argmax(ahead))])
+
+
+def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, float]]):
+    """What the one-off-vs-ongoing chart shows at parameters ``p``.
+
+    :func:`revenue_streams` for the cohort over ``p["horizon"]`` months, with in ``attrs`` the
+    lifetime revenue of one subscriber (:func:`saas_ltv` with a gross margin of 1, so it compares
+    like for like with the one-off price; ``ltv_margin`` with the data's margin), or None where
+    expansion is at least churn (no finite limit). Returns ``(data, notes)``.
+
+    References
+    ----------
+    .. [1] Article ¶19–¶21 (a sale that continues after signing).
+    .. [2] See :func:`saas_ltv` and :func:`revenue_streams` for the formulas and their sources.
+
+    Examples
+    --------
+    >>> from rolecomp.scenario import Scenario
+    >>> df = Scenario(CONTRAST, churn=0.01, expansion=0.0).data
+    >>> df.attrs["break_even_period"] is not None
+    True
+    >>> Scenario(CONTRAST, churn=0.0, expansion=0.0).result().notes != []
+    True
+    """
+    horizon = int(p["horizon"])
+    df = revenue_streams(horizon, customers=int(p["customers"]), one_off_price=p["one_off_price"],
+                         after_sales_fee=p["after_sales_fee"], after_sales_periods=int(p["after_sales_periods"]),
+                         arpa=p["arpa"], churn=p["churn"], expansion=p["expansion"], discount=p["discount"])
+    notes = []
+    if p["expansion"] >= p["churn"]:
+        df.attrs["ltv"] = None
+        what = ({"en": "churn is 0", "zh": "流失率为 0"} if p["churn"] == 0 and p["expansion"] == 0 else
+                {"en": "expansion is at least as large as churn", "zh": "扩展率不低于流失率"})
+        notes.append({"en": f"Because {what['en']}, a subscriber's lifetime value has no finite limit: revenue "
+                            f"never shrinks. The chart shows the first {horizon} months; judge by that "
+                            "horizon, not by an infinite sum.",
+                      "zh": f"由于{what['zh']}，订阅客户的生命周期价值没有有限上限：收入永不减少。图中只显示前 "
+                            f"{horizon} 个月，请以这个时间范围来判断，而不是无穷求和。"})
+    else:
+        df.attrs["ltv"] = float(saas_ltv(p["arpa"], 1.0, p["churn"], p["expansion"]))
+        df.attrs["ltv_margin"] = float(saas_ltv(p["arpa"], p["gross_margin"], p["churn"], p["expansion"]))
+    if p["arpa"] == 0 and p["one_off_price"] == 0 and p["after_sales_fee"] == 0:
+        df.attrs["break_even_period"] = None  # nothing earned on either side: nothing overtakes
+    if p["arpa"] == 0:
+        notes.append({"en": "A subscription price of 0 earns nothing: the subscription line stays flat.",
+                      "zh": "订阅价格为 0 时没有收入：订阅曲线保持为零。"})
+    df.attrs["horizon"] = horizon
+    df.attrs["one_off_price"] = float(p["one_off_price"])
+    df.attrs["after_sales_periods"] = int(p["after_sales_periods"])
+    return df, notes

@@ -13,6 +13,8 @@ illustrative defaults in ``data/parameters.csv`` (group ``reach``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -26,12 +28,14 @@ from rolecomp.models._validate import (
 )
 
 __all__ = [
+    "CONTRAST",
     "ROLES",
     "gross_rating_points",
     "impressions",
     "reach_curve",
     "reach_over_time",
     "sales_velocity",
+    "scenario_result",
     "viral_users",
 ]
 
@@ -534,3 +538,40 @@ def reach_over_time(
     numeric = df.drop(columns=["role", "week"]).to_numpy(dtype=float)
     ensure_finite(numeric, "reach_over_time")
     return df
+
+
+def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, float]]):
+    """What the reach chart shows at parameters ``p``: :func:`reach_over_time` over ``p["weeks"]``.
+
+    Returns ``(data, notes)``; notes are ``{"en": ..., "zh": ...}`` texts for values at the edges.
+
+    References
+    ----------
+    .. [1] Article ¶26, ¶30, ¶33, ¶36–¶39 (the direction of each role's reach).
+
+    Examples
+    --------
+    >>> from rolecomp.scenario import Scenario
+    >>> df = Scenario(CONTRAST, reps=10).data
+    >>> last = df[df.week == df.week.max()].set_index("role")
+    >>> bool(last.loc["sales", "precision"] > last.loc["marketing", "precision"])
+    True
+    >>> bool(last.loc["marketing", "reached"] > last.loc["sales", "reached"])
+    True
+    """
+    keep = {k: v for k, v in p.items() if k in reach_over_time.__kwdefaults__}
+    df = reach_over_time(int(p["weeks"]), **keep)
+    notes = []
+    if p["reps"] == 0 or p["win_rate"] == 0:
+        notes.append({"en": "With no reps (or a win rate of 0) sales wins nobody: its line stays at zero "
+                            "and its point leaves the right-hand chart.",
+                      "zh": "没有销售人员（或成交率为 0）时，销售赢不到客户：曲线停在零，右图中它的点消失。"})
+    if p["budget"] == 0 or p["conversion"] == 0:
+        notes.append({"en": "With no placement budget (or no conversion) marketing wins nobody (¶30: "
+                            "placement means spending).",
+                      "zh": "没有投放预算（或转化率为 0）时，市场赢不到客户（¶30：投放就是花钱）。"})
+    if p["viral_k"] >= 1 and p["retention"] >= 0.99:
+        notes.append({"en": "Each active user brings one visitor or more a week and almost nobody leaves: "
+                            "operations grows until it has reached the whole audience.",
+                      "zh": "每个活跃用户每周至少带来一位访客且几乎无人流失：运营会一直增长，直到覆盖全部受众。"})
+    return df, notes

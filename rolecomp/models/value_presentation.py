@@ -13,6 +13,8 @@ direction (value is indirect and can be large); the numbers are the illustrative
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -27,12 +29,14 @@ from rolecomp.models._validate import (
 )
 
 __all__ = [
+    "CONTRAST",
     "crm_benefit",
     "crm_cashflows",
     "crm_value",
     "npv",
     "payback_period",
     "roi",
+    "scenario_result",
 ]
 
 #: The contrast this module models: its parameter group in data/parameters.csv, its chart,
@@ -407,3 +411,45 @@ def crm_cashflows(years=None, upfront=None, cost=None, **crm):
     out = np.full(y + 1, benefit - run, dtype=float)
     out[0] = -up
     return ensure_finite(out, "crm_cashflows")
+
+
+_CRM_KEYS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "deal_margin", "conversion_lift")
+
+
+def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, float]]):
+    """What the value-presentation chart shows at parameters ``p``: the CRM of ¶16.
+
+    Its value per year by component (:func:`crm_value`), the cash flows of buying it
+    (:func:`crm_cashflows`), the ROI over the years of use (total benefit against total cost),
+    the NPV at ``p["rate"]`` and the payback. Returns ``(data, notes)``.
+
+    References
+    ----------
+    .. [1] Article ¶13–¶18 (the CRM of ¶16: no direct revenue, indirect value).
+    .. [2] See :func:`crm_value`, :func:`roi`, :func:`npv` and :func:`payback_period`.
+
+    Examples
+    --------
+    >>> from rolecomp.scenario import Scenario
+    >>> data = Scenario(CONTRAST).data
+    >>> float(data["components"].set_index("component").loc["direct_revenue", "value"])
+    0.0
+    >>> Scenario(CONTRAST, hours_saved=0, conversion_lift=0).data["payback"] is None
+    True
+    """
+    crm = {k: p[k] for k in _CRM_KEYS}
+    crm["reps"], crm["weeks"] = int(crm["reps"]), int(crm["weeks"])
+    comps = crm_value(**crm)
+    years = int(p["years"])
+    flows = crm_cashflows(years, upfront=p["upfront"], cost=p["cost"], **crm)
+    benefit = float(comps.value.sum())
+    total_cost = p["upfront"] + p["cost"] * years
+    data = {"components": comps, "benefit": benefit, "cost": float(p["cost"]), "cashflows": flows,
+            "years": years, "rate": float(p["rate"]), "roi": float(roi(benefit * years, total_cost)),
+            "npv": float(npv(flows, p["rate"])), "payback": payback_period(flows)}
+    notes = []
+    if benefit == 0:
+        notes.append({"en": "With no hours saved and no extra deals the CRM creates no value at all: "
+                            "there is nothing to present, and it never pays back.",
+                      "zh": "既不节省时间也不多赢订单时，CRM 不创造任何价值：没有可呈现的价值，也永远不会回本。"})
+    return data, notes

@@ -1,18 +1,15 @@
-"""ValueExplorer (卖钻讲孔): the CRM of ¶16, direct against indirect value, ROI and payback."""
+"""The value-presentation chart (卖钻讲孔): the CRM of ¶16, direct against indirect value, ROI, payback."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from rolecomp.charts import compact_number, nice_ceiling
-from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.charts import Chart, compact_number, nice_ceiling
 from rolecomp.i18n import zh_table
-from rolecomp.models.value_presentation import crm_cashflows, crm_value, npv, payback_period, roi
 
-__all__ = ["ValueExplorer"]
+__all__ = ["CHART", "ValuePresentationChart"]
 
-_CRM_KEYS = ("reps", "hours_saved", "weeks", "hourly_cost", "deals_per_rep", "deal_margin", "conversion_lift")
 _T = zh_table({
     "left": {"en": "Value per year: the drill and the hole", "zh": "每年的价值:钻头与孔"},
     "right": {"en": "Cumulative cash flow of buying it", "zh": "购买后的累计现金流"},
@@ -29,59 +26,20 @@ _T = zh_table({
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
 
 
-class ValueExplorer(ParameterExplorer):
+class ValuePresentationChart(Chart):
     """A CRM brings no direct revenue, yet its indirect value may multiply (¶16).
 
     Direct value (none) against the indirect value of hours saved and deals won, per year,
     from :func:`rolecomp.models.value_presentation.crm_value`; the cash flows of buying it (upfront cost,
     then benefit minus running cost each year) give the ROI over the years of use
-    (total benefit against total cost), the NPV at the data's discount rate and the payback.
+    (total benefit against total cost), the NPV at the data's discount rate and the payback."""
 
-    Examples
-    --------
-    >>> ex = ValueExplorer()
-    >>> float(ex.data["components"].set_index("component").loc["direct_revenue", "value"])
-    0.0
-    >>> ex.set(hours_saved=0, conversion_lift=0).data["payback"] is None
-    True
-    """
-
-    name = "value"
-    group = "value"
-    controls = ("hours_saved", "hourly_cost", "reps", "conversion_lift", "cost")
     title = {"en": "Value presentation (卖钻讲孔): sell the hole, not the drill",
              "zh": "价值呈现(卖钻讲孔):卖的是孔,不是钻头"}
+    figsize = (10.5, 4.8)
 
-    def _compute(self, values):
-        p = self._model_kwargs(values)
-        crm = {k: p[k] for k in _CRM_KEYS}
-        crm["reps"] = int(crm["reps"])
-        crm["weeks"] = int(crm["weeks"])
-        comps = crm_value(**crm)
-        years = int(p["years"])
-        flows = crm_cashflows(years, upfront=p["upfront"], cost=p["cost"], **crm)
-        benefit = float(comps.value.sum())
-        total_cost = p["upfront"] + p["cost"] * years
-        data = {
-            "components": comps,
-            "benefit": benefit,
-            "cost": float(p["cost"]),
-            "cashflows": flows,
-            "years": years,
-            "rate": float(p["rate"]),
-            "roi": float(roi(benefit * years, total_cost)),
-            "npv": float(npv(flows, p["rate"])),
-            "payback": payback_period(flows),
-        }
-        notes = []
-        if benefit == 0:
-            notes.append({"en": "With no hours saved and no extra deals the CRM creates no value at all: "
-                                "there is nothing to present, and it never pays back.",
-                          "zh": "既不节省时间也不多赢订单时,CRM 不创造任何价值:没有可呈现的价值,也永远不会回本。"}
-                         [self._lang])
-        return data, notes
-
-    def _build(self, ff, lang):
+    def build(self):
+        ff, lang = self.ff, self.lang
         fig = ff.figure
         gs = fig.add_gridspec(1, 2, left=0.215, right=0.975, top=0.87, bottom=0.14, wspace=0.3,
                               width_ratios=[1.05, 1])
@@ -100,7 +58,7 @@ class ValueExplorer(ParameterExplorer):
         bx = self._bx = fig.add_subplot(gs[1])
         bx.set_title(_T["right"][lang], loc="left")
         bx.set_xlabel(_T["year"][lang])
-        years = int(self._defaults()["years"])
+        years = int(self.scenario.defaults["years"])
         bx.set_xlim(-0.2, years + 0.2)
         bx.set_xticks(range(years + 1))
         bx.axhline(0, color="#444444", lw=1)
@@ -114,7 +72,8 @@ class ValueExplorer(ParameterExplorer):
         self._ylim = None
         ff.dynamic(*self._bars, *self._vals, self._cum, self._pb_line, self._pb_text, self._box)
 
-    def _update(self, data, lang):
+    def update(self, data):
+        lang = self.lang
         comps = data["components"].set_index("component")["value"]
         vals = [float(comps["direct_revenue"]), float(comps["time_saved"]), float(comps["conversion_lift"]),
                 data["cost"]]
@@ -122,7 +81,7 @@ class ValueExplorer(ParameterExplorer):
         if self._xmax is None or xmax > self._xmax or xmax < self._xmax / 3:
             self._xmax = xmax
             self._ax.set_xlim(0, xmax)
-            self._ff.invalidate()
+            self.ff.invalidate()
         for bar, txt, v in zip(self._bars, self._vals, vals, strict=True):
             bar.set_width(v)
             txt.set_position((v + 0.01 * self._xmax, txt.get_position()[1]))
@@ -139,7 +98,7 @@ class ValueExplorer(ParameterExplorer):
                 (self._ylim[1] - self._ylim[0]) > 3 * (need[1] - need[0]):
             self._ylim = (need[0] - 0.1 * span, need[1] + 0.2 * span)
             self._bx.set_ylim(*self._ylim)
-            self._ff.invalidate()
+            self.ff.invalidate()
         pb = data["payback"]
         if pb is None:
             self._pb_line.set_visible(False)
@@ -153,7 +112,8 @@ class ValueExplorer(ParameterExplorer):
         self._box.set_text(_T["box"][lang].format(y=data["years"], r=data["roi"], d=data["rate"],
                                                   n=f"{data['npv']:,.0f}"))
 
-    def _sentence(self, data, lang):
+    @classmethod
+    def sentence_of(cls, data, lang, scenario):
         comps = data["components"].set_index("component")["value"]
         ts, cl = float(comps["time_saved"]), float(comps["conversion_lift"])
         pb = data["payback"]
@@ -167,3 +127,6 @@ class ValueExplorer(ParameterExplorer):
         return (f"CRM 没有直接收入,却每年节省价值 {ts:,.0f} 的销售时间,并多赢得 {cl:,.0f} 的毛利:"
                 f"每年共 {data['benefit']:,.0f},运行成本 {data['cost']:,.0f}；{back}"
                 f"({data['years']} 年投资回报率 {data['roi']:.0%})。")
+
+
+CHART = ValuePresentationChart

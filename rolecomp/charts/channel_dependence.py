@@ -1,15 +1,14 @@
-"""ChannelExplorer: traditional (through intermediaries) against internet (direct) selling."""
+"""The channel-dependence chart: traditional (through intermediaries) against internet (direct) selling."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from rolecomp.charts import OKABE_ITO, ROLE_STYLES, nice_ceiling
-from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.charts import OKABE_ITO, ROLE_STYLES, Chart, nice_ceiling
 from rolecomp.i18n import zh_table
-from rolecomp.models.channel_dependence import channel_summary, double_marginalization
+from rolecomp.models.channel_dependence import double_marginalization
 
-__all__ = ["ChannelExplorer"]
+__all__ = ["CHART", "ChannelDependenceChart"]
 
 _T = zh_table({
     "left": {"en": "Who gets what of the end price", "zh": "终端价格被谁拿走"},
@@ -35,50 +34,21 @@ def _pct(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}" if x >= 0.001 else "less than 0.1%"
 
 
-class ChannelExplorer(ParameterExplorer):
-    """Intermediaries raise the end price and shrink the maker's share (¶22–¶24).
+class ChannelDependenceChart(Chart):
+    """Left: the end price split into unit cost, the maker's margin and each intermediary's margin,
+    against selling direct. Right: the double-marginalization model (Spengler 1950) with the demand
+    of ``data/parameters.csv`` (a, b, c), for every chain length the slider allows (¶22–¶24)."""
 
-    Left: the end price split into unit cost, the maker's margin and each intermediary's
-    margin, against selling direct. Right: the double-marginalization model with the demand
-    of ``data/parameters.csv`` (a, b, c): each extra independent firm in the chain raises the
-    price, halves the quantity, and lowers both total profit and the customers' surplus.
+    title = {"en": "Channel dependence: traditional vs internet selling", "zh": "渠道依赖：传统销售 vs 互联网销售"}
+    figsize = (10.5, 4.8)
 
-    Examples
-    --------
-    >>> ex = ChannelExplorer(intermediaries=1)
-    >>> round(float(ex.data["chain"]["end_price"]), 2)
-    156.0
-    >>> float(ex.data["dm"]["price"][1]), float(ex.data["dm"]["quantity"][1])
-    (80.0, 20.0)
-    """
-
-    name = "channel"
-    group = "channels"
-    controls = ("intermediaries", "intermediary_markup", "maker_markup", "unit_cost")
-    title = {"en": "Channel dependence: traditional vs internet selling", "zh": "渠道依赖:传统销售 vs 互联网销售"}
-
+    @property
     def _links(self):
         """0 .. the slider's maximum number of intermediaries."""
-        return np.arange(int(self._table().loc["intermediaries", "max"]) + 1)
+        return np.arange(int(self.scenario.limits("intermediaries")[1]) + 1)
 
-    def _compute(self, values):
-        p = self._model_kwargs(values)
-        n = int(values["intermediaries"])
-        chain = channel_summary(values["unit_cost"], values["maker_markup"], values["intermediary_markup"], n)
-        direct = channel_summary(values["unit_cost"], values["maker_markup"], values["intermediary_markup"], 0)
-        links = self._links()
-        dm = double_marginalization(p["a"], p["b"], p["c"], links + 1)
-        notes = []
-        if values["maker_markup"] == 0 and values["intermediary_markup"] == 0:
-            notes.append({"en": "With no markups anywhere nobody earns a margin: every stage sells at cost, "
-                                "so the chain adds nothing to the price.",
-                          "zh": "各环节都不加价时,没有人赚取利润:每一级都按成本出售,链条不会抬高价格。"}[self._lang])
-        return {"intermediaries": n, "chain": chain, "direct": direct, "links": links, "dm": dm,
-                "unit_cost": float(values["unit_cost"]),
-                "markup": float(values["intermediary_markup"])}, notes
-
-    # ---------------------------------------------------------------- chart
-    def _build(self, ff, lang):
+    def build(self):
+        ff, lang = self.ff, self.lang
         fig = ff.figure
         gs = fig.add_gridspec(1, 2, left=0.085, right=0.975, top=0.86, bottom=0.15, wspace=0.28)
         ax = self._ax = fig.add_subplot(gs[0])
@@ -94,7 +64,7 @@ class ChannelExplorer(ParameterExplorer):
         self._maker = ax.bar(self._x, [0, 0], width, color=_SEG[1], label=_T["maker"][lang])
         self._middle = [ax.bar([1], [0], width, color=_MIDDLE[i % len(_MIDDLE)],
                                label=_T["middle"][lang] if i == 0 else None, edgecolor="white", linewidth=0.6)[0]
-                        for i in range(int(self._links()[-1]))]
+                        for i in range(int(self._links[-1]))]
         self._tops = [ax.text(x, 0, "", ha="center", va="bottom", fontsize=13, fontweight="bold") for x in self._x]
         self._shares = [ax.text(x, 0, "", ha="center", va="center", fontsize=10, color="white") for x in self._x]
         ax.legend(loc="upper left", fontsize=10, frameon=False)
@@ -104,8 +74,8 @@ class ChannelExplorer(ParameterExplorer):
         bx = self._bx = fig.add_subplot(gs[1])
         bx.set_title(_T["right"][lang], loc="left")
         bx.set_xlabel(_T["links"][lang])
-        links = self._links()
-        p = self._defaults()
+        links = self._links
+        p = self.scenario.defaults
         dm = double_marginalization(p["a"], p["b"], p["c"], links + 1)
         self._dm_lines = []
         for key, color, style, marker in (("consumer_surplus", ROLE_STYLES["marketing"]["color"], "-", "o"),
@@ -124,7 +94,8 @@ class ChannelExplorer(ParameterExplorer):
                                  bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999", "alpha": 0.9})
         ff.dynamic(self._now, self._now_text)
 
-    def _update(self, data, lang):
+    def update(self, data):
+        lang = self.lang
         ax = self._ax
         n = data["intermediaries"]
         cost = data["unit_cost"]
@@ -160,7 +131,7 @@ class ChannelExplorer(ParameterExplorer):
         if ymax != self._ymax:  # axis limits are static: re-render the background when they move
             self._ymax = ymax
             ax.set_ylim(0, ymax)
-            self._ff.invalidate()
+            self.ff.invalidate()
 
         dm = data["dm"]
         self._now.set_xdata([n, n])
@@ -172,7 +143,8 @@ class ChannelExplorer(ParameterExplorer):
                        f"(直连的 {q_now / q_direct:.0%})"}[lang]
         self._now_text.set_text(label)
 
-    def _sentence(self, data, lang):
+    @classmethod
+    def sentence_of(cls, data, lang, scenario):
         n = data["intermediaries"]
         end, direct = float(data["chain"]["end_price"]), float(data["direct"]["end_price"])
         share = float(data["chain"]["maker_share"])
@@ -191,3 +163,6 @@ class ChannelExplorer(ParameterExplorer):
                     f"单一企业定价 {p:,.0f},售出 {q:,.0f}。")
         return (f"有 {n} 个中间环节时,客户要付 {end:,.0f},而直连只需 {direct:,.0f}(多 {end / direct - 1:.0%}),"
                 f"厂商只留下 {_pct(share)};若每个环节各自定价,价格升到 {p:,.0f},客户只买直连时的 {q / q0:.0%}。")
+
+
+CHART = ChannelDependenceChart

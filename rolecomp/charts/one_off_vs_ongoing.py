@@ -1,4 +1,4 @@
-"""RevenueExplorer: a one-off sale against an ongoing subscription (¶19–¶21)."""
+"""The one-off-vs-ongoing chart: a one-off sale against an ongoing subscription (¶19–¶21)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
-from rolecomp.charts import compact_number, nice_ceiling, role_style
-from rolecomp.explorers._base import ParameterExplorer
+from rolecomp.charts import Chart, compact_number, nice_ceiling, role_style
 from rolecomp.i18n import zh_table
-from rolecomp.models.one_off_vs_ongoing import revenue_streams, saas_ltv
 
-__all__ = ["RevenueExplorer"]
+__all__ = ["CHART", "OneOffVsOngoingChart"]
 
 _T = zh_table({
     "left": {"en": "Cumulative revenue of the cohort", "zh": "这批客户的累计收入"},
@@ -30,63 +28,21 @@ _T = zh_table({
 })
 
 
-class RevenueExplorer(ParameterExplorer):
+class OneOffVsOngoingChart(Chart):
     """One-off price and after-sales term against subscription price, churn and expansion.
 
     Uses :func:`rolecomp.models.one_off_vs_ongoing.revenue_streams` for a cohort over the horizon of
     ``data/parameters.csv`` and :func:`rolecomp.models.one_off_vs_ongoing.saas_ltv` for the lifetime
-    value of one subscriber (gross margin from the data).
+    value of one subscriber (gross margin from the data)."""
 
-    Examples
-    --------
-    >>> ex = RevenueExplorer(churn=0.01, expansion=0.0)
-    >>> ex.data.attrs["break_even_period"] is not None
-    True
-    >>> ex.set(churn=0.0, expansion=0.0).notes != []
-    True
-    """
-
-    name = "revenue"
-    group = "revenue"
-    controls = ("one_off_price", "after_sales_periods", "arpa", "churn", "expansion")
     title = {"en": "One-off vs ongoing: where selling starts at signing", "zh": "一次性 vs 持续:签约才是销售的开始"}
+    figsize = (10.5, 4.8)
 
-    def _compute(self, values):
-        p = self._model_kwargs(values)
-        horizon = int(p["horizon"])
-        df = revenue_streams(horizon, customers=int(p["customers"]), one_off_price=p["one_off_price"],
-                             after_sales_fee=p["after_sales_fee"],
-                             after_sales_periods=int(p["after_sales_periods"]), arpa=p["arpa"],
-                             churn=p["churn"], expansion=p["expansion"], discount=p["discount"])
-        notes = []
-        lang = self._lang
-        if p["expansion"] >= p["churn"]:
-            df.attrs["ltv"] = None
-            what = ({"en": "churn is 0", "zh": "流失率为 0"} if p["churn"] == 0 and p["expansion"] == 0 else
-                    {"en": "expansion is at least as large as churn", "zh": "扩展率不低于流失率"})[lang]
-            notes.append({"en": f"Because {what}, a subscriber's lifetime value has no finite limit: revenue "
-                                f"never shrinks. The chart shows the first {horizon} months; judge by that "
-                                "horizon, not by an infinite sum.",
-                          "zh": f"由于{what},订阅客户的生命周期价值没有有限上限:收入永不减少。图中只显示前 "
-                                f"{horizon} 个月,请以这个时间范围来判断,而不是无穷求和。"}[lang])
-        else:
-            # revenue, not margin (gross margin 1), so it compares like for like with the one-off price
-            df.attrs["ltv"] = float(saas_ltv(p["arpa"], 1.0, p["churn"], p["expansion"]))
-            df.attrs["ltv_margin"] = float(saas_ltv(p["arpa"], p["gross_margin"], p["churn"], p["expansion"]))
-        if p["arpa"] == 0 and p["one_off_price"] == 0 and p["after_sales_fee"] == 0:
-            df.attrs["break_even_period"] = None  # nothing earned on either side: nothing overtakes
-        if p["arpa"] == 0:
-            notes.append({"en": "A subscription price of 0 earns nothing: the subscription line stays flat.",
-                          "zh": "订阅价格为 0 时没有收入:订阅曲线保持为零。"}[lang])
-        df.attrs["horizon"] = horizon
-        df.attrs["one_off_price"] = float(p["one_off_price"])
-        df.attrs["after_sales_periods"] = int(p["after_sales_periods"])
-        return df, notes
-
-    def _build(self, ff, lang):
+    def build(self):
+        ff, lang = self.ff, self.lang
         fig = ff.figure
         gs = fig.add_gridspec(1, 2, left=0.085, right=0.975, top=0.87, bottom=0.14, wspace=0.28)
-        horizon = int(self._defaults()["horizon"])
+        horizon = int(self.scenario.defaults["horizon"])
         ax = self._ax = fig.add_subplot(gs[0])
         ax.set_title(_T["left"][lang], loc="left")
         ax.set_xlabel(_T["month"][lang])
@@ -128,7 +84,8 @@ class RevenueExplorer(ParameterExplorer):
         ff.dynamic(self._cum_one, self._cum_ong, self._even_line, self._even_text, self._ltv_text,
                    *self._bars, self._per_ong, self._spike, self._term, self._term_text)
 
-    def _update(self, df, lang):
+    def update(self, df):
+        lang = self.lang
         one = df[df.model == "one_off"]
         ong = df[df.model == "ongoing"]
         t = one.period.to_numpy()
@@ -138,7 +95,7 @@ class RevenueExplorer(ParameterExplorer):
         if self._ymax is None or top > self._ymax or top < self._ymax / 3:
             self._ymax = top
             self._ax.set_ylim(0, top)
-            self._ff.invalidate()
+            self.ff.invalidate()
         be = df.attrs.get("break_even_period")
         h = df.attrs["horizon"]
         if be is None:
@@ -168,7 +125,7 @@ class RevenueExplorer(ParameterExplorer):
         if self._bmax is None or cap > self._bmax or cap < self._bmax / 3:
             self._bmax = cap
             self._bx.set_ylim(0, cap)
-            self._ff.invalidate()
+            self.ff.invalidate()
         for bar, v in zip(self._bars, rev_one, strict=False):
             bar.set_height(min(v, self._bmax))
         term = int(df.attrs["after_sales_periods"])
@@ -178,7 +135,8 @@ class RevenueExplorer(ParameterExplorer):
         self._term_text.set_text(_T["term"][lang] if term >= 3 else "")
         self._spike.set_text(_T["spike"][lang].format(v=f"{rev_one[0]:,.0f}") if rev_one[0] > self._bmax else "")
 
-    def _sentence(self, df, lang):
+    @classmethod
+    def sentence_of(cls, df, lang, scenario):
         be = df.attrs.get("break_even_period")
         h = df.attrs["horizon"]
         ltv, price = df.attrs.get("ltv"), df.attrs["one_off_price"]
@@ -195,3 +153,6 @@ class RevenueExplorer(ParameterExplorer):
         worth = ("订阅客户的生命周期收入没有有限上限" if ltv is None else
                  f"每位订阅客户的生命周期收入为 {ltv:,.0f},一次性售价为 {price:,.0f}")
         return f"{head};{h} 个月后累计 {ong:,.0f} 对 {one:,.0f};{worth}。"
+
+
+CHART = OneOffVsOngoingChart

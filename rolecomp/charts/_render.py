@@ -1,4 +1,4 @@
-"""Charts: one colour-blind-safe role palette, and a figure that re-renders fast.
+"""The palette, number formats and :class:`FastFigure`, the renderer every chart uses.
 
 Figures are plain :class:`matplotlib.figure.Figure` objects on an Agg canvas: no pyplot, no
 backend switch, nothing global. :class:`FastFigure` draws the static parts (axes, ticks,
