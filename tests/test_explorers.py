@@ -67,9 +67,9 @@ def expected_data(ex, preset=None):
         return models.channel_dependence.channel_summary(v["unit_cost"], v["maker_markup"], v["intermediary_markup"],
                                                int(v["intermediaries"]))
     if isinstance(ex, ValuePresentationExplorer):
-        return models.value_presentation.crm_value(reps=int(v["reps"]), hours_saved=v["hours_saved"], weeks=int(v["weeks"]),
-                                      hourly_cost=v["hourly_cost"], deals_per_rep=v["deals_per_rep"],
-                                      deal_margin=v["deal_margin"], conversion_lift=v["conversion_lift"])
+        return models.value_presentation.crm_value(
+            reps=int(v["reps"]), hours_saved=v["hours_saved"], weeks=int(v["weeks"]), hourly_cost=v["hourly_cost"],
+            deals_per_rep=v["deals_per_rep"], deal_margin=v["deal_margin"], conversion_lift=v["conversion_lift"])
     raise AssertionError(ex)
 
 
