@@ -73,7 +73,25 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"column '{self.column}': " if self.column else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        return _printable(f"{self.path}:{self.line}: {where}{self.message}")
+
+
+def _printable(text: str) -> str:
+    r"""``text`` made safe to print as one line on a terminal.
+
+    A file's header names and cells are quoted in problem messages; any character in them that
+    is not printable (the ESC of ANSI colour codes and every other C0 or C1 control, a line
+    break, a bidirectional override) is shown as its Python escape instead of being sent to the
+    terminal.
+
+    Examples
+    --------
+    >>> print(_printable("column '\x1b[31mscore\x1b[0m' 销售\n"))
+    column '\x1b[31mscore\x1b[0m' 销售\n
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class RoleDataError(ValueError):

@@ -201,6 +201,32 @@ def test_undecodable_bytes_are_refused_with_how_to_resave(copy):
     assert "CSV UTF-8" in got[0]
 
 
+# ------------------------------------------------------------------ never echo control characters
+
+
+def test_control_characters_and_ansi_escapes_are_shown_escaped(copy):
+    f = copy / "scales.csv"
+    edit(f, "contrast", "\x1b[31mcontrast\x1b[0m")
+    edit(f, "name_en", "\x9b2Jname_en")  # a C1 control (CSI)
+    got = problems_of(f)
+    assert got and all("\x1b" not in g and "\x9b" not in g for g in got)
+    assert any("column '\\x1b[31mcontrast\\x1b[0m': unknown column" in g for g in got)
+    assert any("'\\x9b2Jname_en'" in g for g in got)
+    with pytest.raises(RoleDataError) as info:
+        rolecomp.load_scales(f)
+    assert "\x1b" not in str(info.value) and "\\x1b[31m" in str(info.value)
+    out = run_cli("check-data", str(f))
+    assert out.returncode == 1 and "\x1b" not in out.stdout + out.stderr and "\\x1b[31m" in out.stdout
+
+
+def test_a_line_break_in_a_header_cell_does_not_split_the_problem_line(copy):
+    f = copy / "roles.csv"
+    edit(f, "summary_en", '"summary\nen"')
+    got = problems_of(f)
+    assert any(g.startswith(f"{f}:1: column 'summary\\nen': unknown column") for g in got)
+    assert all("\n" not in g for g in got)
+
+
 def test_semicolon_separated_file_gets_a_clear_message(copy):
     f = copy / "scales.csv"
     df = pd.read_csv(f, dtype=str, keep_default_na=False)
