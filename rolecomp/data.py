@@ -15,6 +15,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -142,6 +143,51 @@ def data_dir() -> Path:
 # --------------------------------------------------------------------------- reading
 
 
+#: Non-letters a Western European text may hold, as Windows-1252 writes them.
+_WESTERN_SYMBOLS = frozenset("€‚„…†‡‰‹›‘’“”•–—˜™\xa0¡£§©«®°±²³µ¶·º»¼½¾¿×÷ª")
+
+
+def _western_reading(raw: bytes) -> str | None:
+    """``raw`` read as Windows-1252 (Western European Excel), if that gives Western text: every
+    non-ASCII character a Latin letter or common punctuation. GBK read this way is full of
+    symbols such as ¸ ´ ¬ ¨, so it does not pass."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for c in set(text):
+        if not c.isascii() and c not in _WESTERN_SYMBOLS and "LATIN" not in unicodedata.name(c, ""):
+            return None
+    return text
+
+
+def _word_at(text: str, i: int) -> str:
+    """The word of ``text`` around position ``i``: letters, and any non-ASCII character but spaces."""
+    def inside(c: str) -> bool:
+        return c.isalpha() or not (c.isascii() or c.isspace())
+    start, end = i, i + 1
+    while start > 0 and inside(text[start - 1]):
+        start -= 1
+    while end < len(text) and inside(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _mojibake(text: str) -> int | None:
+    """Where GB18030 text looks like a misread Western file, else None.
+
+    Read as GB18030, each accented letter of a Western file fuses with the byte after it into
+    one Chinese character inside a Latin word (``Démarrage`` becomes ``D閙arrage``). Genuine
+    Chinese text seldom touches Latin letters; when most of its non-ASCII characters do, the
+    position of the first one is returned.
+    """
+    def latin(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+    others = [i for i, c in enumerate(text) if not c.isascii()]
+    glued = [i for i in others if latin(i - 1) or latin(i + 1)]
+    return glued[0] if others and 2 * len(glued) > len(others) else None
+
+
 def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     """Bytes to text: UTF-8 (with or without BOM), or GB18030 as saved by Chinese Excel."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -155,17 +201,33 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as exc:
         bad = exc.start
     # Chinese Windows Excel saves "CSV (Comma delimited)" as GBK/GB18030. Accept it only if
-    # it decodes cleanly and actually contains Chinese text; anything else is refused.
+    # it decodes cleanly, actually contains Chinese text and is not a Western (Windows-1252)
+    # file that happens to decode as GB18030; anything else is refused.
+    western = _western_reading(raw)
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         text = None
     if text is not None and re.search(r"[\u4e00-\u9fff]", text):
-        return text, []
+        at = _mojibake(text) if western is not None else None
+        if at is None:
+            return text, []
+        misread = _word_at(text, at)
+        meant = misread.encode("gb18030", errors="replace").decode("cp1252", errors="replace")
+        return "", [Problem(path, text.count("\n", 0, at) + 1, None,
+                            "cannot tell the text encoding: the file is not UTF-8, and read as "
+                            f"GB18030 (as Chinese Excel saves it) it gives {misread!r}, which looks "
+                            f"like {meant!r} from a Western European file (Windows-1252); "
+                            f"re-save it as UTF-8: {_EXCEL_RESAVE}")]
     line = raw.count(b"\n", 0, bad) + 1
     col = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
+    looks = ""
+    if western is not None:
+        looks = (f"; it looks like a Western European file (Windows-1252), where this reads "
+                 f"{_word_at(western, bad)!r}")
     return "", [Problem(path, line, None,
-                        f"byte {raw[bad]:#04x} at character {col} is not UTF-8 (bad encoding); "
+                        f"byte {raw[bad]:#04x} at character {col} is not UTF-8 (bad encoding), "
+                        f"nor is the file GB18030 Chinese text{looks}; "
                         f"re-save the file as UTF-8: {_EXCEL_RESAVE}")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -199,6 +200,58 @@ def test_undecodable_bytes_are_refused_with_how_to_resave(copy):
     assert len(got) == 1
     assert got[0].startswith(f"{f}:3: byte 0xff at character 6 is not UTF-8 (bad encoding)")
     assert "CSV UTF-8" in got[0]
+
+
+def western_file(path: Path, word: str) -> bytes:
+    """``path`` re-saved as Windows-1252 (Western European Excel): every run of non-ASCII text
+    (the Chinese cells, ¶) becomes ``word``, which has accented letters."""
+    text = re.sub(r"[^\x00-\x7f]+", word, path.read_text(encoding="utf-8"))
+    raw = text.encode("cp1252")
+    path.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize("word, mojibake", [("Démarrage", "D閙arrage"), ("Opérations", "Op閞ations"),
+                                            ("l’équipe", "l掗quipe")])
+def test_western_file_is_refused_not_read_as_gb18030_mojibake(copy, word, mojibake):
+    f = copy / "presets.csv"
+    raw = western_file(f, word)
+    first = next(i for i, line in enumerate(raw.split(b"\n"), 1) if word.encode("cp1252") in line)
+    assert mojibake in raw.decode("gb18030"), "test set-up: the bytes must decode as GB18030"
+    got = problems_of(f)
+    assert len(got) == 1, got
+    assert got[0].startswith(f"{f}:{first}: cannot tell the text encoding")
+    for part in ("UTF-8", "GB18030", "Windows-1252", repr(mojibake), repr(word), "CSV UTF-8"):
+        assert part in got[0]
+    with pytest.raises(RoleDataError, match="cannot tell the text encoding"):
+        rolecomp.load_presets(f)
+
+
+def test_western_file_that_is_not_gb18030_either_says_what_it_looks_like(copy):
+    f = copy / "presets.csv"
+    western_file(f, "Café")  # é then ',' is not GB18030
+    got = problems_of(f)
+    assert len(got) == 1 and "is not UTF-8 (bad encoding)" in got[0]
+    assert "GB18030" in got[0] and "Windows-1252" in got[0] and "'Café'" in got[0]
+
+
+@pytest.mark.parametrize("name", ["roles", "scales", "attributes", "parameters", "presets"])
+def test_every_packaged_file_saved_as_gb18030_still_loads(copy, name):
+    f = copy / f"{name}.csv"
+    f.write_bytes(f.read_text(encoding="utf-8").encode("gb18030"))
+    assert problems_of(f) == []
+
+
+def test_a_few_chinese_words_in_gbk_are_not_taken_for_western_text(copy):
+    # 销售 in GBK is CF FA CA DB, which Windows-1252 reads as the Latin letters ÏúÊÛ; one cell
+    # even has it next to ASCII letters, as "SaaS销售" would be.
+    f = copy / "scales.csv"
+    text = re.sub(r"[^\x00-\x7f]+", "销售", f.read_text(encoding="utf-8"))
+    text = text.replace(",销售,", ",SaaS销售,", 1)
+    f.write_bytes(text.encode("gbk"))
+    assert set(f.read_bytes().decode("cp1252")) - set(map(chr, range(128))) == set("ÏúÊÛ")
+    assert problems_of(f) == []
+    assert "SaaS销售" in set(rolecomp.load_scales(f).name_zh)
 
 
 # ------------------------------------------------------------------ never echo control characters
