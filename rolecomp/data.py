@@ -231,8 +231,9 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
                         f"re-save the file as UTF-8: {_EXCEL_RESAVE}")]
 
 
-def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """Parse a CSV file into (line number, row) pairs, checking its header."""
+def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, str]]], list[Problem], int]:
+    """Parse a CSV file into (line number, row) pairs, checking its header; also return the
+    line after the last row (where a row would be added)."""
     shown = str(path)
     try:
         raw = path.read_bytes()
@@ -247,23 +248,23 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
 
     text, problems = _decode(raw, shown)
     if problems:
-        return [], problems
+        return [], problems, 2
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
-        return [], [Problem(shown, 1, None, f"the header cannot be read as CSV ({exc})")]
+        return [], [Problem(shown, 1, None, f"the header cannot be read as CSV ({exc})")], 2
     header = [h.strip() for h in header]
     expected = schema.names
 
     if len(header) == 1 and ";" in header[0]:
         return [], [Problem(shown, 1, None,
                             "the columns are separated by semicolons (;), not commas; "
-                            f"re-save it with commas: {_EXCEL_RESAVE}")]
+                            f"re-save it with commas: {_EXCEL_RESAVE}")], 2
     if len(header) == 1 and "\t" in header[0]:
         return [], [Problem(shown, 1, None,
-                            f"the columns are separated by tabs, not commas; re-save it: {_EXCEL_RESAVE}")]
+                            f"the columns are separated by tabs, not commas; re-save it: {_EXCEL_RESAVE}")], 2
 
     problems = []
     for name in expected:
@@ -280,15 +281,16 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
             problems.append(Problem(shown, 1, name, f"unknown column{hint}; allowed: "
                                     + ", ".join(expected)))
     if problems:
-        return [], problems
+        return [], problems, 2
 
     rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
+    line = end = reader.line_num + 1
     try:
         for record in reader:
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue  # blank lines and Excel's trailing ",,,," rows
+            end = line
             if len(record) != len(header):
                 problems.append(Problem(shown, start, None,
                                         f"has {len(record)} fields but the header has {len(header)}; "
@@ -297,7 +299,7 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
             rows.append((start, {h: c.strip() for h, c in zip(header, record, strict=True)}))
     except csv.Error as exc:
         problems.append(Problem(shown, line, None, f"cannot be read as CSV ({exc})"))
-    return rows, problems
+    return rows, problems, end
 
 
 def _paragraphs(value: str) -> tuple[int, ...] | str:
@@ -361,9 +363,10 @@ def _convert(col: Column, value: str, shown: str, line: int, problems: list[Prob
     return value
 
 
-def _load(path: Path, schema: Schema) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """Read and type-check one file: (line, converted row) pairs and the problems found."""
-    rows, problems = _read_rows(path, schema)
+def _load(path: Path, schema: Schema) -> tuple[list[tuple[int, dict]], list[Problem], int]:
+    """Read and type-check one file: (line, converted row) pairs, the problems found and the
+    line after the last row."""
+    rows, problems, end = _read_rows(path, schema)
     shown = str(path)
     out = []
     keys: dict[tuple, int] = {}
@@ -378,7 +381,7 @@ def _load(path: Path, schema: Schema) -> tuple[list[tuple[int, dict]], list[Prob
             else:
                 keys[key] = line
         out.append((line, converted))
-    return out, problems
+    return out, problems, end
 
 
 # --------------------------------------------------------------------------- rules across columns
@@ -414,18 +417,24 @@ def _sibling(path: Path, name: str) -> Path:
     return beside if beside.is_file() else data_dir() / f"{name}.csv"
 
 
-def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]) -> list[Problem]:
-    """Check ids that point into another file (an unknown role, an unknown parameter) and, for
-    presets, that each value lies in its parameter's slider range."""
+def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]], end: int) -> list[Problem]:
+    """Check ids that point into another file (an unknown role, an unknown parameter), that
+    every role x attribute has its row in attributes.csv and, for presets, that each value lies
+    in its parameter's slider range.
+
+    A referenced file is used if its ids could all be read, even when it has other problems
+    (those are reported when that file itself is checked), so one run says everything.
+    """
     problems: list[Problem] = []
     shown = str(path)
     others: dict[str, list[dict]] = {}  # each referenced file, read once
     for target in set(schema.refs.values()):
+        target_schema = SCHEMAS[target]
         try:
-            other, other_problems = _load(_sibling(path, target), SCHEMAS[target])
+            other, other_problems, _ = _load(_sibling(path, target), target_schema)
         except _Unreadable:
             continue
-        if not other_problems:  # otherwise reported when that file itself is checked
+        if other and not any(p.column is None or p.column in target_schema.key for p in other_problems):
             others[target] = [r for _, r in other]
     for columns, target in schema.refs.items():
         if target not in others:
@@ -439,8 +448,11 @@ def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]
             problems.append(Problem(shown, line, names[-1],
                                     f"unknown {'/'.join(names)} {'/'.join(value)!r}; it is not in "
                                     f"{_sibling(path, target).name}"))
+    if schema.name == "attributes" and {"roles", "scales"} <= others.keys():
+        problems += _missing_rows(path, rows, end, others["roles"], others["scales"])
     if schema.name == "presets" and "parameters" in others:
-        ranges = {(r["group"], r["name"]): (r["min"], r["max"]) for r in others["parameters"]}
+        ranges = {(r["group"], r["name"]): (r["min"], r["max"]) for r in others["parameters"]
+                  if r["min"] is not None and r["max"] is not None and r["min"] <= r["max"]}
         for line, row in rows:
             rng = ranges.get((row["group"], row["name"]))
             if rng and row["value"] is not None and not rng[0] <= row["value"] <= rng[1]:
@@ -450,16 +462,44 @@ def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]
     return problems
 
 
+def _missing_rows(path: Path, rows: list[tuple[int, dict]], end: int, roles: list[dict],
+                  scales: list[dict]) -> list[Problem]:
+    """One problem per role of roles.csv that lacks a row for some attribute of scales.csv,
+    placed after that role's last row (or after the last row of the file)."""
+    have: dict[str, set[str]] = {}
+    last: dict[str, int] = {}
+    for line, row in rows:
+        if row["role_id"] is not None:
+            have.setdefault(row["role_id"], set()).add(row["attribute_id"])
+            last[row["role_id"]] = line
+    starts = sorted(line for line, _ in rows)
+    attributes = [s["attribute_id"] for s in scales]
+    out = []
+    for role in dict.fromkeys(r["role_id"] for r in roles):
+        missing = [a for a in attributes if a not in have.get(role, ())]
+        if not missing:
+            continue
+        line = next((s for s in starts if s > last[role]), end) if role in last else end
+        which = f"any of the {len(attributes)}" if len(missing) == len(attributes) \
+            else f"{len(missing)} of the {len(attributes)}"
+        out.append(Problem(str(path), line, "attribute_id",
+                           f"role {role!r} has no row for {which} attributes in "
+                           f"{_sibling(path, 'scales').name}: {', '.join(map(repr, missing))}; add one "
+                           "row per attribute (leave score empty, with a reason in both rationales, "
+                           "where the article is silent)"))
+    return out
+
+
 def _validated(path: Path, schema: Schema) -> list[dict]:
-    rows, problems = _load(path, schema)
+    rows, problems, end = _load(path, schema)
     problems += _row_rules(schema, rows, str(path))
-    if not problems:
-        problems += _reference_problems(schema, path, rows)
+    if rows:  # rows of a file whose header could be read, whatever else is wrong in it
+        problems += _reference_problems(schema, path, rows, end)
+    elif not problems:
+        problems = [Problem(str(path), 2, None, "the file has a header but no rows")]
     problems.sort(key=lambda p: p.line)  # in file order, as an editor shows them
     if problems:
         raise RoleDataError(problems)
-    if not rows:
-        raise RoleDataError([Problem(str(path), 2, None, "the file has a header but no rows")])
     return [row for _, row in rows]
 
 
