@@ -302,6 +302,31 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
     return rows, problems, end
 
 
+#: A number as a spreadsheet writes it, in ASCII only (Python's float() also takes "1_000",
+#: "nan", "infinity" and digits of any script, such as the full-width "２").
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def _non_ascii(value: str) -> tuple[str, str] | None:
+    """The first non-ASCII character of ``value``, named, and ``value`` retyped in ASCII
+    (full-width forms and digits of other scripts by their value); None if all is ASCII.
+
+    Examples
+    --------
+    >>> _non_ascii("２")
+    ("'２' (FULLWIDTH DIGIT TWO)", '2')
+    >>> _non_ascii("¶２２")
+    ("'２' (FULLWIDTH DIGIT TWO)", '¶22')
+    """
+    odd = next((c for c in value if not c.isascii() and c != "¶"), None)
+    if odd is None:
+        return None
+    name = unicodedata.name(odd, f"U+{ord(odd):04X}")
+    retyped = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None
+                      else unicodedata.normalize("NFKC", c) for c in value)
+    return f"{odd!r} ({name})", retyped.replace("\u2212", "-")
+
+
 def _paragraphs(value: str) -> tuple[int, ...] | str:
     """Parse ``¶22;¶24`` into (22, 24), or return the reason it is not valid."""
     parts = [p.strip().lstrip("¶").strip() for p in re.split(r"[;,，；]", value) if p.strip()]
@@ -309,7 +334,11 @@ def _paragraphs(value: str) -> tuple[int, ...] | str:
         return "lists no paragraph"
     out = []
     for p in parts:
-        if not p.isdigit():
+        odd = _non_ascii(p)
+        if odd is not None and odd[1].isascii() and odd[1].isdigit():  # a full-width ２, a ³
+            return (f"{value!r} has {odd[0]}; write paragraph numbers in ASCII (half-width) digits, "
+                    f"e.g. {_non_ascii(value)[1]!r}")
+        if not (p.isascii() and p.isdigit()):
             return f"{value!r} is not a list of paragraphs like '¶22;¶24'"
         n = int(p)
         if not 1 <= n <= LAST_PARAGRAPH:
@@ -338,10 +367,17 @@ def _convert(col: Column, value: str, shown: str, line: int, problems: list[Prob
             return None
         return value
     if col.kind in ("int", "float"):
-        try:
-            number = float(value.replace("，", ","))
-        except ValueError:
-            number = None
+        odd = _non_ascii(value)
+        if odd is not None:
+            what = "a whole number" if col.kind == "int" else "a number"
+            if col.low is not None and col.high is not None:
+                what += f" from {col.low:g} to {col.high:g}"
+            example = f", e.g. {odd[1]!r}" if _NUMBER.fullmatch(odd[1]) else ""
+            problems.append(Problem(shown, line, col.name,
+                                    f"{value!r} has {odd[0]}; type {what} in ASCII (half-width) "
+                                    f"digits{example}"))
+            return None
+        number = float(value) if _NUMBER.fullmatch(value) else None
         if number is None or not math.isfinite(number):
             problems.append(Problem(shown, line, col.name, f"{value!r} is not a number"))
             return None

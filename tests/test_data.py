@@ -359,6 +359,43 @@ def test_a_line_break_in_a_header_cell_does_not_split_the_problem_line(copy):
     assert all("\n" not in g for g in got)
 
 
+# ------------------------------------------------------------------ numbers in ASCII digits only
+
+
+@pytest.mark.parametrize("score, shown", [("２", "FULLWIDTH DIGIT TWO"), ("٣", "ARABIC-INDIC DIGIT THREE"),
+                                          ("４.０", "FULLWIDTH DIGIT FOUR")])
+def test_a_score_in_non_ascii_digits_is_refused(copy, score, shown):
+    f = copy / "attributes.csv"
+    i = int(pd.read_csv(f, dtype=str, keep_default_na=False).score.ne("").idxmax())
+    set_cells(f, {(i, "score"): score})
+    got = problems_of(f)
+    assert len(got) == 1, got
+    assert got[0].startswith(f"{f}:{i + 2}: column 'score': {score!r} ")
+    assert shown in got[0] and "ASCII (half-width)" in got[0]
+
+
+def test_parameters_in_non_ascii_digits_or_python_only_spellings_are_refused(copy):
+    f = copy / "parameters.csv"
+    set_cells(f, {(0, "value"): "１００", (1, "min"): "1_0", (2, "step"): "\u22120.5", (3, "max"): "nan"})
+    got = problems_of(f)
+    assert [g.split(":")[1] for g in got] == ["2", "3", "4", "5"], got
+    assert got[0].startswith(f"{f}:2: column 'value': '１００' ") and "'100'" in got[0]
+    assert got[1] == f"{f}:3: column 'min': '1_0' is not a number"
+    assert got[2].startswith(f"{f}:4: column 'step': '\u22120.5' ") and "MINUS SIGN" in got[2]
+    assert got[3] == f"{f}:5: column 'max': 'nan' is not a number"
+
+
+@pytest.mark.parametrize("cell, shown", [("¶２２", "FULLWIDTH DIGIT TWO"), ("¶26;¶4³", "SUPERSCRIPT THREE"),
+                                         ("¶22;§24", "is not a list of paragraphs like '¶22;¶24'")])
+def test_paragraphs_in_non_ascii_digits_are_a_problem_not_a_crash(copy, cell, shown):
+    f = copy / "roles.csv"
+    set_cells(f, {(0, "paragraphs"): cell})
+    got = problems_of(f)
+    assert len(got) == 1 and got[0].startswith(f"{f}:2: column 'paragraphs': ") and shown in got[0], got
+    out = run_cli("check-data", str(f))
+    assert out.returncode == 1 and out.stderr == ""
+
+
 def test_semicolon_separated_file_gets_a_clear_message(copy):
     f = copy / "scales.csv"
     df = pd.read_csv(f, dtype=str, keep_default_na=False)
