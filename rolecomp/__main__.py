@@ -13,22 +13,22 @@ __all__ = ["main"]
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    from rolecomp.data import check_file
+    from rolecomp.data import _printable, check_file
 
     status = 0
     for path in args.paths:
         try:
             summary, problems = check_file(path)
         except (OSError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(_printable(f"error: {exc}"), file=sys.stderr)
             status = 2
             continue
         if problems:
             for problem in problems:
-                print(problem)
+                print(problem)  # str(problem) escapes control characters
             status = max(status, 1)
         else:
-            print(summary)
+            print(_printable(summary))
     return status
 
 

@@ -15,6 +15,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -73,7 +74,25 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"column '{self.column}': " if self.column else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        return _printable(f"{self.path}:{self.line}: {where}{self.message}")
+
+
+def _printable(text: str) -> str:
+    r"""``text`` made safe to print as one line on a terminal.
+
+    A file's header names and cells are quoted in problem messages; any character in them that
+    is not printable (the ESC of ANSI colour codes and every other C0 or C1 control, a line
+    break, a bidirectional override) is shown as its Python escape instead of being sent to the
+    terminal.
+
+    Examples
+    --------
+    >>> print(_printable("column '\x1b[31mscore\x1b[0m' 销售\n"))
+    column '\x1b[31mscore\x1b[0m' 销售\n
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class RoleDataError(ValueError):
@@ -124,6 +143,51 @@ def data_dir() -> Path:
 # --------------------------------------------------------------------------- reading
 
 
+#: Non-letters a Western European text may hold, as Windows-1252 writes them.
+_WESTERN_SYMBOLS = frozenset("€‚„…†‡‰‹›‘’“”•–—˜™\xa0¡£§©«®°±²³µ¶·º»¼½¾¿×÷ª")
+
+
+def _western_reading(raw: bytes) -> str | None:
+    """``raw`` read as Windows-1252 (Western European Excel), if that gives Western text: every
+    non-ASCII character a Latin letter or common punctuation. GBK read this way is full of
+    symbols such as ¸ ´ ¬ ¨, so it does not pass."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for c in set(text):
+        if not c.isascii() and c not in _WESTERN_SYMBOLS and "LATIN" not in unicodedata.name(c, ""):
+            return None
+    return text
+
+
+def _word_at(text: str, i: int) -> str:
+    """The word of ``text`` around position ``i``: letters, and any non-ASCII character but spaces."""
+    def inside(c: str) -> bool:
+        return c.isalpha() or not (c.isascii() or c.isspace())
+    start, end = i, i + 1
+    while start > 0 and inside(text[start - 1]):
+        start -= 1
+    while end < len(text) and inside(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _mojibake(text: str) -> int | None:
+    """Where GB18030 text looks like a misread Western file, else None.
+
+    Read as GB18030, each accented letter of a Western file fuses with the byte after it into
+    one Chinese character inside a Latin word (``Démarrage`` becomes ``D閙arrage``). Genuine
+    Chinese text seldom touches Latin letters; when most of its non-ASCII characters do, the
+    position of the first one is returned.
+    """
+    def latin(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+    others = [i for i, c in enumerate(text) if not c.isascii()]
+    glued = [i for i in others if latin(i - 1) or latin(i + 1)]
+    return glued[0] if others and 2 * len(glued) > len(others) else None
+
+
 def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     """Bytes to text: UTF-8 (with or without BOM), or GB18030 as saved by Chinese Excel."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -137,22 +201,39 @@ def _decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     except UnicodeDecodeError as exc:
         bad = exc.start
     # Chinese Windows Excel saves "CSV (Comma delimited)" as GBK/GB18030. Accept it only if
-    # it decodes cleanly and actually contains Chinese text; anything else is refused.
+    # it decodes cleanly, actually contains Chinese text and is not a Western (Windows-1252)
+    # file that happens to decode as GB18030; anything else is refused.
+    western = _western_reading(raw)
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         text = None
     if text is not None and re.search(r"[\u4e00-\u9fff]", text):
-        return text, []
+        at = _mojibake(text) if western is not None else None
+        if at is None:
+            return text, []
+        misread = _word_at(text, at)
+        meant = misread.encode("gb18030", errors="replace").decode("cp1252", errors="replace")
+        return "", [Problem(path, text.count("\n", 0, at) + 1, None,
+                            "cannot tell the text encoding: the file is not UTF-8, and read as "
+                            f"GB18030 (as Chinese Excel saves it) it gives {misread!r}, which looks "
+                            f"like {meant!r} from a Western European file (Windows-1252); "
+                            f"re-save it as UTF-8: {_EXCEL_RESAVE}")]
     line = raw.count(b"\n", 0, bad) + 1
     col = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
+    looks = ""
+    if western is not None:
+        looks = (f"; it looks like a Western European file (Windows-1252), where this reads "
+                 f"{_word_at(western, bad)!r}")
     return "", [Problem(path, line, None,
-                        f"byte {raw[bad]:#04x} at character {col} is not UTF-8 (bad encoding); "
+                        f"byte {raw[bad]:#04x} at character {col} is not UTF-8 (bad encoding), "
+                        f"nor is the file GB18030 Chinese text{looks}; "
                         f"re-save the file as UTF-8: {_EXCEL_RESAVE}")]
 
 
-def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """Parse a CSV file into (line number, row) pairs, checking its header."""
+def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, str]]], list[Problem], int]:
+    """Parse a CSV file into (line number, row) pairs, checking its header; also return the
+    line after the last row (where a row would be added)."""
     shown = str(path)
     try:
         raw = path.read_bytes()
@@ -167,23 +248,23 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
 
     text, problems = _decode(raw, shown)
     if problems:
-        return [], problems
+        return [], problems, 2
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
-        return [], [Problem(shown, 1, None, f"the header cannot be read as CSV ({exc})")]
+        return [], [Problem(shown, 1, None, f"the header cannot be read as CSV ({exc})")], 2
     header = [h.strip() for h in header]
     expected = schema.names
 
     if len(header) == 1 and ";" in header[0]:
         return [], [Problem(shown, 1, None,
                             "the columns are separated by semicolons (;), not commas; "
-                            f"re-save it with commas: {_EXCEL_RESAVE}")]
+                            f"re-save it with commas: {_EXCEL_RESAVE}")], 2
     if len(header) == 1 and "\t" in header[0]:
         return [], [Problem(shown, 1, None,
-                            f"the columns are separated by tabs, not commas; re-save it: {_EXCEL_RESAVE}")]
+                            f"the columns are separated by tabs, not commas; re-save it: {_EXCEL_RESAVE}")], 2
 
     problems = []
     for name in expected:
@@ -200,15 +281,16 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
             problems.append(Problem(shown, 1, name, f"unknown column{hint}; allowed: "
                                     + ", ".join(expected)))
     if problems:
-        return [], problems
+        return [], problems, 2
 
     rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
+    line = end = reader.line_num + 1
     try:
         for record in reader:
             start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue  # blank lines and Excel's trailing ",,,," rows
+            end = line
             if len(record) != len(header):
                 problems.append(Problem(shown, start, None,
                                         f"has {len(record)} fields but the header has {len(header)}; "
@@ -217,7 +299,32 @@ def _read_rows(path: Path, schema: Schema) -> tuple[list[tuple[int, dict[str, st
             rows.append((start, {h: c.strip() for h, c in zip(header, record, strict=True)}))
     except csv.Error as exc:
         problems.append(Problem(shown, line, None, f"cannot be read as CSV ({exc})"))
-    return rows, problems
+    return rows, problems, end
+
+
+#: A number as a spreadsheet writes it, in ASCII only (Python's float() also takes "1_000",
+#: "nan", "infinity" and digits of any script, such as the full-width "２").
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def _non_ascii(value: str) -> tuple[str, str] | None:
+    """The first non-ASCII character of ``value``, named, and ``value`` retyped in ASCII
+    (full-width forms and digits of other scripts by their value); None if all is ASCII.
+
+    Examples
+    --------
+    >>> _non_ascii("２")
+    ("'２' (FULLWIDTH DIGIT TWO)", '2')
+    >>> _non_ascii("¶２２")
+    ("'２' (FULLWIDTH DIGIT TWO)", '¶22')
+    """
+    odd = next((c for c in value if not c.isascii() and c != "¶"), None)
+    if odd is None:
+        return None
+    name = unicodedata.name(odd, f"U+{ord(odd):04X}")
+    retyped = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None
+                      else unicodedata.normalize("NFKC", c) for c in value)
+    return f"{odd!r} ({name})", retyped.replace("\u2212", "-")
 
 
 def _paragraphs(value: str) -> tuple[int, ...] | str:
@@ -227,7 +334,11 @@ def _paragraphs(value: str) -> tuple[int, ...] | str:
         return "lists no paragraph"
     out = []
     for p in parts:
-        if not p.isdigit():
+        odd = _non_ascii(p)
+        if odd is not None and odd[1].isascii() and odd[1].isdigit():  # a full-width ２, a ³
+            return (f"{value!r} has {odd[0]}; write paragraph numbers in ASCII (half-width) digits, "
+                    f"e.g. {_non_ascii(value)[1]!r}")
+        if not (p.isascii() and p.isdigit()):
             return f"{value!r} is not a list of paragraphs like '¶22;¶24'"
         n = int(p)
         if not 1 <= n <= LAST_PARAGRAPH:
@@ -256,10 +367,17 @@ def _convert(col: Column, value: str, shown: str, line: int, problems: list[Prob
             return None
         return value
     if col.kind in ("int", "float"):
-        try:
-            number = float(value.replace("，", ","))
-        except ValueError:
-            number = None
+        odd = _non_ascii(value)
+        if odd is not None:
+            what = "a whole number" if col.kind == "int" else "a number"
+            if col.low is not None and col.high is not None:
+                what += f" from {col.low:g} to {col.high:g}"
+            example = f", e.g. {odd[1]!r}" if _NUMBER.fullmatch(odd[1]) else ""
+            problems.append(Problem(shown, line, col.name,
+                                    f"{value!r} has {odd[0]}; type {what} in ASCII (half-width) "
+                                    f"digits{example}"))
+            return None
+        number = float(value) if _NUMBER.fullmatch(value) else None
         if number is None or not math.isfinite(number):
             problems.append(Problem(shown, line, col.name, f"{value!r} is not a number"))
             return None
@@ -281,9 +399,10 @@ def _convert(col: Column, value: str, shown: str, line: int, problems: list[Prob
     return value
 
 
-def _load(path: Path, schema: Schema) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """Read and type-check one file: (line, converted row) pairs and the problems found."""
-    rows, problems = _read_rows(path, schema)
+def _load(path: Path, schema: Schema) -> tuple[list[tuple[int, dict]], list[Problem], int]:
+    """Read and type-check one file: (line, converted row) pairs, the problems found and the
+    line after the last row."""
+    rows, problems, end = _read_rows(path, schema)
     shown = str(path)
     out = []
     keys: dict[tuple, int] = {}
@@ -298,7 +417,7 @@ def _load(path: Path, schema: Schema) -> tuple[list[tuple[int, dict]], list[Prob
             else:
                 keys[key] = line
         out.append((line, converted))
-    return out, problems
+    return out, problems, end
 
 
 # --------------------------------------------------------------------------- rules across columns
@@ -334,18 +453,24 @@ def _sibling(path: Path, name: str) -> Path:
     return beside if beside.is_file() else data_dir() / f"{name}.csv"
 
 
-def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]) -> list[Problem]:
-    """Check ids that point into another file (an unknown role, an unknown parameter) and, for
-    presets, that each value lies in its parameter's slider range."""
+def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]], end: int) -> list[Problem]:
+    """Check ids that point into another file (an unknown role, an unknown parameter), that
+    every role x attribute has its row in attributes.csv and, for presets, that each value lies
+    in its parameter's slider range.
+
+    A referenced file is used if its ids could all be read, even when it has other problems
+    (those are reported when that file itself is checked), so one run says everything.
+    """
     problems: list[Problem] = []
     shown = str(path)
     others: dict[str, list[dict]] = {}  # each referenced file, read once
     for target in set(schema.refs.values()):
+        target_schema = SCHEMAS[target]
         try:
-            other, other_problems = _load(_sibling(path, target), SCHEMAS[target])
+            other, other_problems, _ = _load(_sibling(path, target), target_schema)
         except _Unreadable:
             continue
-        if not other_problems:  # otherwise reported when that file itself is checked
+        if other and not any(p.column is None or p.column in target_schema.key for p in other_problems):
             others[target] = [r for _, r in other]
     for columns, target in schema.refs.items():
         if target not in others:
@@ -359,8 +484,11 @@ def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]
             problems.append(Problem(shown, line, names[-1],
                                     f"unknown {'/'.join(names)} {'/'.join(value)!r}; it is not in "
                                     f"{_sibling(path, target).name}"))
+    if schema.name == "attributes" and {"roles", "scales"} <= others.keys():
+        problems += _missing_rows(path, rows, end, others["roles"], others["scales"])
     if schema.name == "presets" and "parameters" in others:
-        ranges = {(r["group"], r["name"]): (r["min"], r["max"]) for r in others["parameters"]}
+        ranges = {(r["group"], r["name"]): (r["min"], r["max"]) for r in others["parameters"]
+                  if r["min"] is not None and r["max"] is not None and r["min"] <= r["max"]}
         for line, row in rows:
             rng = ranges.get((row["group"], row["name"]))
             if rng and row["value"] is not None and not rng[0] <= row["value"] <= rng[1]:
@@ -370,16 +498,44 @@ def _reference_problems(schema: Schema, path: Path, rows: list[tuple[int, dict]]
     return problems
 
 
+def _missing_rows(path: Path, rows: list[tuple[int, dict]], end: int, roles: list[dict],
+                  scales: list[dict]) -> list[Problem]:
+    """One problem per role of roles.csv that lacks a row for some attribute of scales.csv,
+    placed after that role's last row (or after the last row of the file)."""
+    have: dict[str, set[str]] = {}
+    last: dict[str, int] = {}
+    for line, row in rows:
+        if row["role_id"] is not None:
+            have.setdefault(row["role_id"], set()).add(row["attribute_id"])
+            last[row["role_id"]] = line
+    starts = sorted(line for line, _ in rows)
+    attributes = [s["attribute_id"] for s in scales]
+    out = []
+    for role in dict.fromkeys(r["role_id"] for r in roles):
+        missing = [a for a in attributes if a not in have.get(role, ())]
+        if not missing:
+            continue
+        line = next((s for s in starts if s > last[role]), end) if role in last else end
+        which = f"any of the {len(attributes)}" if len(missing) == len(attributes) \
+            else f"{len(missing)} of the {len(attributes)}"
+        out.append(Problem(str(path), line, "attribute_id",
+                           f"role {role!r} has no row for {which} attributes in "
+                           f"{_sibling(path, 'scales').name}: {', '.join(map(repr, missing))}; add one "
+                           "row per attribute (leave score empty, with a reason in both rationales, "
+                           "where the article is silent)"))
+    return out
+
+
 def _validated(path: Path, schema: Schema) -> list[dict]:
-    rows, problems = _load(path, schema)
+    rows, problems, end = _load(path, schema)
     problems += _row_rules(schema, rows, str(path))
-    if not problems:
-        problems += _reference_problems(schema, path, rows)
+    if rows:  # rows of a file whose header could be read, whatever else is wrong in it
+        problems += _reference_problems(schema, path, rows, end)
+    elif not problems:
+        problems = [Problem(str(path), 2, None, "the file has a header but no rows")]
     problems.sort(key=lambda p: p.line)  # in file order, as an editor shows them
     if problems:
         raise RoleDataError(problems)
-    if not rows:
-        raise RoleDataError([Problem(str(path), 2, None, "the file has a header but no rows")])
     return [row for _, row in rows]
 
 
