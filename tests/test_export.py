@@ -6,7 +6,9 @@ milliseconds; the two ``test_cli_*`` tests draw the real charts in a real proces
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import shutil
 import subprocess
@@ -391,15 +393,24 @@ def broken_data(tmp_path, monkeypatch):
     rolecomp.data._parameters_cached.cache_clear()
 
 
-@pytest.mark.parametrize(("file", "old", "new"), [
-    ("attributes.csv", "sales,channel_dependence,2,", "sales,channel_dependence,7,"),  # the 1st chart
-    ("parameters.csv", "channels,unit_cost,100,", "channels,unit_cost,lots,"),  # the 2nd and later
+def set_cell(path: Path, column: str, value: str) -> None:
+    """Put ``value`` in ``column`` of the first data row (line 2) of a CSV file."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, row = next(csv.reader([lines[0]])), next(csv.reader([lines[1]]))
+    row[header.index(column)] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(row)
+    lines[1] = buf.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("file", "column", "value"), [
+    ("attributes.csv", "score", "7"),  # read by the first chart
+    ("parameters.csv", "value", "lots"),  # read by the parameter explorers
 ])
-def test_broken_data_gets_check_data_lines(capsys, tmp_path, broken_data, file, old, new):
+def test_broken_data_gets_check_data_lines(capsys, tmp_path, broken_data, file, column, value):
     path = broken_data / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    set_cell(path, column, value)
     _, problems = check_file(path)
     assert problems
     out = tmp_path / "slides"
