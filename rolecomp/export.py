@@ -371,7 +371,10 @@ def _export(out: Path, lang: str, fmt: str, force: bool) -> int:
                                        "written. Fix them (python -m rolecomp check-data FILE checks a "
                                        "file) and run again:", *map(str, exc.problems)])) from None
             except OSError as exc:
-                raise _Stop(f"cannot draw the charts: {exc}") from None
+                raise _Stop(f"cannot draw the charts: {exc}; nothing was written") from None
+            except KeyError as exc:  # e.g. data/parameters.csv lacks a group an explorer needs
+                why = exc.args[0] if exc.args else exc
+                raise _Stop(f"cannot draw the charts: {why}; nothing was written") from None
             run = _Placement(folder, force)
             try:
                 for name, data in zip(names, blobs, strict=True):

@@ -421,6 +421,18 @@ def test_broken_data_gets_check_data_lines(capsys, tmp_path, broken_data, file, 
     assert not out.exists()  # the folder it created was removed again
 
 
+def test_parameter_group_missing_is_one_line(capsys, tmp_path, broken_data):
+    """Each file valid on its own, but a group an explorer needs is gone from parameters.csv."""
+    path = broken_data / "parameters.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    group = lines[1].split(",")[0]
+    path.write_text("".join(line for line in lines if not line.startswith(f"{group},")), encoding="utf-8")
+    out = tmp_path / "slides"
+    status, err = export(capsys, out)
+    assert status == 2 and "no parameters for group" in error_line(err)
+    assert not out.exists()
+
+
 # ------------------------------------------------------------------ the real charts, in a real process
 
 
