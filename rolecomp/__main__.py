@@ -61,11 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_check_data)
     doctor = sub.add_parser("doctor", help="versions, widget extension and CJK font: what to fix")
     doctor.set_defaults(func=_doctor)
-    export = sub.add_parser("export-figures", help="write every chart at its default values (slides)")
+    export = sub.add_parser("export-figures", help="write every chart at its default values (slides): "
+                            "all of them or, on any problem, none")
     export.add_argument("outdir")
     export.add_argument("--lang", choices=("en", "zh"), default="en")
     export.add_argument("--format", choices=("png", "svg"), default="png")
-    export.add_argument("--force", action="store_true", help="overwrite existing files")
+    export.add_argument("--force", action="store_true",
+                        help="replace existing files (a symlink there is replaced, never followed)")
     export.set_defaults(func=_export)
     return parser
 
