@@ -27,13 +27,13 @@ from pathlib import Path
 
 __all__ = ["export_figures", "figure_names"]
 
-#: File stem of each explorer's chart, in workshop order.
-_EXPLORERS = (
-    ("01_role_profile", "RoleProfile"),
-    ("02_channel_dependence", "ChannelExplorer"),
-    ("03_reach", "ReachExplorer"),
-    ("04_one_off_vs_ongoing", "RevenueExplorer"),
-    ("05_value_presentation", "ValueExplorer"),
+#: File stem of each contrast's chart (its notebook's number and the contrast's id), in workshop order.
+_CHARTS = (
+    ("01_three_roles", "three_roles"),
+    ("02_channel_dependence", "channel_dependence"),
+    ("03_reach", "reach"),
+    ("04_one_off_vs_ongoing", "one_off_vs_ongoing"),
+    ("05_value_presentation", "value_presentation"),
 )
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -50,9 +50,9 @@ def figure_names(lang: str = "en", fmt: str = "png") -> list[str]:
     Examples
     --------
     >>> figure_names("zh", "svg")[0]
-    '01_role_profile-zh.svg'
+    '01_three_roles-zh.svg'
     """
-    return [f"{stem}-{lang}.{fmt}" for stem, _ in _EXPLORERS]
+    return [f"{stem}-{lang}.{fmt}" for stem, _ in _CHARTS]
 
 
 def _progress(i: int, n: int, label: str) -> None:
@@ -276,19 +276,19 @@ def _render(lang: str, fmt: str) -> list[bytes]:
     """Every chart's file content, drawn in memory, with the progress bar."""
     import matplotlib as mpl
 
-    from rolecomp import explorers
+    from rolecomp import charts
     from rolecomp.i18n import chart_rc
 
     names = figure_names(lang, fmt)
     n = len(names)
     blobs = []
     try:
-        for i, ((_stem, cls_name), name) in enumerate(zip(_EXPLORERS, names, strict=True), 1):
-            _progress(i - 1, n, cls_name)
-            ex = getattr(explorers, cls_name)(lang=lang)
+        for i, ((_stem, contrast), name) in enumerate(zip(_CHARTS, names, strict=True), 1):
+            _progress(i - 1, n, contrast)
+            figure = charts.draw(contrast, lang=lang)  # the chart alone, at its defaults: no widgets
             buf = io.BytesIO()
             with mpl.rc_context(chart_rc(lang)):
-                ex.figure.savefig(buf, format=fmt, dpi=150 if fmt == "png" else None)
+                figure.savefig(buf, format=fmt, dpi=150 if fmt == "png" else None)
             blobs.append(buf.getvalue())
             _progress(i, n, name)
     except BaseException:
@@ -368,11 +368,11 @@ def _export(out: Path, lang: str, fmt: str, force: bool) -> int:
             except RoleDataError as exc:
                 n = len(exc.problems)
                 raise _Stop("\n".join([f"the data has {n} problem{'s' if n != 1 else ''}; nothing was "
-                                       "written. Fix them (python -m rolecomp check-data FILE checks a "
-                                       "file) and run again:", *map(str, exc.problems)])) from None
+                                       "written. Fix them (make check-data lists them too) and run "
+                                       "again:", *map(str, exc.problems)])) from None
             except OSError as exc:
                 raise _Stop(f"cannot draw the charts: {exc}; nothing was written") from None
-            except KeyError as exc:  # e.g. data/parameters.csv lacks a group an explorer needs
+            except (KeyError, ValueError) as exc:  # e.g. data/parameters.csv lacks a group a chart needs
                 why = exc.args[0] if exc.args else exc
                 raise _Stop(f"cannot draw the charts: {why}; nothing was written") from None
             run = _Placement(folder, force)

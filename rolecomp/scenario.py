@@ -188,9 +188,21 @@ class _Spec(NamedTuple):
     preset_values: dict
 
 
-@cache
 def _spec(contrast: str) -> _Spec:
-    """A contrast's parameter rows, defaults and presets, read once (the data is read once too)."""
+    """A contrast's parameter rows, defaults and presets: read again only when the data changed
+    (the parameters' cache was cleared, or presets.csv was saved since)."""
+    from rolecomp.data import _parameters_cached, data_dir
+
+    try:
+        st = (data_dir() / "presets.csv").stat()
+        stamp = (str(data_dir()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    return _read_spec(contrast, id(_parameters_cached()), stamp)
+
+
+@cache
+def _read_spec(contrast: str, _table_id: int, _presets_stamp) -> _Spec:
     from rolecomp.data import parameter_table, presets
 
     try:

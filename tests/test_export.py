@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 import rolecomp.data
-from rolecomp import explorers
+from rolecomp import charts as charts_mod
 from rolecomp import export as export_mod
 from rolecomp.__main__ import main
 from rolecomp.data import check_file, data_dir
 from rolecomp.export import figure_names
 
 NAMES = figure_names("en", "svg")
-CLASSES = [cls_name for _stem, cls_name in export_mod._EXPLORERS]
+CONTRASTS = [contrast for _stem, contrast in export_mod._CHARTS]
 
 
 def chart_bytes(i: int) -> bytes:
@@ -34,14 +34,13 @@ def chart_bytes(i: int) -> bytes:
 
 
 class FakeCharts:
-    """Fake explorers: chart ``i`` is ``chart_bytes(i)``; ``on_draw[i]`` runs while it is drawn."""
+    """Fake charts: chart ``i`` is ``chart_bytes(i)``; ``on_draw[i]`` runs while it is drawn."""
 
     def __init__(self, monkeypatch):
         self.on_draw: dict[int, object] = {}
-        for i, cls_name in enumerate(CLASSES):
-            monkeypatch.setattr(explorers, cls_name, self._explorer(i))
+        monkeypatch.setattr(charts_mod, "draw", lambda contrast, lang="en": self._figure(CONTRASTS.index(contrast)))
 
-    def _explorer(self, i: int):
+    def _figure(self, i: int):
         charts = self
 
         class Figure:
@@ -54,11 +53,7 @@ class FakeCharts:
                     with open(fname, "wb") as f:
                         f.write(chart_bytes(i))
 
-        class Explorer:
-            def __init__(self, lang=None):
-                self.figure = Figure()
-
-        return Explorer
+        return Figure()
 
 
 @pytest.fixture
@@ -249,22 +244,21 @@ def test_a_real_failed_write_leaves_no_file(tmp_path):
         import resource, signal, sys, types
         import matplotlib, rolecomp, rolecomp.i18n  # loaded (caches read) before the limit
         from rolecomp.__main__ import main
-        from rolecomp.export import _EXPLORERS
+        import rolecomp.charts
+        from rolecomp.export import _CHARTS
 
-        def explorer(size):  # chart i is 1000 * (i + 1) bytes; the limit stops the 3rd
-            class Figure:
-                def savefig(self, fname, format=None, dpi=None):
-                    if hasattr(fname, "write"):
-                        fname.write(b"x" * size)
-                    else:
-                        with open(fname, "wb") as f:
-                            f.write(b"x" * size)
-            return type("Explorer", (), {"__init__": lambda self, lang=None: setattr(self, "figure", Figure())})
+        class Figure:  # chart i is 1000 * (i + 1) bytes; the limit stops the 3rd
+            def __init__(self, size):
+                self.size = size
+            def savefig(self, fname, format=None, dpi=None):
+                if hasattr(fname, "write"):
+                    fname.write(b"x" * self.size)
+                else:
+                    with open(fname, "wb") as f:
+                        f.write(b"x" * self.size)
 
-        fake = types.ModuleType("rolecomp.explorers")
-        for i, (_stem, cls_name) in enumerate(_EXPLORERS):
-            setattr(fake, cls_name, explorer(1000 * (i + 1)))
-        sys.modules["rolecomp.explorers"] = rolecomp.explorers = fake
+        order = [contrast for _stem, contrast in _CHARTS]
+        rolecomp.charts.draw = lambda contrast, lang="en": Figure(1000 * (order.index(contrast) + 1))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (2999, resource.RLIM_INFINITY))
         sys.exit(main(["export-figures", sys.argv[1], "--format", "svg"]))
