@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -104,13 +105,18 @@ def data_dir() -> Path:
     """Folder of the packaged data.
 
     Inside an installed wheel the files live in ``rolecomp/_data``; in a checkout (or an
-    editable install) they are the repository's top-level ``data/`` folder.
+    editable install) they are the repository's top-level ``data/`` folder. The environment
+    variable ``ROLECOMP_DATA_DIR`` names another folder instead (a class's own copy of the
+    files); it is used as given, so its problems are reported against its files.
 
     Examples
     --------
     >>> (data_dir() / "roles.csv").is_file()
     True
     """
+    override = os.environ.get("ROLECOMP_DATA_DIR", "").strip()
+    if override:
+        return Path(override).expanduser()
     here = Path(__file__).resolve().parent
     for candidate in (here / "_data", here.parent / "data"):
         if (candidate / "roles.csv").is_file():
