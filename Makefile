@@ -14,7 +14,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
 	@echo "make test    run every test (installs test tools on first run)"
-	@echo "make present serve the notebooks with Voila, code hidden (projector)"
+	@echo "make present serve the notebooks with Voila, code hidden (projector; open the link it prints)"
 	@echo "make lite    build a JupyterLite site (no server) under build/lite"
 	@echo "make test-lowest  run the tests on the oldest declared dependency versions (.venv-lowest)"
 	@echo "make doctor  check the set-up (versions, widget extension, CJK font)"
@@ -85,10 +85,20 @@ $(VENV)/.present-ready: pyproject.toml
 	$(call install,$(PRESENT_SPEC),$(VENV))
 	@touch $@
 
-# Voila runs every cell and shows only the outputs (code hidden) on http://127.0.0.1:$(PRESENT_PORT)
+# Voila runs every cell and shows only the outputs (code hidden) on http://127.0.0.1:$(PRESENT_PORT),
+# configured by voila.json: a token is required, idle kernels are culled, viewers get no
+# tracebacks. The token is new at each start (make present TOKEN=... keeps one; only a TOKEN
+# given on make's command line counts, not one in the environment); it reaches Voila in
+# JUPYTER_TOKEN, not on its command line, where any local user can read it (ps).
+PRESENT_TOKEN = $(if $(filter command line,$(origin TOKEN)),$(TOKEN))
 present: $(VENV)/.present-ready
-	$(BIN)/voila "notebooks/$(NB)" --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) \
-	  --theme=light --show_tracebacks=True $(VOILA_ARGS)
+	@token='$(PRESENT_TOKEN)'; \
+	[ -n "$$token" ] || token=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(16))'); \
+	echo "Voila, for this computer only: open"; \
+	echo "    http://127.0.0.1:$(PRESENT_PORT)/?token=$$token"; \
+	JUPYTER_TOKEN="$$token" exec $(BIN)/voila "notebooks/$(NB)" --Voila.ip=127.0.0.1 \
+	  --port=$(PRESENT_PORT) --Voila.port_retries=0 --Voila.config_file_paths="$(CURDIR)" \
+	  --theme=light $(VOILA_ARGS)
 
 # Static JupyterLite site under build/lite; the build itself reads nothing from the network.
 lite: $(LITE_VENV)/.lite-ready

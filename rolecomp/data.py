@@ -11,9 +11,13 @@ Nothing in a file is ever evaluated: cells are read as text and converted by typ
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
+import html
 import io
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,6 +118,63 @@ class RoleDataError(ValueError):
         head = f"{n} problem{'s' if n != 1 else ''} in the data:"
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
+    # -- how a learner (or a Voila audience) sees it ------------------------------------------
+    def display_lines(self) -> list[str]:
+        """The message for a notebook page: the head line, then one line per problem.
+
+        An absolute file path is shown from its data folder on (``data/roles.csv``), so a page
+        never shows where the files live on the server; ``str(err)`` keeps the full paths.
+
+        Examples
+        --------
+        >>> err = RoleDataError([Problem("/srv/class/data/a.csv", 2, "score", "must be a number")])
+        >>> err.display_lines()
+        ['1 problem in the data:', "data/a.csv:2: column 'score': must be a number"]
+        """
+        head = str(self).split("\n", 1)[0]
+        return [head, *(str(self._shown(p)) for p in self.problems)]
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: only the message, no code frames.
+
+        Under Voila (``VOILA_KERNEL_ID`` is set in its kernels) the message is also displayed
+        as an ordinary output, because Voila replaces every error output's text with a generic
+        line unless it runs with ``show_tracebacks``.
+        """
+        lines = self.display_lines()
+        # IPython may render one error more than once (IPython 9 also formats it for the
+        # history): display it once
+        if os.environ.get("VOILA_KERNEL_ID") and not getattr(self, "_displayed", False):
+            self._displayed = True
+            with contextlib.suppress(Exception):  # a traceback must never fail to show
+                from IPython.display import display
+
+                display(self)
+        return [f"\x1b[31m{type(self).__name__}\x1b[0m: {lines[0]}", *lines[1:]]
+
+    @staticmethod
+    def _shown(problem: Problem) -> Problem:
+        """``problem`` with an absolute path cut to its data folder and file (display only)."""
+        path = Path(problem.path)
+        if not path.is_absolute():
+            return problem
+        base = str(path.parent.parent).rstrip("/\\")
+        short = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+        message = problem.message.replace(str(path), short)
+        if base:
+            message = message.replace(base + os.sep, "")
+        return dataclasses.replace(problem, path=short, message=message)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text("\n".join(self.display_lines()))
+
+    def _repr_html_(self) -> str:
+        head, *rest = (html.escape(line) for line in self.display_lines())
+        items = "".join(f"<li><code>{line}</code></li>" for line in rest)
+        return (f'<div class="rolecomp-data-error" role="alert" style="border-left:4px solid '
+                f'#c62828;padding:0.4em 0.8em;margin:0.4em 0"><strong>{head}</strong>'
+                f'<ul style="margin:0.3em 0 0 0">{items}</ul></div>')
+
 
 class _Unreadable(Exception):
     """A file that cannot be read at all (missing, a folder, empty of bytes)."""
@@ -123,13 +184,18 @@ def data_dir() -> Path:
     """Folder of the packaged data.
 
     Inside an installed wheel the files live in ``rolecomp/_data``; in a checkout (or an
-    editable install) they are the repository's top-level ``data/`` folder.
+    editable install) they are the repository's top-level ``data/`` folder. The environment
+    variable ``ROLECOMP_DATA_DIR`` names another folder instead (a class's own copy of the
+    files); it is used as given, so its problems are reported against its files.
 
     Examples
     --------
     >>> (data_dir() / "roles.csv").is_file()
     True
     """
+    override = os.environ.get("ROLECOMP_DATA_DIR", "").strip()
+    if override:
+        return Path(override).expanduser()
     here = Path(__file__).resolve().parent
     for candidate in (here / "_data", here.parent / "data"):
         if (candidate / "roles.csv").is_file():

@@ -286,7 +286,7 @@ def screenshot_voila_page(page, path: Path, max_height: int = 16000) -> None:
 def open_voila(page, voila, timeout: float = 120_000) -> float:
     """Open the Voilà page; wait until its explorers' widgets are rendered. Returns seconds."""
     t0 = time.perf_counter()
-    page.goto(voila.url + "/", wait_until="domcontentloaded", timeout=timeout)
+    page.goto(voila.api_url("/"), wait_until="domcontentloaded", timeout=timeout)  # with the token
     page.wait_for_selector(f"{EXPLORER} .rolecomp-chart", state="visible", timeout=timeout)
     wait_widgets_rendered(page, timeout=timeout)
     return time.perf_counter() - t0

@@ -34,6 +34,7 @@ __all__ = [
     "Server",
     "browser_problem",
     "free_port",
+    "kernel_pids",
     "launch_chromium",
     "make_workspace",
     "start_lab",
@@ -268,9 +269,42 @@ def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
     return server
 
 
+#: The presenting configuration ``make present`` uses (token, culling, no tracebacks).
+VOILA_CONFIG_DIR = REPO
+
+
+def kernel_pids(server: Server) -> list[int]:
+    """Process ids of the kernels ``server`` started (its ``ipykernel_launcher`` children)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # "pid (comm) state ppid ...": comm may hold spaces, so split after the last ")"
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if ppid != server.proc.pid:
+                continue
+            cmdline = (stat.parent / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+        if b"ipykernel_launcher" in cmdline:
+            pids.append(int(stat.parent.name))
+    return sorted(pids)
+
+
 def start_voila(tmp: Path, notebook: str, *, root: Path | None = None,
-                env: dict | None = None, timeout: float = 90.0) -> Server:
-    """Serve ``notebook`` (relative to the notebooks copy) with Voilà; raise ImportError if absent."""
+                env: dict | None = None, timeout: float = 90.0, tracebacks: bool = True,
+                extra_args: list[str] | tuple[str, ...] = (),
+                extra_env: dict[str, str] | None = None) -> Server:
+    """Serve ``notebook`` (relative to the notebooks copy) with Voilà; raise ImportError if absent.
+
+    Voilà reads the repository's ``voila.json``, as ``make present`` does: a token is required
+    (a random one, handed over in ``JUPYTER_TOKEN`` like the Makefile; ``server.token``), idle
+    kernels are culled. ``tracebacks=True`` (the default, for the tests' own diagnostics) adds
+    ``--show_tracebacks=True``, which ``make present`` does not: with it, an error shows its
+    traceback and stderr output reaches the page, where the tests see it. ``extra_args`` go
+    after the others (``--MappingKernelManager.cull_idle_timeout=4``); ``extra_env`` is added
+    to the server's (and so its kernels') environment. Kernels import the ``rolecomp`` of this
+    checkout (``PYTHONPATH``), not whatever the environment has installed.
+    """
     import importlib.util
 
     if importlib.util.find_spec("voila") is None:
@@ -278,13 +312,19 @@ def start_voila(tmp: Path, notebook: str, *, root: Path | None = None,
     tmp = Path(tmp)
     if root is None or env is None:
         root, env = make_workspace(tmp)
-    port = free_port()
+    port, token = free_port(), secrets.token_urlsafe(16)
+    env = dict(env)
+    env["JUPYTER_TOKEN"] = token  # as make present: not on the command line, where ps shows it
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    env.update(extra_env or {})
     argv = [
         sys.executable, "-m", "voila", str(root / notebook),
         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-        "--show_tracebacks=True",
+        f"--Voila.config_file_paths={VOILA_CONFIG_DIR}",
+        *(["--show_tracebacks=True"] if tracebacks else []),
+        *extra_args,
     ]
-    server = Server("voila", argv, cwd=root, env=env, port=port, token="",
+    server = Server("voila", argv, cwd=root, env=env, port=port, token=token,
                     log_path=tmp / f"voila-{port}.log", status_path="/voila/static/voila.js")
     server.root = root
     server.wait_ready(timeout)
