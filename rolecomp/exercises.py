@@ -510,18 +510,25 @@ def _norm(text: str) -> str:
     return _SEPARATORS.sub(" ", normalise_text(text).casefold()).strip()
 
 
+def _listed(keys, lang: str) -> str:
+    """``'a', 'b', 'c'`` in English, ``'a'、'b'、'c'`` in Chinese."""
+    return ("、" if lang == "zh" else ", ").join(f"'{k}'" for k in keys)
+
+
 def _choice(answer, options: Mapping[str, tuple[str, ...]]) -> str:
     """One of the options' keys; each option may have synonyms (English or Chinese)."""
-    shown = ", ".join(f"'{k}'" for k in options)
+    en, zh = _listed(options, "en"), _listed(options, "zh")
     if not isinstance(answer, str):
-        raise AnswerError(f"This exercise expects one of {shown} (text in quotes), not {_kind(answer)} {answer!r}.",
-                       f"这道题要填 {shown} 之一(加引号的文字),而不是 {_kind(answer)} 类型的 {answer!r}。")
+        raise AnswerError(f"This exercise expects one of {en} (text in quotes), not {_kind(answer)} "
+                          f"{_shown(answer)}.",
+                          f"这道题要填 {zh} 之一（加引号的文字），而不是 {_kind(answer)} 类型的 {_shown(answer)}。",
+                          "type")
     given = _norm(answer)
     for key, synonyms in options.items():
         if given in {_norm(key), *(_norm(s) for s in synonyms)}:
             return key
-    raise AnswerError(f"{answer!r} is not one of the choices: {shown}.",
-                   f"{answer!r} 不在选项之中:{shown}。")
+    raise AnswerError(f"{_shown(answer)} is not one of the choices: {en}.",
+                      f"{_shown(answer)} 不在选项之中：{zh}。", "choice")
 
 
 def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
@@ -532,14 +539,16 @@ def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
         for text in (r.role_id, r.name_en, r.name_zh, str(r.role_id).replace("_", " ")):
             names[_norm(str(text))] = str(r.role_id)
     ids = [str(r) for r in roles.role_id if allowed is None or r in allowed]
-    shown = ", ".join(f"'{i}'" for i in ids)
+    en, zh = _listed(ids, "en"), _listed(ids, "zh")
     if not isinstance(answer, str):
-        raise AnswerError(f"This exercise expects a role as text, one of {shown}; not {_kind(answer)} {answer!r}.",
-                       f"这道题要填一个岗位(文字),可选 {shown};而不是 {_kind(answer)} 类型的 {answer!r}。")
+        raise AnswerError(f"This exercise expects a role as text, one of {en}; not {_kind(answer)} "
+                          f"{_shown(answer)}.",
+                          f"这道题要填一个岗位（文字），可选 {zh}；而不是 {_kind(answer)} 类型的 {_shown(answer)}。",
+                          "type")
     role = names.get(_norm(answer))
     if role is None or role not in ids:
-        raise AnswerError(f"{answer!r} is not one of the roles here: {shown} (or their Chinese names).",
-                       f"{answer!r} 不是这里的岗位之一:{shown}(也可以写中文名)。")
+        raise AnswerError(f"{_shown(answer)} is not one of the roles here: {en} (or their Chinese names).",
+                          f"{_shown(answer)} 不是这里的岗位之一：{zh}（也可以写中文名）。", "choice")
     return role
 
 
@@ -558,26 +567,31 @@ def _int_or_never(answer) -> int | str:
 
 def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> dict:
     """A dict whose keys are ``keys`` (or one of their synonyms), values read by ``reader``."""
-    shown = ", ".join(f"'{k}'" for k in keys)
+    en, zh = _listed(keys, "en"), _listed(keys, "zh")
     if not isinstance(answer, Mapping):
-        raise AnswerError(f"This exercise expects a dict with the keys {shown}, not {_kind(answer)}.",
-                       f"这道题要填一个字典(dict),键为 {shown};而不是 {_kind(answer)}。")
+        raise AnswerError(f"This exercise expects a dict with the keys {en}, not {_kind(answer)}.",
+                          f"这道题要填一个字典（dict），键为 {zh}；而不是 {_kind(answer)}。", "type")
     lookup = {}
     for key, synonyms in keys.items():
         for s in (key, *synonyms):
             lookup[_norm(s)] = key
+    try:
+        items = list(answer.items())
+    except Exception as exc:  # a Mapping of the learner's own that fails
+        raise _unreadable(answer, exc) from None
     out = {}
-    for k, v in answer.items():
-        key = lookup.get(_norm(str(k)))
+    for k, v in items:
+        key = lookup.get(_norm(k)) if isinstance(k, str) else None
         if key is None:
-            raise AnswerError(f"{k!r} is not one of the keys: {shown}.", f"{k!r} 不是可用的键:{shown}。")
+            raise AnswerError(f"{_shown(k)} is not one of the keys: {en}.", f"{_shown(k)} 不是可用的键：{zh}。",
+                              "choice")
         if v is None or v is Ellipsis:
             continue
         out[key] = reader(v)
     missing = [k for k in keys if k not in out]
     if missing:
-        gaps = ", ".join(f"'{k}'" for k in missing)
-        raise AnswerError(f"Give an answer for every key; missing: {gaps}.", f"每个键都要作答;还缺:{gaps}。")
+        raise AnswerError(f"Give an answer for every key; missing: {_listed(missing, 'en')}.",
+                          f"每个键都要作答；还缺：{_listed(missing, 'zh')}。", "choice")
     return out
 
 
@@ -1486,10 +1500,11 @@ def _lookup(exercise_id) -> _Exercise:
 
 
 def _unknown_messages(exercise_id) -> dict:
-    ids = exercise_ids()
-    shown = ", ".join(ids[:3]) + ", ..."
-    return _msg(f"There is no exercise {exercise_id!r}. Exercises: {shown} (see rolecomp.exercises.exercise_ids()).",
-                f"没有编号为 {exercise_id!r} 的练习。练习编号:{shown}(见 rolecomp.exercises.exercise_ids())。")
+    ids = exercise_ids()[:3]
+    return _msg(f"There is no exercise {_shown(exercise_id)}. Exercises: {', '.join(ids)}, ... "
+                "(see rolecomp.exercises.exercise_ids()).",
+                f"没有编号为 {_shown(exercise_id)} 的练习。练习编号：{'、'.join(ids)} 等"
+                "（见 rolecomp.exercises.exercise_ids()）。")
 
 
 def question(exercise_id: str) -> str:
@@ -1531,6 +1546,15 @@ def solution(exercise_id: str):
     except KeyError:
         raise ValueError(_unknown_messages(exercise_id)["en"]) from None
     return ex.solve()
+
+
+def _error_text(exc: BaseException, limit: int = 200) -> str:
+    """An exception's text for a message: cut to ``limit`` characters; never raises."""
+    try:
+        text = str(exc)
+    except Exception:
+        return ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check(exercise_id: str, answer) -> CheckResult:
@@ -1575,7 +1599,8 @@ def check(exercise_id: str, answer) -> CheckResult:
     try:
         ex = _lookup(exercise_id)
     except KeyError:
-        return CheckResult(str(exercise_id), "unknown", _unknown_messages(exercise_id))
+        shown = exercise_id if isinstance(exercise_id, str) else _shown(exercise_id)
+        return CheckResult(shown, "unknown", _unknown_messages(exercise_id))
     if _is_unanswered(answer):
         return CheckResult(ex.id, "unanswered",
                            _msg(f"Not answered yet: replace ... with your answer, e.g. {ex.example}.",
@@ -1585,7 +1610,7 @@ def check(exercise_id: str, answer) -> CheckResult:
     except AnswerError as exc:
         return CheckResult(ex.id, "invalid", exc.messages)
     except Exception as exc:  # e.g. data edited into a state the exercise cannot use: a message, not a traceback
-        what = f"{type(exc).__name__}: {exc}"
+        what = f"{type(exc).__name__}: {_error_text(exc)}"
         return CheckResult(ex.id, "invalid", _msg(
             f"This answer could not be checked ({what}). Ask your instructor; "
             "`python -m rolecomp check-data data/*.csv` checks the data.",

@@ -395,6 +395,14 @@ class _BrokenNumber(float):
     __str__ = __repr__
 
 
+class _BrokenMapping(dict):
+    def items(self):
+        raise RuntimeError("broken items()")
+
+    def __repr__(self):
+        raise RuntimeError("broken __repr__")
+
+
 # (answer, words the English message must contain, words the Chinese one must contain)
 REFUSED = [
     (10**400, "too large", "太大"),
@@ -498,6 +506,50 @@ def test_plain_messages_show_in_the_current_language(no_live_explorers):
     _reads_like_a_native(result.message)
 
 
+ODD = [*GARBAGE, _BrokenRepr(), _BrokenNumber(1.0), _BrokenMapping(a=1), {_BrokenRepr(): 1},
+       np.bool_(False), np.array([1, 2]), np.float64("nan"), 10**400, 10**5000, "x" * 10_000, Decimal("sNaN"),
+       bytearray(b"1"), range(3), {1, 2}, Ellipsis.__class__]
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_odd_answers_get_the_learner_a_message_never_a_traceback(ex):
+    for answer in ODD:
+        result = check(ex, answer)
+        assert isinstance(result, CheckResult)
+        assert not result, (ex, answer)
+        assert result.status in {"invalid", "wrong", "unanswered"}, (ex, result)
+        for lang in ("en", "zh"):
+            text = result.messages[lang]
+            assert text and len(text) < 600, (ex, lang, text)
+            # the catch-all "ask your instructor, check the data" is for broken data, not odd answers
+            assert "check-data" not in text, (ex, lang, text)
+        repr(result)
+        result._repr_html_()
+
+
 def test_dots_and_blanks_of_any_width_are_unanswered():
     for placeholder in ("…", "……", "。。。", "\u3000", " ... "):
         assert check("04-2", placeholder).status == "unanswered", placeholder
+
+
+def test_broken_exercise_ids_give_a_message():
+    result = check(_BrokenRepr(), 1)
+    assert result.status == "unknown" and "00-1" in result.message
+    assert check("０４-２", 0.005), "full-width exercise ids are found too"
+
+
+def test_long_answers_are_quoted_short():
+    result = check("04-2", "x" * 10_000)
+    assert result.status == "invalid" and len(result.messages["en"]) < 300
+
+
+def test_choice_messages_read_right_in_chinese(no_live_explorers):
+    result = check("00-1", 5)
+    assert result.status == "invalid"
+    _reads_like_a_native(result.messages["zh"])
+    assert "'up'、'down'、'same'" in result.messages["zh"]
+    bad = [check("06-4", {"flyers": "sales"}), check("01-1", "boss"), check("04-3", "soon")]
+    assert [b.status for b in bad] == ["invalid"] * 3, bad
+    rolecomp.set_language("zh")
+    for b in bad:
+        _reads_like_a_native(b.message)
