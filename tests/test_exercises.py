@@ -15,6 +15,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rolecomp
 from rolecomp import _hub, exercises
@@ -460,6 +462,22 @@ def test_read_number_refuses_with_a_plain_message_in_both_languages(answer, en, 
     assert isinstance(info.value, ValueError)  # so callers that only know ValueError still catch it
 
 
+# Text made of what numbers are typed with, in ASCII and full width, plus anything at all.
+_NUMBERISH = (st.text(alphabet="0123456789０１２３４５６７８９.,，．。%％ \u3000+-−eE百分之三", max_size=12)
+              | st.text(max_size=12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERISH)
+def test_any_text_is_a_number_or_a_plain_message(text):
+    try:
+        value, percent = exercises.read_number(text)
+    except exercises.AnswerError as exc:
+        assert exc.messages["en"] and exc.messages["zh"]
+    else:
+        assert math.isfinite(value) and abs(value) <= 1e15 and isinstance(percent, bool)
+
+
 def test_the_issues_answers_are_read_as_meant():
     assert check("06-3", "40,8%"), check("06-3", "40,8%")
     assert check("06-3", "４０．８％") and check("06-3", "40,8") and check("06-3", "百分之40.8")
@@ -484,8 +502,8 @@ def test_answers_typed_in_full_width_are_right(ex):
 @pytest.mark.parametrize("ex", _numeric_exercises())
 def test_numpy_numbers_are_answers(ex):
     sol = solution(ex)
-    for given in (np.float64(sol), np.array(sol)) + ((np.int64(sol),) if isinstance(sol, int) else ()):
-        assert check(ex, given), (given, check(ex, given))
+    for number in (np.float64(sol), np.array(sol)) + ((np.int64(sol),) if isinstance(sol, int) else ()):
+        assert check(ex, number), (number, check(ex, number))
 
 
 @pytest.mark.parametrize("ex", _numeric_exercises(never=True))
