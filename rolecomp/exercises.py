@@ -24,12 +24,24 @@ Tolerances
 * **Choices and roles** are matched case-insensitively, in English or Chinese
   (``"marketing"``, ``"Marketing"``, ``"市场"``).
 
+Reading answers
+---------------
+Answers are read the way people type them (:func:`read_number`, :func:`normalise_text`):
+full-width digits, letters and punctuation from a Chinese input method count as their ASCII
+twins (``"４０．８％"`` is ``"40.8%"``); a comma is a thousands separator only in the pattern
+``1,234,567`` and a decimal comma otherwise (``"40,8%"``, ``"0,005"``); numpy numbers are
+numbers. Anything that cannot be an answer (``True``, ``10**400``, ``nan``, a list where a
+number belongs, an object that fails when read) gets a plain message in both languages, never
+a traceback.
+
 Examples
 --------
 >>> check("00-1", "down")
 ✔ 00-1 Correct! Selling direct, the customer pays 120 instead of 203 (¶24).
 >>> bool(check("00-1", "up"))
 False
+>>> check("06-3", "40,8%").correct  # a decimal comma; "４０．８％" from a Chinese keyboard reads the same
+True
 >>> print(check("99-9", 1).message)
 There is no exercise '99-9'. Exercises: 00-1, 00-2, 01-1, ... (see rolecomp.exercises.exercise_ids()).
 """
@@ -40,8 +52,10 @@ import html
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from numbers import Real
 
@@ -49,7 +63,8 @@ import numpy as np
 
 from rolecomp.i18n import get_language, zh_punct
 
-__all__ = ["CheckResult", "check", "exercise_ids", "question", "solution"]
+__all__ = ["AnswerError", "CheckResult", "check", "exercise_ids", "normalise_text", "question", "read_number",
+           "solution"]
 
 _NEVER = "never"
 
@@ -136,14 +151,6 @@ _COLOURS = {
     "invalid": ("#b00020", "#fdecee"),
     "unknown": ("#b00020", "#fdecee"),
 }
-
-
-class _Invalid(Exception):
-    """The answer cannot be read as the kind of answer the exercise expects."""
-
-    def __init__(self, en: str, zh: str):
-        super().__init__(en)
-        self.messages = {"en": en, "zh": zh}
 
 
 def _msg(en: str, zh: str) -> dict:
@@ -252,35 +259,230 @@ def _scores(attribute: str):
 
 
 # =============================================================================== reading answers
+#
+# Answers arrive as Python objects (0.005, "0.5%", {"尖刀班": "sales"}) and, from a future answer
+# widget, as typed text. normalise_text and read_number are pure functions for both; the readers
+# below them raise AnswerError, whose message the learner sees in both languages. Messages quote
+# an answer through _shown, which never raises and never prints more than a line.
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be read as the kind of answer the exercise expects.
+
+    Attributes
+    ----------
+    messages : dict
+        Why, in English (``"en"``) and Chinese (``"zh"``), for the learner.
+    reason : str
+        What went wrong, for callers that word it their own way: ``"type"`` (not a number or
+        text at all), ``"bool"``, ``"text"`` (text that is no number), ``"digits"`` (a number in
+        Chinese characters), ``"comma"``, ``"large"``, ``"nan"``, ``"broken"`` (the object
+        failed when read), ``"whole"`` (not a whole number) or ``"choice"``.
+    """
+
+    def __init__(self, en: str, zh: str, reason: str = "text"):
+        super().__init__(en)
+        self.messages = {"en": en, "zh": zh}
+        self.reason = reason
 
 
 def _kind(answer) -> str:
+    """The answer's type, as messages name it ("list", "bytes")."""
     return type(answer).__name__
 
 
-def _number(answer, *, fraction_max: float | None = None) -> float:
-    """A real number; strings such as "12", "0.5%" are read too.
+def _shown(answer, limit: int = 40) -> str:
+    """The answer as a message quotes it: its repr, cut to ``limit`` characters; never raises.
 
-    With ``fraction_max`` (the answer is a fraction that cannot exceed it), ``"25%"`` and a
-    bare ``25`` are read as 0.25.
+    Examples
+    --------
+    >>> _shown("0.5%"), _shown("x" * 100)
+    ("'0.5%'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'")
     """
-    percent = False
-    value = answer
+    try:
+        text = repr(answer)
+    except Exception:  # a broken __repr__, or an int too long to print
+        return f"<{_kind(answer)}>"
+    if len(text) <= limit:
+        return text
+    close = text[-1] if isinstance(answer, str) else ""  # keep a string's closing quote
+    return text[: limit - 1 - len(close)] + "…" + close
+
+
+def _unreadable(answer, exc: BaseException) -> AnswerError:
+    return AnswerError(f"This answer could not be read: {_kind(answer)} {_shown(answer)} failed when read "
+                       f"({type(exc).__name__}).",
+                       f"无法读取这个答案：读取 {_kind(answer)} 类型的 {_shown(answer)} 时出错"
+                       f"（{type(exc).__name__}）。", "broken")
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normalise_text(text: str) -> str:
+    r"""Text as typed, without the differences that do not matter.
+
+    Unicode NFKC turns full-width digits, letters and punctuation (``４０，８％``, ``Ｄｏｗｎ``,
+    ``（）``) into ASCII; invisible characters (zero-width spaces, soft hyphens) go; runs of
+    spaces of any kind (ideographic U+3000, no-break, thin) become one space; the ends are
+    stripped. Chinese punctuation that has no ASCII twin (``。``, ``、``, ``「」``) is kept.
+
+    Examples
+    --------
+    >>> normalise_text("\u3000４０，８\u2009％ ")
+    '40,8 %'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+#: No answer here comes near; beyond 2**53 (about 9e15) floats no longer hold every whole number.
+_LARGEST = 1e15
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # the minus sign, and the en dash word processors use
+_CJK_NUMERALS = re.compile("[零〇一二两三四五六七八九十百千万亿]")
+_PERCENT = (re.compile(r"百分之 ?(.+)"), re.compile(r"(.+?) ?(?:%|percent|per cent|pct)", re.IGNORECASE))
+_THOUSANDS_COMMA = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_THOUSANDS_SPACE = re.compile(r"[+-]?[1-9]\d{0,2}(?: \d{3})+(?:[.,]\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
+
+
+def _too_large(negative: bool) -> AnswerError:
+    if negative:
+        return AnswerError("That number is too far below zero to be an answer here; the answers are ordinary "
+                           "numbers such as 0.25, 3 or 1,200.",
+                           "这个负数的绝对值太大，不可能是这里的答案；答案都是 0.25、3、1,200 这样的普通数字。",
+                           "large")
+    return AnswerError("That number is too large to be an answer here; the answers are ordinary numbers such as "
+                       "0.25, 3 or 1,200.",
+                       "这个数太大了，不可能是这里的答案；答案都是 0.25、3、1,200 这样的普通数字。", "large")
+
+
+def _finite(value: float) -> float:
+    if math.isnan(value):
+        raise AnswerError("NaN (\"not a number\") cannot be checked; write a number such as 0.25 or 3.",
+                          "NaN（非数值）无法检查；请填一个数，例如 0.25 或 3。", "nan")
+    if not abs(value) <= _LARGEST:
+        raise _too_large(value < 0)
+    return value
+
+
+def read_number(answer) -> tuple[float, bool]:
+    r"""A number as people type or give it: ``(value, percent)``.
+
+    ``percent`` is True when the answer was written as a percentage: ``"40.8%"`` gives
+    ``(40.8, True)``; what a percentage stands for is up to the exercise.
+
+    Text
+        * :func:`normalise_text` first: full-width ``４０．８％`` reads as ``40.8%``, ``０，５``
+          as ``0,5``. An ideographic full stop between digits (``0。5``) is a decimal point; a
+          full stop at the end is dropped; a minus sign (U+2212) or an en dash is a minus.
+        * A percentage is marked by ``%`` (``％``), ``percent``, ``per cent`` or ``pct`` after
+          the number, or ``百分之`` before it. Numbers in Chinese characters (``三``,
+          ``百分之四十``) are refused with a message asking for digits.
+        * **Commas.** A comma is a thousands separator only in the pattern ``1,234`` /
+          ``12,345,678.5``: one to three digits, not starting with 0, then groups of exactly
+          three. Any other single comma is a decimal comma: ``0,5``, ``40,8``, ``3,50``,
+          ``0,005``, ``1,2345``. So ``1,234`` is 1234, never 1.234 (no answer here has three
+          decimals after a non-zero whole part). Other commas (``1,23,456``, ``1.234,5``) are
+          refused rather than guessed.
+        * Spaces may stand at either end, after a sign, before the percent mark and between
+          groups of three digits (``1 234 567``, ``1 234,5``); ``1 2`` is refused.
+    Objects
+        Python's real numbers (int, float, Fraction, Decimal), numpy numbers and 0-d numpy
+        arrays. ``True`` and ``False`` are refused, although Python counts them as 1 and 0.
+
+    Anything not finite (``inf``, ``nan``, ``"1e999"``) or larger than 10**15 either side of
+    zero (``10**400``) is refused with a plain message: no answer here comes near.
+
+    Raises
+    ------
+    AnswerError
+        Why, in both languages (``exc.messages``).
+
+    Examples
+    --------
+    >>> read_number("40,8%")
+    (40.8, True)
+    >>> read_number("０．００５"), read_number("0,005"), read_number("1,234,567")
+    ((0.005, False), (0.005, False), (1234567.0, False))
+    >>> read_number(10**400)
+    Traceback (most recent call last):
+    ...
+    rolecomp.exercises.AnswerError: That number is too large to be an answer here; the answers are ordinary numbers such as 0.25, 3 or 1,200.
+    """  # noqa: E501
     if isinstance(answer, str):
-        text = answer.strip().replace(",", "").replace("，", "").replace("％", "%")
-        if text.endswith("%"):
-            percent, text = True, text[:-1].strip()
-        try:
-            value = float(text)
-        except ValueError:
-            raise _Invalid(f"This exercise expects a number, e.g. 0.25 or \"25%\"; {answer!r} is not one.",
-                           f"这道题要填一个数,例如 0.25 或 \"25%\";{answer!r} 不是数字。") from None
-    elif isinstance(answer, bool) or not isinstance(answer, Real):
-        raise _Invalid(f"This exercise expects a number, not {_kind(answer)} {answer!r}.",
-                       f"这道题要填一个数,而不是 {_kind(answer)} 类型的 {answer!r}。")
-    value = float(value)
-    if not math.isfinite(value):
-        raise _Invalid(f"{answer!r} is not a finite number.", f"{answer!r} 不是有限的数。")
+        return _number_from_text(answer)
+    return _number_from_object(answer), False
+
+
+def _number_from_object(answer) -> float:
+    if isinstance(answer, (bool, np.bool_)):
+        raise AnswerError("True and False are not numbers here; write a number such as 0.25 or 3.",
+                          "True 和 False 在这里不算数；请填一个数，例如 0.25 或 3。", "bool")
+    if isinstance(answer, np.ndarray) and answer.ndim == 0 and answer.dtype.kind in "iuf":
+        answer = answer.item()  # e.g. from np.round(x, 3)
+    if not isinstance(answer, (Real, Decimal)):  # numpy's numbers are registered as numbers.Real
+        raise AnswerError(f"This exercise expects a number, not {_kind(answer)} {_shown(answer)}.",
+                          f"这道题要填一个数，而不是 {_kind(answer)} 类型的 {_shown(answer)}。", "type")
+    try:
+        value = float(answer)
+    except OverflowError:  # an int or Fraction beyond any float
+        raise _too_large(bool(answer < 0)) from None
+    except Exception as exc:  # a number type whose conversion is broken, or Decimal("sNaN")
+        raise _unreadable(answer, exc) from None
+    return _finite(value)
+
+
+def _number_from_text(answer: str) -> tuple[float, bool]:
+    shown = _shown(answer)
+    not_a_number = AnswerError(f"This exercise expects a number, e.g. 0.25 or \"25%\"; {shown} is not one.",
+                               f"这道题要填一个数，例如 0.25 或 \"25%\"；{shown} 不是数。", "text")
+    if any(unicodedata.category(c) == "No" for c in answer):  # ², ½, ①: NFKC would read 10² as 102
+        raise not_a_number
+    text = normalise_text(answer).translate(_MINUS)
+    text = re.sub(r"(?<=\d)。(?=\d)", ".", text).rstrip("。.")
+    percent = False
+    for pattern in _PERCENT:
+        m = pattern.fullmatch(text)
+        if m:
+            percent, text = True, m.group(1)
+            break
+    if _CJK_NUMERALS.search(text):
+        raise AnswerError(f"Write the number in digits, e.g. 3 or \"25%\"; {shown} has it in Chinese characters.",
+                          f"请用阿拉伯数字填写，例如 3 或 \"25%\"；{shown} 里的数是用汉字写的。", "digits")
+    text = re.sub(r"^([+-]) ", r"\1", text)
+    if _THOUSANDS_SPACE.fullmatch(text):
+        text = text.replace(" ", "")
+    if "," in text:
+        if _THOUSANDS_COMMA.fullmatch(text):
+            text = text.replace(",", "")
+        elif _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
+        elif re.fullmatch(r"[+-]?[\d.,]+", text):
+            raise AnswerError(f"The commas in {shown} can be read more than one way. Write one decimal point "
+                              "(0.5 or 0,5) and, if you like, commas between groups of three digits (1,234,567.5).",
+                              f"{shown} 里的逗号有不止一种读法。请只写一个小数点（0.5 或 0,5），"
+                              "需要的话可以每三位加一个逗号（1,234,567.5）。", "comma")
+        else:
+            raise not_a_number
+    word = text.lower().lstrip("+-")
+    if word in {"inf", "infinity", "∞"}:
+        raise _too_large(text.startswith("-"))
+    if word == "nan":
+        _finite(math.nan)  # raises, with the NaN message
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise not_a_number
+    return _finite(float(text)), percent
+
+
+def _number(answer, *, fraction_max: float | None = None) -> float:
+    """A real number, read by :func:`read_number`.
+
+    A percentage (``"25%"``) is read as 0.25. With ``fraction_max`` (the answer is a fraction
+    that cannot exceed it), a bare ``25`` is read as 0.25 too.
+    """
+    value, percent = read_number(answer)
     if percent or (fraction_max is not None and fraction_max <= 1 < value <= 100 * fraction_max):
         value /= 100.0
     return value
@@ -289,27 +491,44 @@ def _number(answer, *, fraction_max: float | None = None) -> float:
 def _integer(answer) -> int:
     value = _number(answer)
     if abs(value - round(value)) > 1e-9:
-        raise _Invalid(f"This exercise expects a whole number, not {answer!r}.",
-                       f"这道题要填一个整数,而不是 {answer!r}。")
+        raise AnswerError(f"This exercise expects a whole number, not {_shown(answer)}.",
+                          f"这道题要填一个整数，而不是 {_shown(answer)}。", "whole")
     return round(value)
 
 
+_SEPARATORS = re.compile(r"[\s_\-'\"“”‘’.,!?;:()\[\]「」『』《》〈〉【】。、·]+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[\s_\-'\"“”‘’.,!?。,!?()()]+", " ", text.strip().lower()).strip()
+    r"""A word or phrase made ready for matching: normalised, case-folded, punctuation and quotes as spaces.
+
+    Examples
+    --------
+    >>> _norm("\u3000「下降」。"), _norm("Ｇｏｅｓ  Ｄｏｗｎ！"), _norm("conversion_lift")
+    ('下降', 'goes down', 'conversion lift')
+    """
+    return _SEPARATORS.sub(" ", normalise_text(text).casefold()).strip()
+
+
+def _listed(keys, lang: str) -> str:
+    """``'a', 'b', 'c'`` in English, ``'a'、'b'、'c'`` in Chinese."""
+    return ("、" if lang == "zh" else ", ").join(f"'{k}'" for k in keys)
 
 
 def _choice(answer, options: Mapping[str, tuple[str, ...]]) -> str:
     """One of the options' keys; each option may have synonyms (English or Chinese)."""
-    shown = ", ".join(f"'{k}'" for k in options)
+    en, zh = _listed(options, "en"), _listed(options, "zh")
     if not isinstance(answer, str):
-        raise _Invalid(f"This exercise expects one of {shown} (text in quotes), not {_kind(answer)} {answer!r}.",
-                       f"这道题要填 {shown} 之一(加引号的文字),而不是 {_kind(answer)} 类型的 {answer!r}。")
+        raise AnswerError(f"This exercise expects one of {en} (text in quotes), not {_kind(answer)} "
+                          f"{_shown(answer)}.",
+                          f"这道题要填 {zh} 之一（加引号的文字），而不是 {_kind(answer)} 类型的 {_shown(answer)}。",
+                          "type")
     given = _norm(answer)
     for key, synonyms in options.items():
         if given in {_norm(key), *(_norm(s) for s in synonyms)}:
             return key
-    raise _Invalid(f"{answer!r} is not one of the choices: {shown}.",
-                   f"{answer!r} 不在选项之中:{shown}。")
+    raise AnswerError(f"{_shown(answer)} is not one of the choices: {en}.",
+                      f"{_shown(answer)} 不在选项之中：{zh}。", "choice")
 
 
 def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
@@ -320,14 +539,16 @@ def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
         for text in (r.role_id, r.name_en, r.name_zh, str(r.role_id).replace("_", " ")):
             names[_norm(str(text))] = str(r.role_id)
     ids = [str(r) for r in roles.role_id if allowed is None or r in allowed]
-    shown = ", ".join(f"'{i}'" for i in ids)
+    en, zh = _listed(ids, "en"), _listed(ids, "zh")
     if not isinstance(answer, str):
-        raise _Invalid(f"This exercise expects a role as text, one of {shown}; not {_kind(answer)} {answer!r}.",
-                       f"这道题要填一个岗位(文字),可选 {shown};而不是 {_kind(answer)} 类型的 {answer!r}。")
+        raise AnswerError(f"This exercise expects a role as text, one of {en}; not {_kind(answer)} "
+                          f"{_shown(answer)}.",
+                          f"这道题要填一个岗位（文字），可选 {zh}；而不是 {_kind(answer)} 类型的 {_shown(answer)}。",
+                          "type")
     role = names.get(_norm(answer))
     if role is None or role not in ids:
-        raise _Invalid(f"{answer!r} is not one of the roles here: {shown} (or their Chinese names).",
-                       f"{answer!r} 不是这里的岗位之一:{shown}(也可以写中文名)。")
+        raise AnswerError(f"{_shown(answer)} is not one of the roles here: {en} (or their Chinese names).",
+                          f"{_shown(answer)} 不是这里的岗位之一：{zh}（也可以写中文名）。", "choice")
     return role
 
 
@@ -337,38 +558,47 @@ def _int_or_never(answer) -> int | str:
         return _NEVER
     try:
         return _integer(answer)
-    except _Invalid:
-        raise _Invalid(f"This exercise expects a whole number or \"never\", not {answer!r}.",
-                       f"这道题要填一个整数或 \"never\"(从不),而不是 {answer!r}。") from None
+    except AnswerError as exc:
+        if exc.reason not in {"type", "text", "whole"}:  # too large, in Chinese numerals...: that message is better
+            raise
+        raise AnswerError(f"This exercise expects a whole number or \"never\", not {_shown(answer)}.",
+                          f"这道题要填一个整数或 \"never\"（从不），而不是 {_shown(answer)}。", exc.reason) from None
 
 
 def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> dict:
     """A dict whose keys are ``keys`` (or one of their synonyms), values read by ``reader``."""
-    shown = ", ".join(f"'{k}'" for k in keys)
+    en, zh = _listed(keys, "en"), _listed(keys, "zh")
     if not isinstance(answer, Mapping):
-        raise _Invalid(f"This exercise expects a dict with the keys {shown}, not {_kind(answer)}.",
-                       f"这道题要填一个字典(dict),键为 {shown};而不是 {_kind(answer)}。")
+        raise AnswerError(f"This exercise expects a dict with the keys {en}, not {_kind(answer)}.",
+                          f"这道题要填一个字典（dict），键为 {zh}；而不是 {_kind(answer)}。", "type")
     lookup = {}
     for key, synonyms in keys.items():
         for s in (key, *synonyms):
             lookup[_norm(s)] = key
+    try:
+        items = list(answer.items())
+    except Exception as exc:  # a Mapping of the learner's own that fails
+        raise _unreadable(answer, exc) from None
     out = {}
-    for k, v in answer.items():
-        key = lookup.get(_norm(str(k)))
+    for k, v in items:
+        key = lookup.get(_norm(k)) if isinstance(k, str) else None
         if key is None:
-            raise _Invalid(f"{k!r} is not one of the keys: {shown}.", f"{k!r} 不是可用的键:{shown}。")
+            raise AnswerError(f"{_shown(k)} is not one of the keys: {en}.", f"{_shown(k)} 不是可用的键：{zh}。",
+                              "choice")
         if v is None or v is Ellipsis:
             continue
         out[key] = reader(v)
     missing = [k for k in keys if k not in out]
     if missing:
-        gaps = ", ".join(f"'{k}'" for k in missing)
-        raise _Invalid(f"Give an answer for every key; missing: {gaps}.", f"每个键都要作答;还缺:{gaps}。")
+        raise AnswerError(f"Give an answer for every key; missing: {_listed(missing, 'en')}.",
+                          f"每个键都要作答；还缺：{_listed(missing, 'zh')}。", "choice")
     return out
 
 
 def _is_unanswered(answer) -> bool:
-    return answer is None or answer is Ellipsis or (isinstance(answer, str) and answer.strip() in {"", "..."})
+    """``...``, ``None``, or text of nothing but spaces and dots (``"..."``, ``"……"``, ``"。。。"``)."""
+    return (answer is None or answer is Ellipsis
+            or (isinstance(answer, str) and re.fullmatch(r"[.。]*", normalise_text(answer)) is not None))
 
 
 # =============================================================================== exercises
@@ -379,7 +609,7 @@ class _Exercise:
     id: str
     question: dict
     solve: Callable[[], object]
-    # judge(answer) -> (True, explanation) or (False, hint); raises _Invalid for unreadable answers
+    # judge(answer) -> (True, explanation) or (False, hint); raises AnswerError for unreadable answers
     judge: Callable[[object], tuple[bool, dict]]
     example: str  # how to write an answer, shown when the learner has not answered yet
 
@@ -1263,17 +1493,18 @@ def exercise_ids() -> list[str]:
 
 
 def _lookup(exercise_id) -> _Exercise:
-    ex = _REGISTRY.get(str(exercise_id).strip()) if isinstance(exercise_id, str) else None
+    ex = _REGISTRY.get(normalise_text(exercise_id)) if isinstance(exercise_id, str) else None
     if ex is None:
         raise KeyError(exercise_id)
     return ex
 
 
 def _unknown_messages(exercise_id) -> dict:
-    ids = exercise_ids()
-    shown = ", ".join(ids[:3]) + ", ..."
-    return _msg(f"There is no exercise {exercise_id!r}. Exercises: {shown} (see rolecomp.exercises.exercise_ids()).",
-                f"没有编号为 {exercise_id!r} 的练习。练习编号:{shown}(见 rolecomp.exercises.exercise_ids())。")
+    ids = exercise_ids()[:3]
+    return _msg(f"There is no exercise {_shown(exercise_id)}. Exercises: {', '.join(ids)}, ... "
+                "(see rolecomp.exercises.exercise_ids()).",
+                f"没有编号为 {_shown(exercise_id)} 的练习。练习编号：{'、'.join(ids)} 等"
+                "（见 rolecomp.exercises.exercise_ids()）。")
 
 
 def question(exercise_id: str) -> str:
@@ -1315,6 +1546,15 @@ def solution(exercise_id: str):
     except KeyError:
         raise ValueError(_unknown_messages(exercise_id)["en"]) from None
     return ex.solve()
+
+
+def _error_text(exc: BaseException, limit: int = 200) -> str:
+    """An exception's text for a message: cut to ``limit`` characters; never raises."""
+    try:
+        text = str(exc)
+    except Exception:
+        return ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check(exercise_id: str, answer) -> CheckResult:
@@ -1359,17 +1599,18 @@ def check(exercise_id: str, answer) -> CheckResult:
     try:
         ex = _lookup(exercise_id)
     except KeyError:
-        return CheckResult(str(exercise_id), "unknown", _unknown_messages(exercise_id))
+        shown = exercise_id if isinstance(exercise_id, str) else _shown(exercise_id)
+        return CheckResult(shown, "unknown", _unknown_messages(exercise_id))
     if _is_unanswered(answer):
         return CheckResult(ex.id, "unanswered",
                            _msg(f"Not answered yet: replace ... with your answer, e.g. {ex.example}.",
                                 f"还没有作答:把 ... 换成你的答案,例如 {ex.example}。"))
     try:
         ok, messages = ex.judge(answer)
-    except _Invalid as exc:
+    except AnswerError as exc:
         return CheckResult(ex.id, "invalid", exc.messages)
     except Exception as exc:  # e.g. data edited into a state the exercise cannot use: a message, not a traceback
-        what = f"{type(exc).__name__}: {exc}"
+        what = f"{type(exc).__name__}: {_error_text(exc)}"
         return CheckResult(ex.id, "invalid", _msg(
             f"This answer could not be checked ({what}). Ask your instructor; "
             "`python -m rolecomp check-data data/*.csv` checks the data.",

@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -60,35 +61,79 @@ class CJKFontWarning(UserWarning):
     """Chinese was asked for but no CJK font is available; charts fall back to English."""
 
 
-def set_language(lang: str) -> None:
-    """Switch every explorer, label and live sentence to ``"en"`` or ``"zh"``.
+#: Names accepted for each language, compared after NFKC, case folding and ``_`` -> ``-``;
+#: besides these, any ``en-...`` or ``zh-...`` tag (``en-US``, ``zh-Hans-CN``, ``zh-TW``: the
+#: Chinese texts are Simplified, but they serve a reader of Traditional better than English).
+_LANGUAGE_NAMES = {
+    "en": ("en", "eng", "english", "英文", "英语", "英語"),
+    "zh": ("zh", "zho", "chi", "cn", "chinese", "中文", "汉语", "漢語", "简体中文", "簡體中文", "华语", "華語"),
+}
+_BY_NAME = {name: code for code, names in _LANGUAGE_NAMES.items() for name in names}
+_ACCEPTED = ("Also accepted, in any case: English, en-US, en_GB, 英文, 英语 (or any en-… tag); "
+             "Chinese, zh-CN, zh_CN, zh-Hans, cn, 中文, 汉语, 简体中文 (or any zh-… tag).")
+_ACCEPTED_ZH = ("语言只能是 'en'（英文）或 'zh'（中文）；也可以写 English、en-US、英语，"
+                "或 Chinese、zh-CN、cn、中文、汉语、简体中文（不分大小写）。")
+
+
+def normalize_language(lang) -> str:
+    """The code, ``"en"`` or ``"zh"``, of a language as people write its name.
+
+    ``"EN"``, ``"en-US"``, ``"en_GB"``, ``"English"``, ``"英文"``, ``"英语"`` are English;
+    ``"ZH"``, ``"zh-CN"``, ``"zh_CN"``, ``"zh-Hans"``, ``"cn"``, ``"Chinese"``, ``"中文"``,
+    ``"汉语"``, ``"简体中文"`` are Chinese. Case, spaces and full-width letters do not matter.
+    :func:`set_language` and the explorers (``lang=``, ``.set_language``) all read names here,
+    so they accept the same spellings.
+
+    Raises
+    ------
+    ValueError
+        For anything else, listing the accepted spellings (in English and Chinese).
 
     Examples
     --------
-    >>> set_language("fr")
+    >>> normalize_language("zh-CN"), normalize_language("English"), normalize_language("中文")
+    ('zh', 'en', 'zh')
+    >>> normalize_language("fr")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: language must be 'en' or 'zh', not 'fr'
+    ValueError: language must be 'en' or 'zh', not 'fr'. Also accepted, in any case: English, en-US, ...
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"language must be 'en' or 'zh', not {lang!r}")
+    if isinstance(lang, str):
+        key = unicodedata.normalize("NFKC", lang).strip().casefold().replace("_", "-")
+        code = _BY_NAME.get(key)
+        if code is None and "-" in key and key.split("-", 1)[0] in LANGUAGES:
+            code = key.split("-", 1)[0]
+        if code is not None:
+            return code
+    try:
+        shown = repr(lang)
+    except Exception:
+        shown = f"<{type(lang).__name__}>"
+    raise ValueError(f"language must be 'en' or 'zh', not {shown}. {_ACCEPTED} {_ACCEPTED_ZH}")
+
+
+def set_language(lang: str) -> None:
+    """Switch every explorer, label and live sentence to English or Chinese.
+
+    ``lang`` is ``"en"`` or ``"zh"``, or another common spelling (``"zh-CN"``, ``"English"``,
+    ``"中文"``; see :func:`normalize_language`). :func:`get_language` then gives the code.
+
+    Examples
+    --------
+    >>> set_language("中文"); get_language()
+    'zh'
+    >>> set_language("EN"); get_language()
+    'en'
+    >>> set_language("fr")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: language must be 'en' or 'zh', not 'fr'. Also accepted, in any case: English, en-US, ...
+    """
+    lang = normalize_language(lang)
     _state["lang"] = lang
     from rolecomp import _hub
 
     _hub.language_changed(lang)
-
-
-def normalize_language(lang) -> str:
-    """``"en"`` or ``"zh"`` for a language name, or a ValueError saying which names are accepted.
-
-    Examples
-    --------
-    >>> normalize_language("zh")
-    'zh'
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(f"language must be 'en' or 'zh', not {lang!r}")
-    return lang
 
 
 def get_language() -> str:

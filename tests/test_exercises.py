@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
+from decimal import Decimal
+from fractions import Fraction
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rolecomp
+from rolecomp import _hub, exercises
 from rolecomp.data import load_roles
 from rolecomp.exercises import CheckResult, check, exercise_ids, question, solution
 
@@ -301,3 +308,266 @@ def test_unanswered_prompts_are_hidden_when_presenting_with_voila(monkeypatch):
     monkeypatch.setenv("VOILA_KERNEL_ID", "some-kernel")  # set by Voila in the kernels it starts
     assert check("05-1", ...)._repr_html_() == ""
     assert "05-1" in check("05-1", 0)._repr_html_()  # an answered check still shows
+
+
+# ------------------------------------------------------------------ answers typed the way people type them
+
+
+@pytest.fixture
+def no_live_explorers(monkeypatch):
+    """Switching the language redraws every live explorer (earlier tests made some): not needed here."""
+    monkeypatch.setattr(_hub, "_live", weakref.WeakSet())
+
+
+_FULL_WIDTH = {i: i + 0xFEE0 for i in range(0x21, 0x7F)}  # what a Chinese IME in full-width mode types
+
+
+def _full_width(text: str) -> str:
+    return text.translate(_FULL_WIDTH)
+
+
+def _numeric_exercises(never: bool = False) -> list[str]:
+    """Exercises whose answer is a number (with ``never``: or the word "never")."""
+    return [ex for ex in exercise_ids()
+            if (isinstance(solution(ex), (int, float)) and not isinstance(solution(ex), bool))
+            or (never and solution(ex) == "never")]
+
+
+def _reads_like_a_native(zh: str) -> None:
+    """Chinese messages use full-width punctuation next to Chinese text, and no exception names."""
+    assert re.search(r"[\u4e00-\u9fff]", zh), zh
+    assert not re.search(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]", zh), f"half-width punctuation: {zh}"
+
+
+@pytest.mark.parametrize(("typed", "value", "percent"), [
+    ("40,8%", 40.8, True),            # the issue: a decimal comma
+    ("0,5%", 0.5, True),              # the issue: was read as 5 %
+    ("０．００５", 0.005, False),      # the issue: full-width digits and point
+    ("３％", 3.0, True),
+    ("４０，８％", 40.8, True),        # full-width comma is a decimal comma too
+    ("0,005", 0.005, False),          # a leading 0 is never a thousands group
+    ("3,50", 3.5, False),
+    ("1,2345", 1.2345, False),
+    ("1,234", 1234.0, False),         # the documented choice: one group of three digits is thousands
+    ("1,234,567", 1234567.0, False),
+    ("12,345.5", 12345.5, False),
+    ("1 234 567", 1234567.0, False),  # space-separated thousands
+    ("1\u202f234,5", 1234.5, False),  # narrow no-break space, then a decimal comma
+    ("\u3000０.５\u3000", 0.5, False),  # ideographic spaces around
+    ("0。5", 0.5, False),             # ideographic full stop between digits: a decimal point
+    ("40.8%。", 40.8, True),          # a full stop at the end of the answer
+    ("3 %", 3.0, True),
+    ("3 percent", 3.0, True),
+    ("百分之40.8", 40.8, True),
+    ("\u22125", -5.0, False),         # minus sign U+2212
+    ("- 5", -5.0, False),
+    (".5", 0.5, False),
+    ("5.", 5.0, False),
+    ("1e3", 1000.0, False),
+    ("\u200b0.5", 0.5, False),        # a zero-width space pasted in
+    (0.5, 0.5, False),
+    (3, 3.0, False),
+    (np.float64(0.25), 0.25, False),
+    (np.float32(0.25), 0.25, False),
+    (np.int64(3), 3.0, False),
+    (np.array(0.25), 0.25, False),    # 0-d arrays, e.g. from np.round
+    (Decimal("0.25"), 0.25, False),
+    (Fraction(1, 4), 0.25, False),
+])
+def test_read_number_reads_what_people_type(typed, value, percent):
+    assert exercises.read_number(typed) == (pytest.approx(value), percent)
+
+
+class _BrokenRepr:
+    def __repr__(self):
+        raise RuntimeError("broken __repr__")
+
+    __str__ = __repr__
+
+
+class _BrokenNumber(float):
+    """A float subclass whose conversion and display both fail."""
+
+    def __float__(self):
+        raise RuntimeError("broken __float__")
+
+    def __repr__(self):
+        raise RuntimeError("broken __repr__")
+
+    __str__ = __repr__
+
+
+class _BrokenMapping(dict):
+    def items(self):
+        raise RuntimeError("broken items()")
+
+    def __repr__(self):
+        raise RuntimeError("broken __repr__")
+
+
+# (answer, words the English message must contain, words the Chinese one must contain)
+REFUSED = [
+    (10**400, "too large", "太大"),
+    (10**5000, "too large", "太大"),  # too long even to print
+    (-(10**400), "below zero", "负数"),
+    (1e16, "too large", "太大"),
+    (math.inf, "too large", "太大"),
+    (-math.inf, "below zero", "负数"),
+    (np.float64("inf"), "too large", "太大"),
+    ("1e999", "too large", "太大"),
+    ("inf", "too large", "太大"),
+    ("-Infinity", "below zero", "负数"),
+    ("nan", "NaN", "非数值"),
+    (math.nan, "NaN", "非数值"),
+    (Decimal("NaN"), "NaN", "非数值"),
+    (True, "True and False", "True 和 False"),
+    (False, "True and False", "True 和 False"),
+    (np.bool_(True), "True and False", "True 和 False"),
+    (None, "expects a number", "要填一个数"),
+    ([0.5], "expects a number", "要填一个数"),
+    ({"x": 1}, "expects a number", "要填一个数"),
+    (b"0.5", "expects a number", "要填一个数"),
+    (3 + 4j, "expects a number", "要填一个数"),
+    (np.array([0.5, 0.6]), "expects a number", "要填一个数"),
+    (_BrokenRepr(), "expects a number", "要填一个数"),
+    (_BrokenNumber(1.0), "could not be read", "无法读取"),
+    ("abc", "expects a number", "要填一个数"),
+    ("1 2", "expects a number", "要填一个数"),
+    ("1_000", "expects a number", "要填一个数"),
+    ("10²", "expects a number", "要填一个数"),  # NFKC would turn it into 102
+    ("1,23,456", "commas", "逗号"),
+    ("1.234,5", "commas", "逗号"),
+    ("1,2,3", "commas", "逗号"),
+    ("三", "digits", "阿拉伯数字"),
+    ("百分之四十", "digits", "阿拉伯数字"),
+]
+
+_HUGE = [r for r in REFUSED if r[1] in {"too large", "below zero", "NaN"}]
+
+
+def _ids(cases) -> list[str]:
+    return [f"{i}-{type(answer).__name__}" for i, (answer, _, _) in enumerate(cases)]
+
+
+@pytest.mark.parametrize(("answer", "en", "zh"), REFUSED, ids=_ids(REFUSED))
+def test_read_number_refuses_with_a_plain_message_in_both_languages(answer, en, zh):
+    with pytest.raises(exercises.AnswerError) as info:
+        exercises.read_number(answer)
+    messages = info.value.messages
+    assert en in messages["en"], messages["en"]
+    assert zh in messages["zh"], messages["zh"]
+    _reads_like_a_native(messages["zh"])
+    for text in messages.values():
+        assert "Overflow" not in text and "Traceback" not in text and len(text) < 300, text
+    assert isinstance(info.value, ValueError)  # so callers that only know ValueError still catch it
+
+
+# Text made of what numbers are typed with, in ASCII and full width, plus anything at all.
+_NUMBERISH = (st.text(alphabet="0123456789０１２３４５６７８９.,，．。%％ \u3000+-−eE百分之三", max_size=12)
+              | st.text(max_size=12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBERISH)
+def test_any_text_is_a_number_or_a_plain_message(text):
+    try:
+        value, percent = exercises.read_number(text)
+    except exercises.AnswerError as exc:
+        assert exc.messages["en"] and exc.messages["zh"]
+    else:
+        assert math.isfinite(value) and abs(value) <= 1e15 and isinstance(percent, bool)
+
+
+def test_the_issues_answers_are_read_as_meant():
+    assert check("06-3", "40,8%"), check("06-3", "40,8%")
+    assert check("06-3", "４０．８％") and check("06-3", "40,8") and check("06-3", "百分之40.8")
+    assert check("04-2", "0,5%") and check("04-2", "０．００５") and check("04-2", "0,005") and check("04-2", "0。005")
+    result = check("06-3", "0,5%")  # a wrong answer, read as 0.5 %, not 5 %
+    assert result.status == "wrong" and "more than 0.5%" in result.message, result
+    assert check("05-1", "1,000").status == "wrong"  # read as a thousand, not refused
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_answers_typed_in_full_width_are_right(ex):
+    sol = solution(ex)
+    if isinstance(sol, dict):
+        typed = {_full_width(k) if k.isascii() else k: _full_width(v) for k, v in sol.items()}
+    else:
+        typed = _full_width(str(sol))
+    assert check(ex, typed), (typed, check(ex, typed))
+    if isinstance(sol, str):
+        assert check(ex, f"\u3000「{sol.upper()}」。"), check(ex, f"\u3000「{sol.upper()}」。")
+
+
+@pytest.mark.parametrize("ex", _numeric_exercises())
+def test_numpy_numbers_are_answers(ex):
+    sol = solution(ex)
+    for number in (np.float64(sol), np.array(sol)) + ((np.int64(sol),) if isinstance(sol, int) else ()):
+        assert check(ex, number), (number, check(ex, number))
+
+
+@pytest.mark.parametrize("ex", _numeric_exercises(never=True))
+@pytest.mark.parametrize(("answer", "en", "zh"), _HUGE, ids=_ids(_HUGE))
+def test_huge_and_non_finite_numbers_get_a_plain_message(ex, answer, en, zh):
+    result = check(ex, answer)
+    assert result.status == "invalid", result
+    assert en in result.messages["en"] and zh in result.messages["zh"], result.messages
+    for text in result.messages.values():
+        assert "Error" not in text and "instructor" not in text and "讲师" not in text, text
+
+
+def test_plain_messages_show_in_the_current_language(no_live_explorers):
+    result = check("06-3", 10**400)
+    assert "too large" in repr(result) and "too large" in result._repr_html_()
+    rolecomp.set_language("zh")
+    assert "太大" in repr(result) and "太大" in result._repr_html_()
+    _reads_like_a_native(result.message)
+
+
+ODD = [*GARBAGE, _BrokenRepr(), _BrokenNumber(1.0), _BrokenMapping(a=1), {_BrokenRepr(): 1},
+       np.bool_(False), np.array([1, 2]), np.float64("nan"), 10**400, 10**5000, "x" * 10_000, Decimal("sNaN"),
+       bytearray(b"1"), range(3), {1, 2}, Ellipsis.__class__]
+
+
+@pytest.mark.parametrize("ex", exercise_ids())
+def test_odd_answers_get_the_learner_a_message_never_a_traceback(ex):
+    for answer in ODD:
+        result = check(ex, answer)
+        assert isinstance(result, CheckResult)
+        assert not result, (ex, answer)
+        assert result.status in {"invalid", "wrong", "unanswered"}, (ex, result)
+        for lang in ("en", "zh"):
+            text = result.messages[lang]
+            assert text and len(text) < 600, (ex, lang, text)
+            # the catch-all "ask your instructor, check the data" is for broken data, not odd answers
+            assert "check-data" not in text, (ex, lang, text)
+        repr(result)
+        result._repr_html_()
+
+
+def test_dots_and_blanks_of_any_width_are_unanswered():
+    for placeholder in ("…", "……", "。。。", "\u3000", " ... "):
+        assert check("04-2", placeholder).status == "unanswered", placeholder
+
+
+def test_broken_exercise_ids_give_a_message():
+    result = check(_BrokenRepr(), 1)
+    assert result.status == "unknown" and "00-1" in result.message
+    assert check("０４-２", 0.005), "full-width exercise ids are found too"
+
+
+def test_long_answers_are_quoted_short():
+    result = check("04-2", "x" * 10_000)
+    assert result.status == "invalid" and len(result.messages["en"]) < 300
+
+
+def test_choice_messages_read_right_in_chinese(no_live_explorers):
+    result = check("00-1", 5)
+    assert result.status == "invalid"
+    _reads_like_a_native(result.messages["zh"])
+    assert "'up'、'down'、'same'" in result.messages["zh"]
+    bad = [check("06-4", {"flyers": "sales"}), check("01-1", "boss"), check("04-3", "soon")]
+    assert [b.status for b in bad] == ["invalid"] * 3, bad
+    rolecomp.set_language("zh")
+    for b in bad:
+        _reads_like_a_native(b.message)
