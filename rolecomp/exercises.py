@@ -58,13 +58,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from numbers import Real
+from typing import ClassVar
 
 import numpy as np
 
 from rolecomp.i18n import get_language, zh_punct
 
-__all__ = ["AnswerError", "CheckResult", "check", "exercise_ids", "normalise_text", "question", "read_number",
-           "solution"]
+__all__ = ["KINDS", "AnswerError", "CaseForm", "CheckResult", "ChoiceForm", "Evidence", "MappingForm", "NumberForm",
+           "RoleForm", "SliderForm", "check", "declaration", "exercise_ids", "normalise_text", "question",
+           "read_number", "solution"]
 
 _NEVER = "never"
 
@@ -601,26 +603,275 @@ def _is_unanswered(answer) -> bool:
             or (isinstance(answer, str) and re.fullmatch(r"[.。]*", normalise_text(answer)) is not None))
 
 
+# =============================================================================== kinds of answer
+#
+# Every exercise is one of a few kinds; its form says what an answer looks like, so that the
+# answer widgets (rolecomp.answer_widgets) can offer it without typing: buttons for a choice or
+# a role, a box for a number, a box with "use the explorer's value" for a slider target, a grid
+# of menus for a mapping, a card with choices and an evidence picker for a case. The options
+# that come from the data (roles, slider labels, quotes) are read when asked for, so an
+# instructor's edited data shows up without a change here.
+
+#: The kinds of exercise, in the order the workshop introduces them.
+KINDS = ("choice", "role", "number", "slider", "mapping", "case")
+
+_WORDS = {
+    "never": _msg("never", "从不"),
+    "step": _msg("one slider step", "一格"),
+}
+
+
+def _number_text(value: float) -> str:
+    """A number as people write it, without float noise: 0.005, 3, 1200, 40.8.
+
+    Examples
+    --------
+    >>> _number_text(0.1 + 0.2), _number_text(3.0), _number_text(1e-7)
+    ('0.3', '3', '1e-07')
+    """
+    return f"{float(value):.10g}"
+
+
+def _label_of(options, key, lang: str) -> str | None:
+    for k, labels in options:
+        if k == key:
+            return _in_language(labels, lang)
+    return None
+
+
+@dataclass(frozen=True)
+class ChoiceForm:
+    """One of a few options, shown as buttons. ``options``: ``((key, {"en": ..., "zh": ...}), ...)``."""
+
+    options: tuple
+    kind: ClassVar[str] = "choice"
+
+    def choices(self, lang: str) -> list[tuple[str, str]]:
+        """``[(label, key), ...]`` in ``lang``."""
+        return [(_in_language(labels, lang), key) for key, labels in self.options]
+
+    def describe(self, answer, lang: str) -> str:
+        """An answer as the learner reads it: the option's label."""
+        return _label_of(self.options, answer, lang) or _plain(answer)
+
+
+@dataclass(frozen=True)
+class RoleForm:
+    """A role, shown as buttons in the workshop's role colours. ``roles``: the role ids offered,
+    in order; None for every role in ``data/roles.csv``."""
+
+    roles: tuple | None = None
+    kind: ClassVar[str] = "role"
+
+    def role_ids(self) -> list[str]:
+        ids = [str(r) for r in _roles().role_id]
+        return [r for r in ids if r in self.roles] if self.roles else ids
+
+    def choices(self, lang: str) -> list[tuple[str, str]]:
+        return [(_role_name(r, lang), r) for r in self.role_ids()]
+
+    def describe(self, answer, lang: str) -> str:
+        try:
+            return _role_name(_role(answer), lang)
+        except (AnswerError, KeyError):
+            return _plain(answer)
+
+
+@dataclass(frozen=True)
+class NumberForm:
+    """A number typed in a box (``3``, ``0.25``, ``25 %``, ``3,5 %``, ``３％`` all read).
+    ``unit`` is shown after the box; ``never``: a "never" button as well."""
+
+    unit: dict | None = None
+    never: bool = False
+    kind: ClassVar[str] = "number"
+
+    def describe(self, answer, lang: str) -> str:
+        if answer == _NEVER:
+            return _WORDS["never"][lang]
+        text = _number_text(answer) if isinstance(answer, Real) and not isinstance(answer, bool) else _plain(answer)
+        unit = _in_language(self.unit, lang) if self.unit else ""
+        return f"{text} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class SliderForm:
+    """A slider value that hits a target: typed, or taken from the explorer's slider
+    (``contrast``'s explorer, control ``name``)."""
+
+    contrast: str
+    name: str
+    whole: bool = False
+    kind: ClassVar[str] = "slider"
+
+    def label(self, lang: str) -> str:
+        """The slider's label as the explorer shows it."""
+        return _in_language(_labels(self.contrast, self.name), lang)
+
+    @property
+    def fraction(self) -> bool:
+        """True when the slider shows a fraction as a percentage (``0.005`` as ``0.5%``)."""
+        unit = _table(self.contrast).loc[self.name, "unit"]
+        return str(unit).startswith("fraction") or str(unit) == "%"
+
+    def text_of(self, value) -> str:
+        """A slider value as the box shows it: ``0.5 %`` for a fraction, ``3`` otherwise."""
+        if self.whole:
+            return str(round(float(value)))
+        if self.fraction:
+            return f"{float(value) * 100:.10g} %"
+        return _number_text(value)
+
+    def describe(self, answer, lang: str) -> str:
+        if isinstance(answer, Real) and not isinstance(answer, bool):
+            return self.text_of(answer)
+        return _plain(answer)
+
+
+@dataclass(frozen=True)
+class MappingForm:
+    """Each row (``rows``: ``((key, {"en": ..., "zh": ...}), ...)``) matched to a role, one
+    menu per row."""
+
+    rows: tuple
+    roles: tuple | None = None
+    kind: ClassVar[str] = "mapping"
+
+    def role_ids(self) -> list[str]:
+        return RoleForm(self.roles).role_ids()
+
+    def choices(self, lang: str) -> list[tuple[str, str]]:
+        return RoleForm(self.roles).choices(lang)
+
+    def row_labels(self, lang: str) -> list[tuple[str, str]]:
+        """``[(label, key), ...]`` in ``lang``."""
+        return [(_in_language(labels, lang), key) for key, labels in self.rows]
+
+    def describe(self, answer, lang: str) -> str:
+        if not isinstance(answer, Mapping):
+            return _plain(answer)
+        sep = "；" if lang == "zh" else "; "
+        parts = []
+        for key, labels in self.rows:
+            if answer.get(key):
+                short = _in_language(labels, lang).split(" (")[0].split("（")[0]
+                parts.append(f"{short} → {RoleForm().describe(answer[key], lang)}")
+        return sep.join(parts)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of the article a case can be defended with: ``¶N`` and a brief quote."""
+
+    key: str  # the paragraphs as the data writes them, "¶14;¶15;¶17"
+    paragraphs: tuple
+    quote_zh: str
+    quote_en: str
+    topic: str  # what the passage is about: a choice key of the case
+    role: str = ""  # whose score in the data the quote supports
+
+    def label(self, lang: str) -> str:
+        """``¶14, ¶15, ¶17 「…」 (English rendering)``; the quote verbatim, as the article has it."""
+        marks = ("、" if lang == "zh" else ", ").join(f"¶{p}" for p in self.paragraphs)
+        if lang == "zh":
+            return f"{marks}「{self.quote_zh}」"
+        return f"{marks} 「{self.quote_zh}」 ({self.quote_en})"
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """A case card (``card``) with one choice (``options``) defended by a passage of the article
+    (``evidence()``: the passages offered, read from the data)."""
+
+    card: dict
+    options: tuple
+    evidence: Callable
+    kind: ClassVar[str] = "case"
+
+    def choices(self, lang: str) -> list[tuple[str, str]]:
+        return ChoiceForm(self.options).choices(lang)
+
+    def describe(self, answer, lang: str) -> str:
+        if not isinstance(answer, Mapping):
+            return _plain(answer)
+        choice = _label_of(self.options, answer.get("choice"), lang) or _plain(answer.get("choice"))
+        marks = sorted(_paragraph_numbers(answer.get("evidence")))
+        shown = ("、" if lang == "zh" else ", ").join(f"¶{p}" for p in marks)
+        return f"{choice}{'，' if lang == 'zh' else ', '}{shown}" if shown else choice
+
+
+def _plain(answer) -> str:
+    """An answer as text for a message: a string as typed (normalised), anything else shown short."""
+    if isinstance(answer, str):
+        text = normalise_text(answer)
+        return text if len(text) <= 60 else text[:59] + "…"
+    return _shown(answer)
+
+
+def _paragraph_numbers(value) -> set[int]:
+    """The paragraph numbers in ``"¶14;¶15"``, ``"15"``, ``15``, ``"第15段"``; empty when none."""
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, int):
+        return {value}
+    if not isinstance(value, str):
+        return set()
+    return {int(n) for n in re.findall(r"\d{1,3}", normalise_text(value))}
+
+
 # =============================================================================== exercises
 
 
 @dataclass(frozen=True)
 class _Exercise:
+    """An exercise, declared once: its question, its kind of answer, how it is solved and judged.
+
+    ``question`` may hold ``{fields}`` filled from ``facts()`` (numbers that come from the data);
+    ``prediction``: a *predict, then check* question, committed with a reason before anything is
+    revealed (see :mod:`rolecomp.answer_widgets`).
+    """
+
     id: str
     question: dict
     solve: Callable[[], object]
     # judge(answer) -> (True, explanation) or (False, hint); raises AnswerError for unreadable answers
     judge: Callable[[object], tuple[bool, dict]]
     example: str  # how to write an answer, shown when the learner has not answered yet
+    form: object = None
+    prediction: bool = False
+    facts: Callable | None = None
+
+    @property
+    def kind(self) -> str:
+        """One of :data:`KINDS`."""
+        return self.form.kind
+
+    @property
+    def notebook(self) -> str:
+        """The notebook that asks it: ``"04"`` for ``"04-2"``."""
+        return self.id.split("-")[0]
+
+    def text(self, lang: str) -> str:
+        """The question in ``lang``, its numbers filled in from the data."""
+        text = _in_language(self.question, lang)
+        if self.facts is not None:
+            text = text.format(**{k: (v[lang] if isinstance(v, dict) else v) for k, v in self.facts().items()})
+        return text
 
 
 _REGISTRY: dict[str, _Exercise] = {}
 
 
-def _exercise(id_: str, en: str, zh: str, *, example: str):
+def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction: bool = False,
+              facts: Callable | None = None):
     def wrap(cls):
         inst = cls()
-        _REGISTRY[id_] = _Exercise(id_, _msg(en, zh), inst.solve, inst.judge, example)
+        shape = form
+        if shape is None and isinstance(inst, _SliderTarget):
+            shape = SliderForm(inst.group, inst.name, inst.whole)
+        if shape is None:
+            raise TypeError(f"exercise {id_} declares no form (one of {', '.join(KINDS)})")
+        _REGISTRY[id_] = _Exercise(id_, _msg(en, zh), inst.solve, inst.judge, example, shape, prediction, facts)
         return cls
     return wrap
 
@@ -739,12 +990,17 @@ def _end_price(n, **over):
     return _scenario("channel_dependence", intermediaries=n, **over).data["chain"]["end_price"]
 
 
+_UPDOWN_FORM = ChoiceForm((("up", _msg("Goes up", "上升")), ("down", _msg("Goes down", "下降")),
+                           ("same", _msg("Stays the same", "不变"))))
+
+
 @_exercise("00-1",
-           "Predict: the default chain is maker → distributor → retailer. If the maker sold direct (no middle "
-           "links), would the price the customer pays go 'up', 'down' or stay the 'same'?",
-           "预测:默认的链条是 厂商 → 经销商 → 零售商。如果厂商直接卖(没有中间环节),客户支付的价格会"
-           "'up'(上升)、'down'(下降)还是 'same'(不变)?",
-           example='"same"')
+           "Predict: the default chain is maker → distributor → retailer, and each middle link adds a markup to "
+           "the price it paid. If the maker sold direct, with no middle links, would the price the customer "
+           "pays go up, go down or stay the same?",
+           "预测：默认的链条是 厂商 → 经销商 → 零售商，每个中间环节都在进价上加价。如果厂商直接卖给客户、"
+           "没有中间环节，客户支付的价格会上升、下降，还是不变？",
+           example='"same"', form=_UPDOWN_FORM, prediction=True)
 class _E00_1:
     def solve(self):
         n = _params("channel_dependence")["intermediaries"]
@@ -766,9 +1022,11 @@ class _E00_1:
 
 
 @_exercise("00-2",
-           "Target practice: with the default markups, find the smallest number of intermediaries at which the "
-           "customer pays more than 250 per unit.",
-           "打靶练习:在默认加价率下,找出让客户每件支付超过 250 的最少中间环节数。",
+           "Target practice: with the default markups, what is the smallest number of intermediaries at which the "
+           "customer pays more than 250 per unit? Move the slider and read the number on top of the right-hand "
+           "bar.",
+           "打靶练习：在默认加价率下，中间环节最少要有几个，客户每件支付的价格才超过 250？"
+           "拖动滑块，读右边柱子顶上的数字。",
            example="4")
 class _E00_2(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
@@ -831,21 +1089,26 @@ def _top_role_exercise(attribute: str, paragraphs: str):
 
 
 _exercise("01-1",
-          "Predict: which role scores highest on reach breadth (覆盖广度)? Answer a role, e.g. 'sales'.",
-          "预测:哪个岗位的“覆盖广度”得分最高?填一个岗位,例如 'sales' 或 '销售'。",
-          example='"sales"')(_top_role_exercise("reach_breadth", "¶33, ¶42"))
+          "Predict: before you open the explorer, which role do you expect to score highest on reach breadth "
+          "(覆盖广度), from 1 (one customer at a time) to 5 (the whole target audience at once)?",
+          "预测：打开探索工具之前，你认为哪个岗位的「覆盖广度」得分最高？"
+          "（1 分 = 一次只面对一个客户，5 分 = 一次面向整个目标人群）",
+          example='"sales"', form=RoleForm(), prediction=True)(_top_role_exercise("reach_breadth", "¶33, ¶42"))
 
 _exercise("01-4",
-          "Which role has the most say over the product (对产品的话语权)?",
-          "哪个岗位“对产品的话语权”最大?",
-          example='"sales"')(_top_role_exercise("product_say", "¶36, ¶41, ¶42"))
+          "Which role scores highest on say over the product (对产品的话语权)? Check it in the explorer: "
+          "Evidence for → Say over the product.",
+          "哪个岗位「对产品的话语权」得分最高？在探索工具里核对：「查看依据」→「对产品的话语权」。",
+          example='"sales"', form=RoleForm())(_top_role_exercise("product_say", "¶36, ¶41, ¶42"))
 
 
 @_exercise("01-2",
-           "Match each of the article's metaphors to a role: a dict such as "
-           "{'尖刀班': 'sales', '炮火覆盖': ..., '参谋长': ...}.",
-           "把文章的三个比喻与岗位对应起来:填一个字典,如 {'尖刀班': 'sales', '炮火覆盖': ..., '参谋长': ...}。",
-           example="{'尖刀班': 'sales', '炮火覆盖': 'sales', '参谋长': 'sales'}")
+           "Match each of the article's three metaphors to the role it pictures (¶26, ¶33, ¶43).",
+           "把文章的三个比喻和它们所比喻的岗位对应起来（¶26、¶33、¶43）。",
+           example="{'尖刀班': 'sales', '炮火覆盖': 'sales', '参谋长': 'sales'}",
+           form=MappingForm((("尖刀班", _msg("尖刀班 (the spearhead squad)", "尖刀班")),
+                             ("炮火覆盖", _msg("炮火覆盖 (artillery cover)", "炮火覆盖")),
+                             ("参谋长", _msg("参谋长 (the chief of staff)", "参谋长")))))
 class _E01_2:
     def solve(self):
         roles = _roles()
@@ -871,9 +1134,12 @@ class _E01_2:
 
 
 @_exercise("01-3",
-           "Target practice: on how many of the attributes is the article silent about operations (运营)?",
-           "打靶练习:在所有属性中,文章对运营有几个属性没有提及?",
-           example="2")
+           "Target practice: on how many of the attributes is the article silent about operations (运营)? In "
+           "the explorer pick the scenario 'Sales, marketing, operations' and count the hatched cells of the "
+           "operations column.",
+           "打靶练习：在所有属性中，文章对运营有几个属性没有提及？在探索工具里选场景「销售、市场、运营」，"
+           "数一数运营那一列打斜线的格子。",
+           example="2", form=NumberForm(unit=_msg("attributes", "个属性")))
 class _E01_3:
     def solve(self):
         from rolecomp.data import attribute_matrix
@@ -904,11 +1170,12 @@ def _channel(over: dict):
 
 
 @_exercise("02-1",
-           "Predict: when the maker sells direct instead of through two intermediaries, does its share of what "
-           "the customer pays go 'up', 'down' or stay the 'same'?",
-           "预测:厂商不经过两个中间商、改为直接销售时,它在客户支付的价格中所占的份额会 'up'(上升)、"
-           "'down'(下降)还是 'same'(不变)?",
-           example='"same"')
+           "Predict: by default the chain has two intermediaries (distributor, retailer). If the maker sells "
+           "direct instead, does the maker's share of what the customer pays go up, go down or stay the same? "
+           "(Its margin in money does not change.)",
+           "预测：默认的链条有两个中间环节（经销商、零售商）。如果厂商改为直接销售，它在客户支付的价格中"
+           "所占的份额会上升、下降，还是不变？（厂商每件赚的钱不变。）",
+           example='"same"', form=_UPDOWN_FORM, prediction=True)
 class _E02_1:
     def solve(self):
         n = _params("channel_dependence")["intermediaries"]
@@ -937,10 +1204,11 @@ _PREMIUM_TARGET = 0.5
 
 
 @_exercise("02-2",
-           "Target practice: keep two intermediaries. What is the highest markup per intermediary (a slider "
-           "value) at which the customer pays at most 50 % more than when buying direct?",
-           "打靶练习:保持两个中间环节。每级中间商加价率最高能到多少(滑块上的值),客户支付的价格仍不超过直接购买"
-           "时的 1.5 倍(多付不超过 50%)?",
+           "Target practice: keep two intermediaries. What is the highest markup per intermediary (a value on "
+           "its slider) at which the customer pays at most 50 % more than when buying direct? The sentence "
+           "under the chart shows the premium as '(+…%)'.",
+           "打靶练习：保持两个中间环节。每级中间商加价率最高能到多少（滑块上的值），客户支付的价格仍不超过"
+           "直接购买时的 1.5 倍（多付不超过 50%）？图下的句子里「多 …%」就是多付的比例。",
            example="0.1")
 class _E02_2(_SliderTarget):
     group, name, lowest = "channel_dependence", "intermediary_markup", False
@@ -983,9 +1251,9 @@ def _dm_share(n: int) -> float:
 
 
 @_exercise("02-3",
-           "Target practice (right-hand chart): how many intermediaries until the units sold fall below 10 % of "
-           "what a maker selling direct would sell, when every link sets its own price?",
-           "打靶练习(右图):如果每个环节各自定价,中间环节增加到几个时,销量会跌到厂商直接销售时的 10% 以下?",
+           "Target practice (right-hand chart): if every link sets its own price, how many intermediaries does "
+           "it take until customers buy less than 10 % of what they would buy from a maker selling direct?",
+           "打靶练习（右图）：如果每个环节各自定价，中间环节增加到几个时，销量会跌到厂商直接销售时的 10% 以下？",
            example="1")
 class _E02_3(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
@@ -1042,20 +1310,22 @@ def _reach_role_exercise(column: str, what_en: str, what_zh: str, has_en: str, h
     return _E
 
 
+_REACH_ROLES = RoleForm(("sales", "marketing", "operations"))
+
 _exercise("03-1",
-          "Predict: with the defaults, which role has reached the most people after 26 weeks?",
-          "预测:在默认参数下,26 周后哪个岗位触达的人最多?",
-          example='"sales"')(_reach_role_exercise(
+          "Predict: with the default settings, which role has reached the most people after 26 weeks?",
+          "预测：在默认参数下，26 周后哪个岗位触达的人最多？",
+          example='"sales"', form=_REACH_ROLES, prediction=True)(_reach_role_exercise(
               "reached", "people reached", "触达人数", "has reached {v} people", "触达了 {v} 人",
               "On the right-hand chart, people reached is the horizontal axis (log scale): which point sits "
               "furthest right?",
               "右图的横轴是触达人数(对数坐标):哪个点最靠右?"))
 
 _exercise("03-2",
-          "Predict: which role has the highest precision, the share of the people it reaches who become "
-          "customers (精准度)?",
-          "预测:哪个岗位的精准度最高(触达的人中成为客户的比例)?",
-          example='"operations"')(_reach_role_exercise(
+          "Predict: after 26 weeks, which role has the highest precision (精准度), the share of the people it "
+          "reached who became customers?",
+          "预测：26 周后，哪个岗位的精准度最高？（精准度：触达的人中成为客户的比例）",
+          example='"operations"', form=_REACH_ROLES, prediction=True)(_reach_role_exercise(
               "precision", "precision (customers ÷ people reached)", "精准度(客户数 ÷ 触达人数)",
               "has a precision of {v}", "的精准度是 {v}",
               "On the right-hand chart, precision is the vertical axis (log scale): which point sits highest? "
@@ -1064,9 +1334,11 @@ _exercise("03-2",
 
 
 @_exercise("03-3",
-           "Target practice: how many sales reps would sales need to win at least as many customers as marketing "
-           "does in 26 weeks (all else at the defaults)?",
-           "打靶练习:要在 26 周内赢得不少于市场的客户数,销售需要多少名销售人员(其他参数保持默认)?",
+           "Target practice: all else at the defaults, how many sales reps would sales need to win at least as "
+           "many customers as marketing does in 26 weeks? Move the sales reps slider and compare the customer "
+           "lines at the last week.",
+           "打靶练习：其他参数保持默认，销售需要多少名销售人员，才能在 26 周内赢得不少于市场的客户数？"
+           "拖动销售人数滑块，比较最后一周的客户曲线。",
            example="5")
 class _E03_3(_SliderTarget):
     group, name, lowest, whole = "reach", "reps", True, True
@@ -1115,11 +1387,25 @@ def _break_even(**over):
 _HORIZON_TARGET = 24
 
 
+def _preset_names(contrast: str, preset: str) -> dict:
+    """A named scenario's name in both languages, as the explorer's Scenario menu shows it."""
+    names = _scenario(contrast).presets[preset]
+    return {"en": names["en"], "zh": names["zh"]}
+
+
+def _revenue_defaults() -> dict:
+    p = _params("one_off_vs_ongoing")
+    return {"price": p["one_off_price"], "arpa": p["arpa"], "churn": p["churn"], "expansion": p["expansion"]}
+
+
 @_exercise("04-1",
-           "Predict: with the defaults, in which year (1, 2, 3, ...) does the subscription's cumulative revenue "
-           "catch up with the one-off sale? Answer a year, or 'never'.",
-           "预测:在默认参数下,订阅的累计收入在第几年(1、2、3……)追上一次性销售?填年份,或 'never'(从不)。",
-           example="1")
+           "Predict: by default a one-off price of {price:,.0f} stands against a subscription of {arpa:,.0f} a "
+           "month, with {churn:.0%} monthly churn and {expansion:.0%} expansion. In which year (1, 2, 3, …) does "
+           "the subscription's cumulative revenue catch up with the one-off sale? A year, or never.",
+           "预测：默认情况下，一次性售价 {price:,.0f}，订阅每月 {arpa:,.0f}，月流失率 {churn:.0%}，"
+           "月扩展率 {expansion:.0%}。订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份，或选「从不」。",
+           example="1", form=NumberForm(unit=_msg("(year)", "（年）"), never=True), prediction=True,
+           facts=_revenue_defaults)
 class _E04_1:
     def solve(self):
         month, _ = _break_even()
@@ -1145,9 +1431,10 @@ class _E04_1:
 
 
 @_exercise("04-2",
-           "Target practice: what is the highest monthly churn (a slider value) at which the subscription "
-           "overtakes the one-off sale within 24 months?",
-           "打靶练习:月流失率最高能到多少(滑块上的值),订阅仍能在 24 个月内超过一次性销售?",
+           "Target practice: what is the highest monthly churn (a value on its slider) at which the subscription "
+           "still overtakes the one-off sale within 24 months? Leave the other sliders at their defaults.",
+           "打靶练习：月流失率最高能到多少（滑块上的值），订阅仍能在 24 个月内超过一次性销售？"
+           "其他滑块保持默认值。",
            example="0.03")
 class _E04_2(_SliderTarget):
     group, name, lowest = "one_off_vs_ongoing", "churn", False
@@ -1185,11 +1472,11 @@ _TRAD = "traditional_firm"
 
 
 @_exercise("04-3",
-           "Load the scenario 'Traditional firm' (ex.load_preset('traditional_firm')). In which month does the "
-           "subscription catch up with the one-off sale? Answer a month, or 'never'.",
-           "载入场景“传统企业”(ex.load_preset('traditional_firm'))。订阅在第几个月追上一次性销售?"
-           "填月份,或 'never'(从不)。",
-           example="12")
+           "Load the scenario '{preset}' from the explorer's Scenario menu. In which month does the subscription "
+           "catch up with the one-off sale? A month, or never.",
+           "在探索工具的「场景」菜单里载入「{preset}」。订阅在第几个月追上一次性销售？填月份，或选「从不」。",
+           example="12", form=NumberForm(unit=_msg("(month)", "（月）"), never=True),
+           facts=lambda: {"preset": _preset_names("one_off_vs_ongoing", _TRAD)})
 class _E04_3:
     def solve(self):
         month, _ = _break_even(preset=_TRAD)
@@ -1237,9 +1524,9 @@ def _crm_npv(preset: str | None = None, **over) -> float:
 
 
 @_exercise("05-1",
-           "Predict: how much direct revenue does the CRM bring its buyer each year?",
-           "预测:这套 CRM 每年能给买方带来多少直接收益?",
-           example="100000")
+           "Predict: how much direct revenue does the CRM bring its buyer each year? (A number.)",
+           "预测：这套 CRM 每年能给买方带来多少直接收入？（填一个数）",
+           example="100000", form=NumberForm(unit=_msg("a year", "每年")), prediction=True)
 class _E05_1:
     def solve(self):
         return float(_crm()["direct_revenue"])
@@ -1265,10 +1552,12 @@ _COMPONENTS = {
 
 
 @_exercise("05-2",
-           "Predict: at the defaults, which indirect value is bigger: 'time_saved' or 'conversion_lift' (more "
-           "deals won)?",
-           "预测:在默认参数下,哪项间接价值更大:'time_saved'(节省的时间)还是 'conversion_lift'(成交提升)?",
-           example='"conversion_lift"')
+           "Predict: at the defaults, which indirect value of the CRM is bigger: the time it saves, or the extra "
+           "deals it helps win (conversion lift)?",
+           "预测：在默认参数下，CRM 的哪项间接价值更大：节省的时间，还是多赢得的订单（成交提升）？",
+           example='"conversion_lift"', prediction=True,
+           form=ChoiceForm((("time_saved", _msg("Time saved", "节省的时间")),
+                            ("conversion_lift", _msg("More deals won", "多赢得的订单")))))
 class _E05_2:
     def solve(self):
         v = _crm()
@@ -1292,11 +1581,12 @@ _CONSERVATIVE = "conservative"
 
 
 @_exercise("05-3",
-           "Target practice: load the scenario 'Conservative estimate'. What is the smallest number of admin hours "
-           "saved per rep per week (a slider value) at which the CRM's net present value is positive?",
-           "打靶练习:载入场景“保守估计”。每名销售每周至少要节省多少小时事务时间(滑块上的值),"
-           "CRM 的净现值才为正?",
-           example="3")
+           "Target practice: load the scenario '{preset}'. What is the smallest number of admin hours saved per "
+           "rep per week (a value on its slider) at which the CRM's net present value (NPV) is positive? Watch "
+           "the NPV in the box on the right.",
+           "打靶练习：载入场景「{preset}」。每名销售每周至少要节省多少小时事务时间（滑块上的值），"
+           "CRM 的净现值（NPV）才为正？留意右图方框里的净现值。",
+           example="3", facts=lambda: {"preset": _preset_names("value_presentation", _CONSERVATIVE)})
 class _E05_3(_SliderTarget):
     group, name, lowest, fraction = "value_presentation", "hours_saved", True, False
     right = _msg("At {v:g} h the NPV is {value:,.0f}; one step less and it is {less:,.0f}. The whole case rests on "
@@ -1341,12 +1631,13 @@ def _startup_active(**over) -> float:
 
 
 @_exercise("06-1",
-           "Card A, predict: the start-up has no sales reps and no ad budget; operations does both jobs (¶35). "
-           "After 26 weeks, will its operations have more active users than the traditional firm's sales and "
-           "marketing have won customers together? 'yes' or 'no'.",
-           "卡片 A,预测:这家初创公司没有销售、也没有投放预算,由运营兼做两者的工作(¶35)。26 周后,它的活跃用户"
-           "会比传统企业的销售和市场合计赢得的客户更多吗?填 'yes' 或 'no'。",
-           example='"no"')
+           "Card A, predict: the start-up has no sales reps and no ad budget; its operations does part of both "
+           "jobs (¶35). After 26 weeks, will it have more active users than the traditional firm's sales and "
+           "marketing have won customers together?",
+           "卡片 A，预测：这家初创公司没有销售人员，也没有投放预算，由运营兼做两者的部分工作（¶35）。"
+           "26 周后，它的活跃用户会比传统企业的销售和市场合计赢得的客户更多吗？",
+           example='"no"', prediction=True,
+           form=ChoiceForm((("yes", _msg("Yes, more", "会，更多")), ("no", _msg("No", "不会")))))
 class _E06_1:
     def solve(self):
         return "yes" if _startup_active() > _trad_customers() else "no"
@@ -1367,12 +1658,15 @@ class _E06_1:
 
 
 @_exercise("06-2",
-           "Card A, target practice: the start-up's operations must keep its users (fewer funnel losses, ¶36). What "
-           "is the lowest weekly retention (a slider value) at which it still ends week 26 with at least as many "
-           "active users as the traditional firm's sales and marketing customers together?",
-           "卡片 A,打靶练习:初创公司的运营必须留住用户(漏斗流失更少,¶36)。活跃用户周留存率最低能到多少"
-           "(滑块上的值),第 26 周的活跃用户仍不少于传统企业销售和市场的客户总数?",
-           example="0.9")
+           "Card A, target practice: the start-up lives on keeping its users (fewer funnel losses, ¶36). With "
+           "the scenario '{startup}' loaded, what is the lowest weekly retention (a value on its slider) at which "
+           "it still ends week 26 with at least as many active users as the traditional firm's sales and "
+           "marketing customers together? (Load '{trad}' first to read its numbers.)",
+           "卡片 A，打靶练习：初创公司靠留住用户生存（漏斗流失更少，¶36）。载入场景「{startup}」后，"
+           "活跃用户周留存率最低能到多少（滑块上的值），第 26 周的活跃用户仍不少于传统企业销售和市场的客户总数？"
+           "（先载入「{trad}」读出它的数字。）",
+           example="0.9", facts=lambda: {"startup": _preset_names("reach", _STARTUP),
+                                         "trad": _preset_names("reach", _TRAD)})
 class _E06_2(_SliderTarget):
     group, name, lowest = "reach", "retention", True
     right = _msg("At {v:.0%} weekly retention the start-up ends with {active:,.0f} active users against "
@@ -1403,12 +1697,13 @@ def _price_fall() -> float:
 
 
 @_exercise("06-3",
-           "Card B: a car dealer goes online. Start from the scenario 'Traditional firm: three intermediaries'; "
-           "online, the dealer buys straight from the maker, so one intermediary is left. By what percentage does "
-           "the price the buyer pays fall? (within 1 percentage point)",
-           "卡片 B:一家汽车经销商上线卖车。从场景“传统企业:三级中间商”开始;上线后经销商直接从厂商进货,"
-           "只剩一个中间环节。买家支付的价格下降了百分之几?(误差 1 个百分点以内)",
-           example='"10%"')
+           "Card B: start from the scenario '{preset}'. Online, the dealer buys straight from the maker, so one "
+           "intermediary is left: the dealer. By what percentage does the price the buyer pays fall? (Within 1 "
+           "percentage point: 25 %, 25% or 0.25.)",
+           "卡片 B：从场景「{preset}」开始。上线后经销商直接从厂商进货，只剩经销商这一个中间环节。"
+           "买家支付的价格下降了百分之几？（误差 1 个百分点以内，写 25%、25 % 或 0.25 都可以。）",
+           example='"10%"', form=NumberForm(unit=_msg("%", "%")),
+           facts=lambda: {"preset": _preset_names("channel_dependence", _TRAD)})
 class _E06_3:
     def solve(self):
         return round(_price_fall(), 3)
@@ -1438,6 +1733,10 @@ _TASKS = {
     "competitors": ("competitor intelligence", "competitors", "打探竞争对手", "竞争对手"),
     "product_changes": ("ask product managers for changes", "product changes", "产品建议", "改产品"),
 }
+_TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search placement", "直通车和搜索优化"),
+               "one_target": _msg("one target customer", "认准目标客户"),
+               "competitors": _msg("competitor intelligence", "打探竞争对手"),
+               "product_changes": _msg("product changes", "推动产品修改")}
 # From the article, not from the data: ¶39 (flyers = marketing; search placement = operations),
 # ¶26 (one target = sales), ¶32 (competitor intelligence = marketing), ¶40 (product changes = operations).
 _TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": "sales",
@@ -1445,16 +1744,22 @@ _TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": 
 
 
 @_exercise("06-4",
-           "Who does it, in the article? A dict from each task to 'sales', 'marketing' or 'operations': "
-           "'flyers' (handing out flyers at the shop door), 'search_ads' (paid search placement and SEO), "
-           "'one_target' (picking one target customer and closing fast), 'competitors' (gathering competitor "
-           "intelligence), 'product_changes' (asking product managers for changes, with data).",
-           "文章里这些事由谁来做?填一个字典,把每项任务对应到 'sales'、'marketing' 或 'operations':"
-           "'flyers'(店门口吆喝、发传单)、'search_ads'(开淘宝直通车、做搜索引擎优化)、'one_target'"
-           "(认准一个目标客户、迅猛出手)、'competitors'(打探竞争对手的信息)、'product_changes'"
-           "(拿着数据要求产品经理修改产品)。",
+           "Who does it, in the article? Match each task to sales, marketing or operations.",
+           "在文章里，这些事由谁来做？把每项任务对应到销售、市场或运营。",
            example="{'flyers': 'sales', 'search_ads': 'sales', 'one_target': 'sales', 'competitors': 'sales', "
-                   "'product_changes': 'sales'}")
+                   "'product_changes': 'sales'}",
+           form=MappingForm((
+               ("flyers", _msg("Standing at the shop door calling out, handing out flyers (¶39)",
+                               "在店门口吆喝、发传单（¶39）")),
+               ("search_ads", _msg("Paid search placement (淘宝直通车) and search optimisation (¶39)",
+                                   "开淘宝直通车、做搜索引擎优化（¶39）")),
+               ("one_target", _msg("Picking one target customer and closing fast (¶26)",
+                                   "认准一个目标客户，迅猛出手（¶26）")),
+               ("competitors", _msg("Gathering competitors' information and strategies (¶32)",
+                                    "打探竞争对手的信息和策略（¶32）")),
+               ("product_changes", _msg("Asking product managers for changes, with data as evidence (¶40)",
+                                        "拿着数据要求产品经理修改产品（¶40）")),
+           ), roles=("sales", "marketing", "operations")))
 class _E06_4:
     def solve(self):
         return dict(_TASK_ROLES)
@@ -1470,12 +1775,151 @@ class _E06_4:
                               "are operations (¶40).",
                               "发传单是市场,直通车和搜索优化是运营(¶39);认准一个目标是销售(¶26);"
                               "打探竞争对手是市场(¶32);拿数据推动产品修改是运营(¶40)。")
-        keys = ", ".join(wrong)
-        return False, _msg(f"{len(_TASKS) - len(wrong)} of {len(_TASKS)} right; not yet: {keys}. The table above "
-                           "names the paragraph of each task (¶26, ¶32, ¶39, ¶40): reread it, or look back at "
-                           "notebooks 01 and 03.",
-                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)};还不对的:{keys}。上面的表格注明了每项任务"
-                           "出自哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 01、03 本笔记。")
+        keys = ", ".join(_TASK_SHORT[k]["en"] for k in wrong)
+        keys_zh = "、".join(_TASK_SHORT[k]["zh"] for k in wrong)
+        return False, _msg(f"{len(_TASKS) - len(wrong)} of {len(_TASKS)} right; not yet: {keys}. Each task names "
+                           "its paragraph (¶26, ¶32, ¶39, ¶40): reread it, or look back at notebooks 01 and 03.",
+                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)};还不对的:{keys_zh}。每项任务都注明了出自"
+                           "哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 01、03 本笔记。")
+
+
+# Card C: a case, defended with a passage of the article. The three differences between internet and
+# traditional sales (¶12) are the contrasts of notebooks 05, 04 and 02; the passages offered are the
+# quotes the data gives for internet and traditional sales on each, and a passage counts as evidence
+# for a difference when the data cites it for that contrast (data/attributes.csv, data/scales.csv,
+# and the sources in data/parameters.csv).
+_DIFFERENCES = {
+    "value_presentation": ("value presentation", "presenting value", "价值呈现", "价值", "05"),
+    "one_off_vs_ongoing": ("ongoing sale", "an ongoing sale", "one-off vs ongoing", "ongoing", "持续销售",
+                           "持续", "一锤子买卖", "04"),
+    "channel_dependence": ("channels", "fewer channels", "channel", "渠道依赖", "渠道", "02"),
+}
+_DIFFERENCE_LABELS = (
+    ("value_presentation", _msg("Value presentation: making an intangible product's value concrete",
+                                "价值呈现：把看不见的产品价值讲具体")),
+    ("one_off_vs_ongoing", _msg("An ongoing sale: selling starts when the contract is signed",
+                                "持续销售：签约才是销售的开始")),
+    ("channel_dependence", _msg("Fewer channels: reaching end users directly",
+                                "渠道依赖减弱：直接触达终端用户")),
+)
+# From the article, not from the data: its own example of value presentation is a CRM, whose value is
+# indirect (¶16), and software cannot be put in front of the customer as a car can (¶13–¶14).
+_CARD_C_ANSWER = "value_presentation"
+_CASE_ROLES = ("sales", "traditional_sales")
+
+
+def _contrast_of_attributes() -> dict:
+    from rolecomp.data import load_scales
+
+    scales = load_scales()
+    return {str(a): str(c) for a, c in zip(scales.attribute_id, scales.contrast, strict=True)}
+
+
+def _case_evidence() -> list[Evidence]:
+    """The passages offered: each difference's quote for internet sales, then for traditional sales."""
+    from rolecomp.data import load_attributes
+
+    contrast = _contrast_of_attributes()
+    rows = load_attributes()
+    out = []
+    for role in _CASE_ROLES:
+        for topic in _DIFFERENCES:
+            hits = rows[(rows.role_id == role) & rows.attribute_id.map(contrast).eq(topic) & rows.score.notna()]
+            for r in hits.itertuples():
+                paragraphs = tuple(sorted(_cited(r.paragraphs)))
+                if paragraphs and isinstance(r.quote_zh, str) and r.quote_zh:
+                    key = ";".join(f"¶{p}" for p in paragraphs)
+                    out.append(Evidence(key, paragraphs, str(r.quote_zh), str(r.quote_en), topic, role))
+                    break  # one passage per role and difference
+    return sorted(out, key=lambda e: e.paragraphs)  # in the article's order, not the answer first
+
+
+def _cited(paragraphs) -> set[int]:
+    """Paragraph numbers of a data cell: the loader's tuple of numbers, or text such as ``¶22;¶24``."""
+    if isinstance(paragraphs, (tuple, list)):
+        return {int(p) for p in paragraphs}
+    return _paragraph_numbers(str(paragraphs)) if isinstance(paragraphs, str) else set()
+
+
+def _cited_for(topic: str) -> set[int]:
+    """Every paragraph the data cites for a contrast: its attributes' scores and its parameters' sources."""
+    from rolecomp.data import load_attributes
+
+    contrast = _contrast_of_attributes()
+    rows = load_attributes()
+    cited = set()
+    for cell in rows[rows.attribute_id.map(contrast).eq(topic)].paragraphs:
+        cited |= _cited(cell)
+    table = _table(topic) if topic in {"value_presentation", "one_off_vs_ongoing", "channel_dependence"} else None
+    if table is not None:
+        for text in table["source"].dropna():
+            cited |= {int(n) for n in re.findall(r"¶(\d{1,3})", str(text))}
+    return cited
+
+
+_CASE_KEYS = {"choice": ("answer", "difference", "选择", "答案", "不同"),
+              "evidence": ("paragraph", "paragraphs", "passage", "¶", "依据", "证据", "段落")}
+
+
+def _case_answer(answer) -> tuple[str, set[int]]:
+    """``{"choice": ..., "evidence": "¶15"}`` (or a pair) read as (choice key, paragraph numbers)."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, _CASE_KEYS, lambda v: v)
+    choice = _choice(given["choice"], _DIFFERENCES)
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶24\"; not {_shown(given['evidence'])}.",
+                          f"依据要写文章的段落，例如 \"¶24\"；而不是 {_shown(given['evidence'])}。", "choice")
+    return choice, paragraphs
+
+
+@_exercise("06-5",
+           "Which of the three differences between internet and traditional sales (¶12) must the vendor's "
+           "salesperson master here, and which passage of the article is your evidence?",
+           "这里，厂商的销售人员最需要掌握互联网销售与传统销售三大不同（¶12）中的哪一个？你的依据是文章的哪一段？",
+           example="{'choice': 'channel_dependence', 'evidence': '¶24'}",
+           form=CaseForm(
+               card=_msg("Card C · A CRM vendor wants to sell its system to the car dealer of card B. The dealer's "
+                         "owner says: \u201cI can't see or touch software. Show me what I get for my money.\u201d",
+                         "卡片 C · 一家 CRM 厂商想把系统卖给卡片 B 里的汽车经销商。经销商老板说："
+                         "「软件看不见也摸不着，告诉我这笔钱花出去能得到什么。」"),
+               options=_DIFFERENCE_LABELS, evidence=_case_evidence))
+class _E06_5:
+    def solve(self):
+        offered = [e for e in _case_evidence() if e.topic == _CARD_C_ANSWER]
+        evidence = next((e for e in offered if e.role == _CASE_ROLES[0]), offered[0])  # internet sales' own
+        return {"choice": _CARD_C_ANSWER, "evidence": evidence.key}
+
+    def judge(self, answer):
+        choice, paragraphs = _case_answer(answer)
+        labels = dict(_DIFFERENCE_LABELS)
+        if choice != _CARD_C_ANSWER:
+            return False, _msg("Not this difference. The owner's problem is that he cannot see what he would get. "
+                               "Reread the card, then ask of each difference: would the owner still say this "
+                               "about a car? Notebooks 02, 04 and 05 each take one difference.",
+                               "不是这一点。老板的难处在于他看不到自己能得到什么。再读一遍卡片，然后逐一想想："
+                               "如果卖的是汽车，老板还会这么说吗？第 02、04、05 本笔记各讲其中一点。")
+        cited = _cited_for(_CARD_C_ANSWER)
+        marks = "、".join(f"¶{p}" for p in sorted(paragraphs))
+        marks_en = ", ".join(f"¶{p}" for p in sorted(paragraphs))
+        if not paragraphs <= cited:
+            others = {t: _cited_for(t) for t in _DIFFERENCES if t != _CARD_C_ANSWER}
+            about = next((t for t, c in others.items() if paragraphs & c), None)
+            where = (_msg(f"{marks_en} is about another difference: {labels[about]['en'].split(':')[0].lower()}.",
+                          f"{marks} 讲的是另一点：{labels[about]['zh'].split('：')[0]}。") if about else
+                     _msg(f"{marks_en} is not among the passages on the three differences (¶13–¶24).",
+                          f"{marks} 不在讲三大不同的段落（¶13-¶24）之中。"))
+            return False, _msg(f"The difference is right; the evidence is not yet. {where['en']} Pick the passage "
+                               "that says what the salesperson has to do with an abstract product.",
+                               f"选的那一点是对的，依据还不对。{where['zh']}请选出说明销售人员面对抽象产品该怎么做的那一段。")
+        return True, _msg(f"{labels[choice]['en'].split(':')[0]}, defended with {marks_en}. Software cannot be put in "
+                          "front of the customer as a car can (¶13–¶14); its value is indirect, as the article's own "
+                          "CRM example says (¶16). The salesperson must make that value concrete: notebook 05 "
+                          "puts numbers on it.",
+                          f"{labels[choice]['zh'].split('：')[0]}，依据是 {marks}。软件不能像汽车那样摆在客户面前"
+                          "（¶13-¶14）；它的价值是间接的，文章自己举的 CRM 例子就是这样（¶16）。销售人员必须把这种价值"
+                          "讲具体：第 05 本笔记给它算了数字。")
 
 
 # =============================================================================== public API
@@ -1516,7 +1960,28 @@ def question(exercise_id: str) -> str:
     True
     """
     try:
-        return _in_language(_lookup(exercise_id).question, get_language())
+        ex = _lookup(exercise_id)
+    except KeyError:
+        raise ValueError(_unknown_messages(exercise_id)["en"]) from None
+    return ex.text(get_language())
+
+
+def declaration(exercise_id: str) -> _Exercise:
+    """How an exercise is declared: ``.kind``, ``.form`` (the answer's shape: options, roles,
+    slider, rows, card and evidence), ``.prediction``, ``.notebook`` and ``.text(lang)``.
+
+    The answer widgets (:func:`rolecomp.exercise`) are built from it.
+
+    Examples
+    --------
+    >>> d = declaration("04-2")
+    >>> d.kind, d.form.name, d.prediction
+    ('slider', 'churn', False)
+    >>> declaration("00-1").form.choices("zh")
+    [('上升', 'up'), ('下降', 'down'), ('不变', 'same')]
+    """
+    try:
+        return _lookup(exercise_id)
     except KeyError:
         raise ValueError(_unknown_messages(exercise_id)["en"]) from None
 

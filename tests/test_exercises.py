@@ -48,6 +48,7 @@ WRONG = {
     "06-3": 0.2,
     "06-4": {"flyers": "sales", "search_ads": "operations", "one_target": "sales", "competitors": "marketing",
              "product_changes": "operations"},
+    "06-5": {"choice": "channel_dependence", "evidence": "¶22;¶24"},
 }
 # Words that show a hint points at the explorer or the article rather than being a bare "wrong".
 POINTERS = ("slider", "chart", "explorer", "sentence", "scenario", "bar", "¶", "move", "look", "compare",
