@@ -41,6 +41,10 @@ _LAZY = {
     "OneOffVsOngoingExplorer": "rolecomp.explorers",
     "ValuePresentationExplorer": "rolecomp.explorers",
     "check": "rolecomp.exercises",
+    "solution": "rolecomp.exercises",
+    "exercise": "rolecomp.answer_widgets",
+    "ask": "rolecomp.answer_widgets",
+    "my_answers": "rolecomp.answer_widgets",
 }
 
 # The first release's names: still work, with a DeprecationWarning naming the new one.
@@ -55,8 +59,10 @@ __all__ = [
     "Scenario",
     "ThreeRolesExplorer",
     "ValuePresentationExplorer",
+    "ask",
     "attribute_matrix",
     "check",
+    "exercise",
     "explorer",
     "get_language",
     "load_attributes",
@@ -64,7 +70,9 @@ __all__ = [
     "load_presets",
     "load_roles",
     "load_scales",
+    "my_answers",
     "set_language",
+    "solution",
 ]
 
 

@@ -1,10 +1,12 @@
-"""Which explorers are alive, and when they end.
+"""Which explorers (and exercise widgets) are alive, and when they end.
 
 An explorer lives while something refers to it and, once displayed, while the output of the
 cell that made it is on the page. Re-running that cell closes the explorers the cell made
 before (widgets closed, figure freed) and drops IPython's references to them (``Out``, ``_``,
 ``_N``), so re-running an explorer cell fifty times costs no more memory than running it once.
-:func:`rolecomp.set_language` relabels only explorers that are still alive.
+:func:`rolecomp.set_language` relabels only explorers that are still alive. The answer widgets
+of :mod:`rolecomp.answer_widgets` follow the same rules: anything with ``_cell``, ``close()``
+and ``_on_global_language(lang)`` can be registered.
 
 The cell is told apart by the ``cellId`` that JupyterLab and Notebook 7 send with each
 execution; where a front end sends none (nbclient, Voila, a console), by the cell's source.
@@ -15,12 +17,25 @@ from __future__ import annotations
 import weakref
 from collections import defaultdict
 
-__all__ = ["cell_of_new_explorer", "forget", "language_changed", "pin", "register"]
+__all__ = ["cell_of_new_explorer", "forget", "language_changed", "pin", "register", "weak_callback"]
 
 _live: weakref.WeakSet = weakref.WeakSet()
 _made_in: dict = defaultdict(list)  # cell key -> weak references to the explorers it made
 _shown: dict = defaultdict(list)  # cell key -> displayed explorers (kept alive with the cell's output)
 _state: dict = {"cell": None, "installed": False}
+
+
+def weak_callback(method):
+    """A callback that calls the bound ``method`` while its object lives, without keeping it alive."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args, **kwargs):
+        bound = ref()
+        if bound is not None:
+            return bound(*args, **kwargs)
+        return None
+
+    return call
 
 
 def _shell():

@@ -1,9 +1,14 @@
 """The workshop notebooks: stored clean, well formed, and runnable top to bottom, twice.
 
 Every notebook is executed headless in a fresh kernel ("python3" of this environment, working
-folder ``notebooks/``), then run a second time in the same kernel. A run must finish with no
-error and nothing on stderr (no warnings), and every explorer must leave a static PNG in its
-output. The kernels run a few at a time so the whole module stays well under a minute.
+folder ``notebooks/``, this checkout's ``rolecomp``), then run a second time in the same kernel.
+A run must finish with no error and nothing on stderr (no warnings), and every explorer must
+leave a static PNG in its output. The kernels run a few at a time so the whole module stays well
+under a minute.
+
+Exercises are asked with ``rolecomp.exercise("04-2")`` (their question lives in the exercise's
+declaration, never in the notebook); each has a hidden solution in a ``<details>`` block, written
+as the ``rolecomp.check(...)`` call a learner who types would use.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import ast
 import asyncio
 import concurrent.futures
 import copy
+import html
 import os
 import re
 import tempfile
@@ -38,6 +44,8 @@ ARTICLE = REPO.parent / "shared/source/article_zh.md"
 CELL_TIMEOUT = 120  # seconds per cell; a hung widget or kernel fails instead of blocking the suite
 WIDGET = "application/vnd.jupyter.widget-view+json"
 CHECK_CALL = re.compile(r"rolecomp\.check\(\s*[\"'](\d\d-\d+)[\"']\s*,\s*(.+?)\)\s*$", re.M)
+EXERCISE_CALL = re.compile(r"rolecomp\.(?:exercise|ask)\(\s*[\"'](\d\d-\d+)[\"']")
+LEARNER = f"notebook-tests-{os.getpid()}"  # a learner with no saved answers: the kernels start blank
 QUOTE = re.compile(r"\*\*¶(\d+)\*\*\s*「([^」]+)」")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -90,8 +98,8 @@ def test_each_notebook_has_the_workshop_pattern(path):
     codes = [c.source for c in nb.cells if c.cell_type == "code"]
     assert codes[0].startswith("import rolecomp"), f"{path.name}: the first code cell must set up on its own"
     explorer = next(i for i, src in enumerate(codes) if re.search(r"rolecomp\.\w+(Explorer|Profile)\(", src))
-    checks = [(i, CHECK_CALL.search(src)) for i, src in enumerate(codes) if CHECK_CALL.search(src)]
-    assert checks, f"{path.name} has no rolecomp.check exercise"
+    checks = [(i, EXERCISE_CALL.search(src)) for i, src in enumerate(codes) if EXERCISE_CALL.search(src)]
+    assert checks, f"{path.name} has no rolecomp.exercise(...) exercise"
     assert checks[0][0] < explorer, f"{path.name}: the prediction must come before the first explorer"
     assert any(i > explorer for i, _ in checks), f"{path.name}: no target practice after the explorer"
     for _, m in checks:
@@ -99,15 +107,35 @@ def test_each_notebook_has_the_workshop_pattern(path):
     solved = {m.group(1) for block in details_blocks(text) for m in CHECK_CALL.finditer(block)}
     asked = {m.group(1) for _, m in checks}
     assert asked == solved, f"{path.name}: exercises without a hidden solution: {sorted(asked - solved)}"
+    assert all(m.group(1).startswith(path.stem[:2]) for _, m in checks), f"{path.name} asks another notebook's exercise"
+    assert codes[-1].strip() == f'rolecomp.my_answers("{path.stem[:2]}")', f"{path.name} must end with its answers"
 
 
 def test_every_exercise_is_asked_in_a_notebook():
-    asked = set()
+    asked = []
     for path in NOTEBOOKS:
         for cell in read(path).cells:
             if cell.cell_type == "code":
-                asked |= {m.group(1) for m in CHECK_CALL.finditer(cell.source)}
-    assert asked == set(exercise_ids())
+                asked += [m.group(1) for m in EXERCISE_CALL.finditer(cell.source)]
+                assert not CHECK_CALL.search(cell.source), f"{path.name}: an exercise cell that needs typing"
+    assert sorted(asked) == exercise_ids(), "every exercise asked exactly once"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.?!。？！])\s+|(?<=[。？！])", text) if len(s.strip()) >= 30]
+
+
+def test_no_question_is_written_twice():
+    """A question lives in its exercise's declaration; the notebooks show it from there."""
+    from rolecomp.exercises import declaration
+
+    text = "\n".join(markdown(read(p)) for p in NOTEBOOKS)
+    flat = re.sub(r"[*`_]|\s+", " ", text)
+    assert not re.search(r"Question \d\d-\d", text), "a notebook writes out a question of its own"
+    for ex in exercise_ids():
+        for lang in ("en", "zh"):
+            for sentence in _sentences(declaration(ex).text(lang)):
+                assert re.sub(r"\s+", " ", sentence) not in flat, f"{ex} ({lang}) is in a notebook too: {sentence}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -170,7 +198,9 @@ async def _run_twice(path: Path, socket_dir: str, limit: asyncio.Semaphore) -> l
         client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=True,
                                 resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
         runs = []
-        async with client.async_setup_kernel(cleanup_kc=True):
+        env = {**os.environ, "ROLECOMP_LEARNER": LEARNER,
+               "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
+        async with client.async_setup_kernel(cleanup_kc=True, env=env):
             for _ in range(2):
                 for cell in client.nb.cells:
                     if cell.cell_type == "code":
@@ -220,7 +250,8 @@ def test_runs_top_to_bottom_without_errors_or_stderr(executed, path, run):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_every_explorer_output_carries_a_static_png(executed, path):
     for nb in executed[path]:
-        widgets = [o for c in nb.cells for o in c.get("outputs", []) if WIDGET in o.get("data", {})]
+        widgets = [o for c in nb.cells for o in c.get("outputs", []) if WIDGET in o.get("data", {})
+                   and re.match(r"<\w+Explorer\b", o.data.get("text/plain", ""))]
         assert widgets, f"{path.name} displays no explorer"
         for o in widgets:
             png = o.data.get("image/png")
@@ -228,10 +259,19 @@ def test_every_explorer_output_carries_a_static_png(executed, path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_unanswered_exercises_say_so_and_do_not_fail(executed, path):
-    """As shipped, each exercise cell holds `...`: the check answers 'not answered yet', no traceback."""
-    nb = executed[path][0]
-    for cell in nb.cells:
-        if cell.cell_type == "code" and CHECK_CALL.search(cell.source):
-            texts = [o.data.get("text/plain", "") for o in cell.outputs if o.output_type == "execute_result"]
-            assert texts and "Not answered yet" in texts[0], (path.name, cell.source, texts)
+def test_every_exercise_shows_its_widget_and_its_question(executed, path):
+    """Each exercise cell displays its answer widget and, for exports and headless runs, its question
+    as text (from the declaration); nothing is answered or written by running the notebook."""
+    from rolecomp.exercises import declaration
+
+    for nb in executed[path]:
+        for cell in nb.cells:
+            m = cell.cell_type == "code" and EXERCISE_CALL.search(cell.source)
+            if not m:
+                continue
+            out = [o for o in cell.outputs if o.output_type == "execute_result"]
+            assert out and WIDGET in out[0].data, (path.name, cell.source, cell.outputs)
+            start = declaration(m.group(1)).text("en")[:40]
+            assert start in out[0].data["text/plain"], (path.name, m.group(1))
+            assert html.escape(start) in out[0].data["text/html"], (path.name, m.group(1))
+    assert not list(NOTEBOOK_DIR.glob(f".rolecomp-answers-{LEARNER}*")), "running a notebook wrote answers"

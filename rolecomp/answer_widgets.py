@@ -1,0 +1,1075 @@
+"""Answer every exercise without code: ``rolecomp.exercise("04-2", explorer=ex)``.
+
+Each exercise shows its question (from its one declaration in :mod:`rolecomp.exercises`, in
+the workshop's language), an answer widget of its kind, a Check button and the feedback beside
+it:
+
+========  ==================================================================================
+choice    buttons, one per option
+role      buttons in the workshop's role colours
+number    a box that reads ``3``, ``0.03``, ``3 %``, ``3,5 %``, ``３％``; a "Never" button where
+          "never" is an answer
+slider    the same box, and "Use the explorer's value" (the explorer's slider as it stands)
+mapping   a menu per row (a grid)
+case      the case card, buttons for the choice and a list of passages (¶N) for the evidence
+========  ==================================================================================
+
+Everything works by keyboard alone: Tab moves between the controls, Enter or Space presses a
+button, Enter in a box checks (commits, for a prediction). The judge is the same as for those
+who type (:func:`rolecomp.check`), so the feedback is the same, in both languages; an answer
+that cannot be read gets a message, never a traceback.
+
+*Predict, then check*: a prediction needs a one-line reason, and Check ("Commit my
+prediction") stays off until there is a choice and a reason. Nothing is revealed before. The
+first committed prediction is kept, shown beside every later result, and a retry is listed as
+one ("retry 2: …"), never silent.
+
+What a learner answered is saved by :mod:`rolecomp.answers` (a small file in the notebook's
+folder, one per learner) and shown again when the cell runs again, after a kernel restart, or
+when the notebook is reopened; :func:`my_answers` sums them up per notebook with a "Start over"
+button. The widgets follow :func:`rolecomp.set_language` and end like explorers do (weak
+callbacks; closed when their cell runs again; see :mod:`rolecomp._hub`).
+
+Accessibility: ipywidgets gives no way to set ARIA attributes from Python. Every box has its
+``description`` as a ``<label for>`` (its accessible name); buttons are real ``<button>``
+elements named by their text, with a ``tooltip`` (``title``); a chosen button is marked by a
+check mark and a colour, and the feedback repeats the chosen answer in words, because
+ToggleButtons do not expose ``aria-pressed``.
+"""
+
+from __future__ import annotations
+
+import html
+import weakref
+
+import ipywidgets as w
+
+from rolecomp import _hub, answers
+from rolecomp.exercises import CheckResult, check, declaration, exercise_ids, solution
+from rolecomp.i18n import get_language, normalize_language, zh_punct
+
+__all__ = ["AnswersSummary", "ExerciseWidget", "ask", "exercise", "my_answers"]
+
+_weak = _hub.weak_callback
+
+# ------------------------------------------------------------------------------- texts
+
+TEXTS = {
+    "predict": {"en": "Predict, then check", "zh": "先预测，再检查"},
+    "target": {"en": "Target practice", "zh": "打靶练习"},
+    "question": {"en": "Question", "zh": "问题"},
+    "case": {"en": "Case", "zh": "案例"},
+    "check": {"en": "Check", "zh": "检查"},
+    "check_again": {"en": "Check again", "zh": "再检查一次"},
+    "commit": {"en": "Commit my prediction", "zh": "提交我的预测"},
+    "check_tip": {"en": "Check your answer to {id} (or press Enter in a box)",
+                  "zh": "检查你对 {id} 的回答（也可以在输入框里按回车）"},
+    "commit_tip": {"en": "Commit your prediction to {id}: it is kept, and the answer is shown only after this",
+                   "zh": "提交你对 {id} 的预测：预测会被保留，提交之后才显示答案"},
+    "answer": {"en": "Your answer", "zh": "你的答案"},
+    "prediction": {"en": "Your prediction", "zh": "你的预测"},
+    "because": {"en": "Because", "zh": "理由"},
+    "because_tip": {"en": "One line: why do you expect this?", "zh": "写一句话：你为什么这样认为？"},
+    "because_again": {"en": "Why now?", "zh": "为什么改？"},
+    "because_again_tip": {"en": "Optional: what changed your mind?", "zh": "可不填：是什么让你改变了想法？"},
+    "number_tip": {"en": "e.g. 3, 0.25 or 25 %", "zh": "例如 3、0.25 或 25%"},
+    "never": {"en": "Never", "zh": "从不"},
+    "never_tip": {"en": "Answer \u201cnever\u201d", "zh": "回答「从不」"},
+    "use_value": {"en": "Use the explorer's value: {value}", "zh": "用探索工具当前的值：{value}"},
+    "use_value_none": {"en": "Use the explorer's value", "zh": "用探索工具当前的值"},
+    "use_tip": {"en": "Copy the current value of the explorer's slider '{label}' into the box",
+                "zh": "把探索工具里「{label}」滑块当前的值填进输入框"},
+    "no_explorer": {"en": "Run the explorer's cell above first: then this button copies its slider's value",
+                    "zh": "请先运行上面探索工具所在的单元格，这个按钮才能复制滑块的值"},
+    "choose": {"en": "(choose)", "zh": "（请选择）"},
+    "evidence": {"en": "Your evidence", "zh": "你的依据"},
+    "need_choice": {"en": "Choose an answer, then press Check.", "zh": "先选出答案，再按「检查」。"},
+    "need_number": {"en": "Type your answer in the box, then press Check or Enter.",
+                    "zh": "在输入框里填上答案，再按「检查」或回车。"},
+    "need_rows": {"en": "Choose a role in every row; still open: {rows}.",
+                  "zh": "每一行都要选一个岗位；还没选的：{rows}。"},
+    "need_case": {"en": "Choose an answer and a passage as your evidence, then press Check.",
+                  "zh": "选出答案，再选一段文字作为依据，然后按「检查」。"},
+    "need_reason": {"en": "Pick your prediction and write one line on why, then commit it. Nothing is revealed "
+                          "before you commit.",
+                    "zh": "先选出你的预测，再写一句理由，然后提交。提交之前不会显示答案。"},
+    "you_predicted": {"en": "You predicted \u201c{answer}\u201d, because \u201c{reason}\u201d.",
+                      "zh": "你预测的是「{answer}」，理由是「{reason}」。"},
+    "you_predicted_shows": {"en": "You predicted \u201c{answer}\u201d, because \u201c{reason}\u201d; the explorer "
+                                  "shows \u201c{solution}\u201d.",
+                            "zh": "你预测的是「{answer}」，理由是「{reason}」；探索工具显示的是「{solution}」。"},
+    "you_predicted_right": {"en": "You predicted \u201c{answer}\u201d, because \u201c{reason}\u201d, and the "
+                                  "explorer shows just that.",
+                            "zh": "你预测的是「{answer}」，理由是「{reason}」，探索工具显示的正是如此。"},
+    "committed": {"en": "committed", "zh": "已提交"},
+    "first": {"en": "Prediction", "zh": "预测"},
+    "retry": {"en": "retry {n}", "zh": "第 {n} 次"},
+    "try": {"en": "try {n}", "zh": "第 {n} 次"},
+    "name": {"en": "Your name", "zh": "你的名字"},
+    "name_tip": {"en": "name and seat, e.g. Li Wei 12", "zh": "名字加座位号，例如 李伟 12"},
+    "name_note": {"en": "Type your name (and seat) to keep your answers after this page closes; until then they "
+                        "are kept for this page only.",
+                  "zh": "填上名字（和座位号），关闭页面后答案仍会保留；在此之前答案只保留在这个页面上。"},
+    "name_saved": {"en": "Answering as {name}: your answers are saved.",
+                   "zh": "正在以「{name}」的身份作答：答案已保存。"},
+    "name_bad": {"en": "A name needs at least one letter or digit.", "zh": "名字里至少要有一个字母或数字。"},
+    "summary": {"en": "My answers · notebook {nb}", "zh": "我的答案 · 第 {nb} 本笔记"},
+    "summary_all": {"en": "My answers", "zh": "我的答案"},
+    "col_ex": {"en": "Exercise", "zh": "练习"},
+    "col_pred": {"en": "First prediction", "zh": "最初的预测"},
+    "col_last": {"en": "Latest answer", "zh": "最近的答案"},
+    "col_result": {"en": "Result", "zh": "结果"},
+    "col_tries": {"en": "Tries", "zh": "次数"},
+    "not_yet": {"en": "not answered yet", "zh": "尚未作答"},
+    "right": {"en": "right", "zh": "正确"},
+    "wrong": {"en": "not yet", "zh": "还不对"},
+    "score": {"en": "{right} of {total} right", "zh": "答对 {right}/{total}"},
+    "where": {"en": "Saved in {file} in this notebook's folder, for {who}.",
+              "zh": "为「{who}」保存在本笔记所在文件夹的 {file} 中。"},
+    "memory": {"en": "Kept for this page only (not saved to a file).", "zh": "只保留在这个页面上（没有保存到文件）。"},
+    "start_over": {"en": "Start over", "zh": "重新开始"},
+    "start_over_tip": {"en": "Delete your answers to this notebook's exercises (asks first)",
+                       "zh": "删除你在本笔记中的答案（会先确认）"},
+    "confirm": {"en": "Delete your {n} answers in {scope}? This cannot be undone.",
+                "zh": "确定删除你在{scope}中的 {n} 个答案？删除后无法恢复。"},
+    "confirm_none": {"en": "There is nothing to delete yet.", "zh": "还没有可以删除的答案。"},
+    "scope_nb": {"en": "notebook {nb}", "zh": "第 {nb} 本笔记"},
+    "scope_all": {"en": "all notebooks", "zh": "所有笔记"},
+    "yes_delete": {"en": "Yes, delete", "zh": "确定删除"},
+    "cancel": {"en": "Cancel", "zh": "取消"},
+    "deleted": {"en": "Deleted: {n} answers. The exercises above are blank again.",
+                "zh": "已删除 {n} 个答案，上面的练习已恢复为空白。"},
+}
+
+
+def _t(key: str, lang: str, **fields) -> str:
+    text = TEXTS[key][lang]
+    return text.format(**fields) if fields else text
+
+
+def _tr(texts: dict, lang: str) -> str:
+    text = texts[lang]
+    return zh_punct(text) if lang == "zh" else text
+
+
+_COLOURS = {"correct": ("#007a5a", "#e6f5ef"), "wrong": ("#b35900", "#fff4e0"), "invalid": ("#b00020", "#fdecee"),
+            "info": ("#555555", "#f2f2f2"), "unanswered": ("#555555", "#f2f2f2")}
+
+
+def _box(status: str, body_html: str) -> str:
+    colour, background = _COLOURS.get(status, _COLOURS["info"])
+    return (f"<div class='rolecomp-feedback-{status}' style='border-left:5px solid {colour};background:{background};"
+            f"padding:6px 10px;margin:0;line-height:1.45'>{body_html}</div>")
+
+
+_CSS = """
+.rolecomp-exercise { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px 10px; margin: 6px 0;
+  max-width: 1000px; box-sizing: border-box; }
+.rolecomp-exercise .jupyter-button:focus-visible, .rolecomp-exercise input:focus-visible,
+.rolecomp-exercise select:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
+.rolecomp-exercise .widget-toggle-button { width: auto; min-width: 7em; padding: 0 12px; font-size: 1.02em; }
+.rolecomp-exercise .widget-toggle-button.mod-active { font-weight: bold; }
+.rolecomp-exercise .widget-toggle-button.mod-active::before { content: "\\2713\\00a0"; }
+.rolecomp-exercise .widget-toggle-buttons { flex-wrap: wrap; }
+.rolecomp-exercise .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 4px; }
+.rolecomp-exercise .rolecomp-check { font-weight: bold; }
+.rolecomp-exercise .widget-radio-box label { white-space: normal; line-height: 1.35; margin: 2px 0; }
+.rolecomp-exercise .rolecomp-card { border: 1px solid #bbb; border-radius: 6px; background: #fffdf5;
+  padding: 8px 12px; margin: 4px 0 6px; font-size: 1.05em; }
+.rolecomp-exercise .rolecomp-mapping .widget-label { white-space: normal; line-height: 1.3; }
+"""
+
+
+def _role_css(cls: str, role_ids: list[str]) -> str:
+    """Role buttons in the workshop's role colours (the charts' Okabe-Ito palette)."""
+    from rolecomp.charts._render import role_style
+
+    rules = []
+    for i, role in enumerate(role_ids, 1):
+        colour = role_style(role, i - 1)["color"]
+        sel = f".{cls} .widget-toggle-buttons button:nth-child({i})"
+        rules.append(f"{sel} {{ border-left: 6px solid {colour}; }}")
+        rules.append(f"{sel}.mod-active {{ background: {colour}; color: #fff; }}")
+    return "\n".join(rules)
+
+
+# ------------------------------------------------------------------------------- answer inputs
+#
+# One small object per kind: its widget, the answer it holds (None while incomplete), what is
+# still missing, and how to show a saved answer again. They hold no reference to the exercise.
+
+
+class _Choice:
+    def __init__(self, form, lang: str, css_class: str = ""):
+        self.form = form
+        self.buttons = w.ToggleButtons(options=form.choices(lang), value=None, style={"button_width": "auto"})
+        self.buttons.add_class("rolecomp-choice")
+        if css_class:
+            self.buttons.add_class(css_class)
+        self.widget = self.buttons
+        self.watched = [self.buttons]
+        self.texts = []
+
+    @property
+    def value(self):
+        return self.buttons.value
+
+    def missing(self, lang: str) -> str | None:
+        return None if self.value is not None else _t("need_choice", lang)
+
+    def show(self, answer) -> None:
+        keys = [k for _, k in self.buttons.options]
+        self.buttons.value = answer if answer in keys else None
+
+    def relabel(self, lang: str, label: str) -> None:
+        value = self.buttons.value
+        self.buttons.options = self.form.choices(lang)
+        self.buttons.value = value
+        self.buttons.description = ""
+        self.buttons.tooltips = [f"{label}: {text}" for text, _ in self.buttons.options]
+
+    def clear(self) -> None:
+        self.buttons.value = None
+
+
+class _Role(_Choice):
+    def __init__(self, form, lang: str):
+        ids = form.role_ids()
+        self.css_class = "rolecomp-roles-" + "-".join(ids)
+        super().__init__(form, lang)
+        self.widget = w.Box([self.buttons])
+        self.widget.add_class("rolecomp-rolepick")
+        self.widget.add_class(self.css_class)
+        self.css = _role_css(self.css_class, ids)
+
+
+class _Number:
+    def __init__(self, form, lang: str):
+        self.form = form
+        self.box = w.Text(value="", continuous_update=True, layout=w.Layout(width="360px"),
+                          style={"description_width": "initial"})
+        self.box.add_class("rolecomp-number")
+        self.unit = w.HTML()
+        parts = [self.box, self.unit]
+        self.never = None
+        if getattr(form, "never", False):
+            self.never = w.Button(layout=w.Layout(width="auto"))
+            self.never.add_class("rolecomp-never")
+            self.never.on_click(self._on_never)
+            parts.append(self.never)
+        self.widget = w.HBox(parts, layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.watched = [self.box]
+        self.texts = [self.box]
+        self._lang = lang
+
+    def _on_never(self, _button) -> None:
+        self.box.value = _t("never", self._lang).lower()
+
+    @property
+    def value(self):
+        text = self.box.value
+        return text if text.strip() else None
+
+    def missing(self, lang: str) -> str | None:
+        return None if self.value is not None else _t("need_number", lang)
+
+    def show(self, answer) -> None:
+        self.box.value = "" if answer is None else str(answer)
+
+    def relabel(self, lang: str, label: str) -> None:
+        self._lang = lang
+        self.box.description = label
+        self.box.placeholder = _t("number_tip", lang)
+        self.box.tooltip = label
+        unit = getattr(self.form, "unit", None)
+        self.unit.value = f"<span style='padding:0 8px'>{html.escape(_tr(unit, lang))}</span>" if unit else ""
+        if self.never is not None:
+            self.never.description = _t("never", lang)
+            self.never.tooltip = _t("never_tip", lang)
+
+    def clear(self) -> None:
+        self.box.value = ""
+
+
+class _Slider(_Number):
+    """A number, or the value the explorer's slider has right now."""
+
+    def __init__(self, form, lang: str, explorer=None):
+        super().__init__(form, lang)
+        self.use = w.Button(layout=w.Layout(width="auto"), icon="arrow-down")
+        self.use.add_class("rolecomp-use-value")
+        self.use.on_click(self._on_use)
+        self.widget.children = (*self.widget.children, self.use)
+        self._explorer = weakref.ref(explorer) if explorer is not None else None
+        self._watching = None
+        self._watch = _weak(self._on_slider)
+        self._attach()
+
+    def explorer(self):
+        """The explorer given, or the only explorer of this contrast on the page."""
+        if self._explorer is not None:
+            ex = self._explorer()
+            return ex if ex is not None and self.form.name in getattr(ex, "_controls", {}) else None
+        found = [ex for ex in list(_hub._live)
+                 if getattr(ex, "contrast", None) == self.form.contrast and getattr(ex, "_displayed", False)
+                 and self.form.name in getattr(ex, "_controls", {})]
+        return found[0] if len(found) == 1 else None
+
+    def _attach(self) -> None:
+        ex = self.explorer()
+        control = ex._controls[self.form.name] if ex is not None else None
+        if control is self._watching:
+            return
+        self.detach()
+        if control is not None:
+            control.observe(self._watch, names="value")
+            self._watching = control
+
+    def detach(self) -> None:
+        if self._watching is not None:
+            try:
+                self._watching.unobserve(self._watch, names="value")
+            except ValueError:
+                pass
+            self._watching = None
+
+    def current(self):
+        ex = self.explorer()
+        return None if ex is None else ex.values[self.form.name]
+
+    def _on_slider(self, _change) -> None:
+        self._label_button()
+
+    def _on_use(self, _button) -> None:
+        self._attach()
+        value = self.current()
+        if value is not None:
+            self.box.value = self.form.text_of(value)
+        self._label_button()
+
+    def _label_button(self) -> None:
+        lang = self._lang
+        value = self.current()
+        self.use.disabled = value is None
+        if value is None:
+            self.use.description = _t("use_value_none", lang)
+            self.use.tooltip = _t("no_explorer", lang)
+        else:
+            self.use.description = _t("use_value", lang, value=self.form.text_of(value))
+            self.use.tooltip = _t("use_tip", lang, label=self.form.label(lang))
+
+    def relabel(self, lang: str, label: str) -> None:
+        super().relabel(lang, label)
+        self._attach()
+        self._label_button()
+
+
+class _Mapping:
+    def __init__(self, form, lang: str):
+        self.form = form
+        self.menus = {}
+        for _, key in form.row_labels(lang):
+            menu = w.Dropdown(options=[("", None)], value=None, layout=w.Layout(width="min(100%, 720px)"),
+                              style={"description_width": "min(440px, 60%)"})
+            menu.add_class("rolecomp-mapping-row")
+            self.menus[key] = menu
+        self.widget = w.VBox(list(self.menus.values()))
+        self.widget.add_class("rolecomp-mapping")
+        self.watched = list(self.menus.values())
+        self.texts = []
+
+    @property
+    def value(self):
+        answer = {k: m.value for k, m in self.menus.items()}
+        return answer if all(answer.values()) else None
+
+    def missing(self, lang: str) -> str | None:
+        rows = dict((k, label) for label, k in self.form.row_labels(lang))
+        open_rows = [rows[k] for k, m in self.menus.items() if not m.value]
+        if not open_rows:
+            return None
+        shown = [r.split(" (")[0].split("（")[0] for r in open_rows]
+        return _t("need_rows", lang, rows=("、" if lang == "zh" else ", ").join(shown))
+
+    def show(self, answer) -> None:
+        if not isinstance(answer, dict):
+            return
+        for key, menu in self.menus.items():
+            allowed = [v for _, v in menu.options]
+            menu.value = answer.get(key) if answer.get(key) in allowed else None
+
+    def relabel(self, lang: str, label: str) -> None:
+        options = [(_t("choose", lang), None), *self.form.choices(lang)]
+        for text, key in self.form.row_labels(lang):
+            menu = self.menus[key]
+            value = menu.value
+            menu.options = options
+            menu.value = value
+            menu.description = text
+            menu.tooltip = text
+
+    def clear(self) -> None:
+        for menu in self.menus.values():
+            menu.value = None
+
+
+class _Case:
+    def __init__(self, form, lang: str):
+        self.form = form
+        self.card = w.HTML()
+        self.card.add_class("rolecomp-card")
+        self.choice = w.ToggleButtons(options=form.choices(lang), value=None, style={"button_width": "auto"})
+        self.choice.add_class("rolecomp-choice")
+        self.evidence_items = list(form.evidence())
+        self.evidence = w.RadioButtons(options=[(e.label(lang), e.key) for e in self.evidence_items], value=None,
+                                       layout=w.Layout(width="100%"), style={"description_width": "initial"})
+        self.evidence.add_class("rolecomp-evidence")
+        self.evidence_label = w.HTML()
+        self.widget = w.VBox([self.card, self.choice, self.evidence_label, self.evidence])
+        self.watched = [self.choice, self.evidence]
+        self.texts = []
+
+    @property
+    def value(self):
+        if self.choice.value is None or self.evidence.value is None:
+            return None
+        return {"choice": self.choice.value, "evidence": self.evidence.value}
+
+    def missing(self, lang: str) -> str | None:
+        return None if self.value is not None else _t("need_case", lang)
+
+    def show(self, answer) -> None:
+        if not isinstance(answer, dict):
+            return
+        keys = [k for _, k in self.choice.options]
+        self.choice.value = answer.get("choice") if answer.get("choice") in keys else None
+        ev = [k for _, k in self.evidence.options]
+        self.evidence.value = answer.get("evidence") if answer.get("evidence") in ev else None
+
+    def relabel(self, lang: str, label: str) -> None:
+        self.card.value = f"<div>{html.escape(_tr(self.form.card, lang))}</div>"
+        value = self.choice.value
+        self.choice.options = self.form.choices(lang)
+        self.choice.value = value
+        self.choice.tooltips = [f"{label}: {text}" for text, _ in self.choice.options]
+        value = self.evidence.value
+        self.evidence.options = [(e.label(lang), e.key) for e in self.evidence_items]
+        self.evidence.value = value
+        self.evidence_label.value = f"<b>{html.escape(_t('evidence', lang))}</b>"
+
+    def clear(self) -> None:
+        self.choice.value = None
+        self.evidence.value = None
+
+
+def _make_input(decl, lang: str, explorer):
+    kind = decl.kind
+    if kind == "choice":
+        return _Choice(decl.form, lang)
+    if kind == "role":
+        return _Role(decl.form, lang)
+    if kind == "number":
+        return _Number(decl.form, lang)
+    if kind == "slider":
+        return _Slider(decl.form, lang, explorer)
+    if kind == "mapping":
+        return _Mapping(decl.form, lang)
+    if kind == "case":
+        return _Case(decl.form, lang)
+    raise ValueError(f"no answer widget for the kind {kind!r}")
+
+
+# ------------------------------------------------------------------------------- the exercise
+
+
+def _close_tree(root) -> None:
+    """Close a widget tree (with its Layout and Style widgets)."""
+    stack = [root]
+    while stack:
+        wid = stack.pop()
+        stack.extend(getattr(wid, "children", ()))
+        for part in ("layout", "style"):
+            sub = getattr(wid, part, None)
+            if isinstance(sub, w.Widget):
+                sub.close()
+        wid.close()
+
+
+class ExerciseWidget:
+    """One exercise on the page: question, answer widget, Check and feedback (see the module).
+
+    Made by :func:`exercise`. ``.answer`` is the answer the widget holds (None while
+    incomplete), ``.reason`` the reason typed for a prediction, ``.check()`` presses Check,
+    ``.result`` is the last :class:`~rolecomp.exercises.CheckResult`, ``.attempts`` what was
+    checked so far (saved), ``.committed`` the first committed prediction.
+    """
+
+    def __init__(self, exercise_id: str, explorer=None, lang: str | None = None):
+        self._decl = declaration(exercise_id)
+        self.id = self._decl.id
+        self._lang = normalize_language(lang) if lang is not None else get_language()
+        self._result: CheckResult | None = None
+        self._message: tuple[str, dict] | None = None  # (status, {"en", "zh"}) of a plain message
+        self._holding = False
+        self._store = answers.current()
+
+        self._input = _make_input(self._decl, self._lang, explorer)
+        self._title = w.HTML()
+        self._title.add_class("rolecomp-question")
+        self._reason = w.Text(value="", continuous_update=True, layout=w.Layout(width="min(100%, 720px)"),
+                              style={"description_width": "initial"})
+        self._reason.add_class("rolecomp-reason")
+        self._check = w.Button(button_style="primary", layout=w.Layout(width="auto", min_width="9em"))
+        self._check.add_class("rolecomp-check")
+        self._feedback = w.HTML(layout=w.Layout(flex="1 1 300px", margin="0 0 0 10px"))
+        self._feedback.add_class("rolecomp-feedback")
+        self._history = w.HTML()
+        self._history.add_class("rolecomp-history")
+        self._notice = w.HTML()
+        self._notice.add_class("rolecomp-notice")
+        self._name = w.Text(continuous_update=False, layout=w.Layout(width="360px"),
+                            style={"description_width": "initial"})
+        self._name.add_class("rolecomp-name")
+        self._name_note = w.HTML()
+        self._name_row = w.HBox([self._name, self._name_note], layout=w.Layout(align_items="center",
+                                                                               flex_flow="row wrap"))
+        style = _CSS + getattr(self._input, "css", "")
+        self._style = w.HTML(f"<style>{style}</style>", layout=w.Layout(display="none"))
+
+        row = w.HBox([self._check, self._feedback], layout=w.Layout(align_items="flex-start", margin="6px 0 0 0",
+                                                                    width="100%"))
+        parts = [self._style, self._title, self._input.widget]
+        if self._decl.prediction:
+            parts.append(self._reason)
+        parts += [row, self._history, self._notice, self._name_row]
+        self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
+        for cls in ("rolecomp-exercise", f"rolecomp-exercise-{self._decl.kind}", f"rolecomp-ex-{self.id}"):
+            self.widget.add_class(cls)
+        if self._decl.prediction:
+            self.widget.add_class("rolecomp-prediction")
+        self._release = weakref.finalize(self, _close_tree, self.widget)
+
+        for wid in self._input.watched:
+            wid.observe(_weak(self._on_input), names="value")
+        self._reason.observe(_weak(self._on_input), names="value")
+        for box in (*self._input.texts, self._reason):
+            box.on_msg(_weak(self._on_text_msg))
+        self._check.on_click(_weak(self._on_check))
+        self._name.observe(_weak(self._on_name), names="value")
+        self._store.subscribe(self._on_store)
+
+        self._cell = _hub.cell_of_new_explorer()
+        _hub.register(self)
+        self._restore()
+        self._relabel()
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def kind(self) -> str:
+        """The exercise's kind: choice, role, number, slider, mapping or case."""
+        return self._decl.kind
+
+    @property
+    def language(self) -> str:
+        return self._lang
+
+    @property
+    def answer(self):
+        """The answer the widget holds now (None while incomplete)."""
+        return self._input.value
+
+    @answer.setter
+    def answer(self, value) -> None:
+        if value is None:
+            self._input.clear()
+        else:
+            self._input.show(value)
+
+    @property
+    def reason(self) -> str:
+        """The reason typed for a prediction."""
+        return self._reason.value
+
+    @reason.setter
+    def reason(self, text: str) -> None:
+        self._reason.value = str(text)
+
+    @property
+    def attempts(self) -> list[dict]:
+        """What was checked so far, oldest first (as saved)."""
+        return self._store.attempts(self.id)
+
+    @property
+    def committed(self) -> dict | None:
+        """The first committed prediction (``answer``, ``reason``, ``status``), or None."""
+        attempts = self.attempts
+        return attempts[0] if self._decl.prediction and attempts else None
+
+    @property
+    def result(self) -> CheckResult | None:
+        """What the last Check said."""
+        return self._result
+
+    @property
+    def feedback(self) -> str:
+        """The feedback beside Check, as plain text."""
+        return html.unescape(_strip_tags(self._feedback.value))
+
+    @property
+    def question(self) -> str:
+        return self._decl.text(self._lang)
+
+    def check(self) -> CheckResult | None:
+        """Press Check: judge the answer, save it, show the feedback; None while incomplete."""
+        self._on_check(None)
+        return self._result
+
+    def set_language(self, lang: str) -> ExerciseWidget:
+        """Switch this exercise only (``rolecomp.set_language`` switches the whole workshop)."""
+        lang = normalize_language(lang)
+        if lang != self._lang:
+            self._lang = lang
+            self._relabel()
+        return self
+
+    def close(self) -> None:
+        """Remove the widgets from the page (re-running the cell does it)."""
+        if isinstance(self._input, _Slider):
+            self._input.detach()
+        self._release()
+        _hub.forget(self)
+
+    # ------------------------------------------------------------------ display
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        _hub.pin(self)
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        q = self.question
+        bundle["text/plain"] = f"{self.id} · {q}"
+        # exported HTML and front ends without widgets still show the question
+        bundle["text/html"] = (f"<div class='rolecomp-exercise-static'><b>{html.escape(self.id)}</b> "
+                               f"{html.escape(q)}</div>")
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<ExerciseWidget {self.id} ({self.kind}) answer={self.answer!r}>"
+
+    # ------------------------------------------------------------------ events
+    def _on_input(self, _change) -> None:
+        if self._holding:
+            return
+        self._message = None
+        self._update_state()
+
+    def _on_text_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit" and not self._check.disabled:
+            self._on_check(None)
+
+    def _on_check(self, _button) -> None:
+        lang = self._lang
+        missing = self._input.missing(lang)
+        committed = self.committed
+        if missing is None and self._decl.prediction and committed is None and not self.reason.strip():
+            missing = _t("need_reason", lang)
+        if missing is not None:
+            self._message = ("info", {code: self._missing(code) for code in ("en", "zh")})
+            self._render()
+            return
+        answer = self._input.value
+        result = check(self.id, answer)
+        self._result = result
+        self._message = None
+        if result.status in {"correct", "wrong"}:  # an unreadable answer is not an attempt
+            reason = self.reason.strip() or None
+            self._store.record(self.id, answer, result.status, reason)
+            if self._decl.prediction:
+                with self._hold():
+                    self._reason.value = ""
+        self._relabel()
+
+    def _missing(self, lang: str) -> str:
+        text = self._input.missing(lang)
+        if text is None and self._decl.prediction and self.committed is None and not self.reason.strip():
+            text = _t("need_reason", lang)
+        return text or ""
+
+    def _on_name(self, change) -> None:
+        if self._holding:
+            return
+        name = str(change["new"]).strip()
+        if not name:
+            return
+        try:
+            answers.set_learner_name(name)
+        except ValueError:
+            self._name_note.value = html.escape(_t("name_bad", self._lang))
+
+    def _on_store(self, ids) -> None:
+        """Answers changed elsewhere (Start over, another cell, a name typed in Voilà)."""
+        store = answers.current()
+        if store is not self._store:
+            self._store = store
+        if self.id not in ids:
+            self._relabel_name()
+            return
+        if not self.attempts:
+            with self._hold():
+                self._input.clear()
+                self._reason.value = ""
+            self._result = None
+            self._message = None
+        elif self._result is None:
+            self._restore()
+        self._relabel()
+
+    def _on_global_language(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            self._relabel()
+
+    # ------------------------------------------------------------------ internals
+    def _hold(self):
+        exercise = self
+
+        class Hold:
+            def __enter__(self):
+                self.prev, exercise._holding = exercise._holding, True
+
+            def __exit__(self, *exc):
+                exercise._holding = self.prev
+
+        return Hold()
+
+    def _restore(self) -> None:
+        """Show the saved answer again (after a re-run, a restart, a reopened notebook)."""
+        attempts = self.attempts
+        if not attempts:
+            return
+        last = attempts[-1]["answer"]
+        with self._hold():
+            self._input.show(last)
+        if self._input.value is not None:
+            self._result = check(self.id, self._input.value)
+
+    def _relabel(self) -> None:
+        lang = self._lang
+        d = self._decl
+        kind = _t("predict", lang) if d.prediction else (_t("case", lang) if d.kind == "case" else
+                                                          _t("target", lang) if d.kind == "slider" else
+                                                          _t("question", lang))
+        self._title.value = (f"<div style='font-size:1.05em;line-height:1.45;margin-bottom:4px'>"
+                             f"<b>{html.escape(self.id)} · {html.escape(kind)}</b><br>"
+                             f"{html.escape(d.text(lang))}</div>")
+        label = _t("prediction" if d.prediction else "answer", lang)
+        with self._hold():
+            self._input.relabel(lang, label)
+        committed = self.committed
+        if d.prediction and committed is None:
+            self._reason.description = _t("because", lang)
+            self._reason.placeholder = _t("because_tip", lang)
+        else:
+            self._reason.description = _t("because_again", lang)
+            self._reason.placeholder = _t("because_again_tip", lang)
+        self._reason.tooltip = self._reason.placeholder
+        self._reason.layout.display = None if d.prediction else "none"
+        self._relabel_name()
+        self._update_state()
+
+    def _relabel_name(self) -> None:
+        lang = self._lang
+        show = answers.in_voila() and answers.learner_from_environment() is None
+        self._name_row.layout.display = None if show else "none"
+        if show:
+            self._name.description = _t("name", lang)
+            self._name.placeholder = _t("name_tip", lang)
+            self._name.tooltip = _t("name_tip", lang)
+            name = answers.learner_name()
+            with self._hold():
+                self._name.value = name or ""
+            note = _t("name_saved", lang, name=name) if name else _t("name_note", lang)
+            self._name_note.value = f"<span style='padding:0 8px'>{html.escape(note)}</span>"
+        notices = self._store.notices
+        self._notice.value = "".join(_box("invalid", html.escape(_tr(n, lang))) for n in notices)
+
+    def _update_state(self) -> None:
+        lang = self._lang
+        d = self._decl
+        committed = self.committed
+        if d.prediction and committed is None:
+            self._check.description = _t("commit", lang)
+            self._check.tooltip = _t("commit_tip", lang, id=self.id)
+            ready = self._input.value is not None and bool(self.reason.strip())
+        else:
+            self._check.description = _t("check_again" if self.attempts else "check", lang)
+            self._check.tooltip = _t("check_tip", lang, id=self.id)
+            ready = self._input.value is not None
+        self._check.disabled = not ready
+        self._render()
+
+    def _render(self) -> None:
+        lang = self._lang
+        self._feedback.value = self._feedback_html(lang)
+        self._history.value = self._history_html(lang)
+
+    def _describe(self, answer, lang: str) -> str:
+        return self._decl.form.describe(answer, lang)
+
+    def _feedback_html(self, lang: str) -> str:
+        d = self._decl
+        if self._message is not None:
+            status, texts = self._message
+            return _box(status, html.escape(texts[lang]))
+        committed = self.committed
+        result = self._result
+        if result is None:
+            if d.prediction and committed is None:
+                return _box("info", html.escape(_t("need_reason", lang)))
+            return ""
+        head = {"correct": "✔", "wrong": "✘"}.get(result.status, "✘")
+        title = result._head(lang)
+        body = html.escape(result.messages[lang] if lang == "en" else zh_punct(result.messages[lang]))
+        lead = ""
+        if committed is not None and result.status in {"correct", "wrong"}:
+            answer = html.escape(self._describe(committed["answer"], lang))
+            reason = html.escape(committed.get("reason") or "…")
+            if committed.get("status") == "correct":
+                lead = _t("you_predicted_right", lang, answer=answer, reason=reason)
+            elif result.correct:
+                shown = html.escape(self._describe(solution(self.id), lang))
+                lead = _t("you_predicted_shows", lang, answer=answer, reason=reason, solution=shown)
+            else:
+                lead = _t("you_predicted", lang, answer=answer, reason=reason)
+            lead = f"<div style='margin-bottom:3px'><i>{lead}</i></div>"
+        colour = _COLOURS.get(result.status, _COLOURS["invalid"])[0]
+        return _box(result.status, f"{lead}<b style='color:{colour}'>{head} {html.escape(self.id)}"
+                                   f"{' ' + html.escape(title) if title else ''}</b> {body}")
+
+    def _history_html(self, lang: str) -> str:
+        attempts = self.attempts
+        if not attempts:
+            return ""
+        items = []
+        for n, a in enumerate(attempts, 1):
+            mark = "✔" if a.get("status") == "correct" else "✘"
+            text = html.escape(self._describe(a.get("answer"), lang))
+            if n == 1 and self._decl.prediction:
+                reason = html.escape(a.get("reason") or "")
+                why = f" — {html.escape(_t('because', lang))}: \u201c{reason}\u201d" if reason else ""
+                items.append(f"<b>{html.escape(_t('first', lang))}</b> ({html.escape(_t('committed', lang))}): "
+                             f"{text}{why} {mark}")
+            else:
+                which = _t("retry" if self._decl.prediction else "try", lang, n=n)
+                reason = html.escape(a.get("reason") or "")
+                why = f" — \u201c{reason}\u201d" if reason else ""
+                items.append(f"{html.escape(which)}: {text}{why} {mark}")
+        return ("<div style='color:#444;font-size:0.95em;margin-top:4px'>"
+                + " · ".join(items) + "</div>")
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", text).replace("  ", " ").strip()
+
+
+def exercise(exercise_id: str, explorer=None, *, lang: str | None = None) -> ExerciseWidget:
+    """The exercise ``exercise_id`` with its answer widget, Check button and feedback.
+
+    Parameters
+    ----------
+    exercise_id : str
+        E.g. ``"04-2"``; :func:`rolecomp.exercises.exercise_ids` lists them.
+    explorer : optional
+        For a slider target: the explorer whose slider "Use the explorer's value" copies. Without
+        it, the only explorer of the exercise's contrast on the page is used, if there is one.
+    lang : optional
+        Language of this exercise only; by default the workshop's (:func:`rolecomp.set_language`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown exercise id.
+
+    Examples
+    --------
+    >>> ex = exercise("00-1")
+    >>> ex.kind, ex.answer
+    ('choice', None)
+    """
+    return ExerciseWidget(exercise_id, explorer=explorer, lang=lang)
+
+
+#: Another name for :func:`exercise`: ``rolecomp.ask("04-2", explorer=ex)``.
+ask = exercise
+
+
+# ------------------------------------------------------------------------------- my answers
+
+
+class AnswersSummary:
+    """A notebook's exercises with what the learner answered, and a way to start over."""
+
+    def __init__(self, notebook: str | None = None, lang: str | None = None):
+        self.notebook = None if notebook is None else str(notebook).zfill(2)
+        self.ids = [i for i in exercise_ids() if self.notebook is None or declaration(i).notebook == self.notebook]
+        if not self.ids:
+            raise ValueError(f"no exercises in notebook {notebook!r}; notebooks: "
+                             f"{', '.join(sorted({declaration(i).notebook for i in exercise_ids()}))}")
+        self._lang = normalize_language(lang) if lang is not None else get_language()
+        self._store = answers.current()
+        self._confirming = False
+        self._done: int | None = None
+        self._title = w.HTML()
+        self._table = w.HTML()
+        self._where = w.HTML()
+        self._start = w.Button(icon="trash", layout=w.Layout(width="auto"))
+        self._start.add_class("rolecomp-start-over")
+        self._yes = w.Button(button_style="danger", layout=w.Layout(width="auto"))
+        self._yes.add_class("rolecomp-confirm-delete")
+        self._no = w.Button(layout=w.Layout(width="auto"))
+        self._no.add_class("rolecomp-cancel-delete")
+        self._confirm_text = w.HTML()
+        self._confirm = w.HBox([self._confirm_text, self._yes, self._no], layout=w.Layout(align_items="center",
+                                                                                            flex_flow="row wrap"))
+        self._status = w.HTML()
+        self.widget = w.VBox([w.HTML(f"<style>{_CSS}</style>", layout=w.Layout(display="none")), self._title,
+                              self._table, self._where, w.HBox([self._start, self._status]), self._confirm],
+                             layout=w.Layout(width="100%"))
+        self.widget.add_class("rolecomp-exercise")
+        self.widget.add_class("rolecomp-answers")
+        self._release = weakref.finalize(self, _close_tree, self.widget)
+        self._start.on_click(_weak(self._on_start))
+        self._yes.on_click(_weak(self._on_yes))
+        self._no.on_click(_weak(self._on_no))
+        self._store.subscribe(self._on_store)
+        self._cell = _hub.cell_of_new_explorer()
+        _hub.register(self)
+        self._relabel()
+
+    @property
+    def rows(self) -> list[dict]:
+        """One row per exercise: ``id``, ``first`` (committed prediction), ``last``, ``status``, ``tries``."""
+        out = []
+        for i in self.ids:
+            attempts = self._store.attempts(i)
+            d = declaration(i)
+            out.append({"id": i, "first": attempts[0] if attempts and d.prediction else None,
+                        "last": attempts[-1] if attempts else None,
+                        "status": attempts[-1]["status"] if attempts else None, "tries": len(attempts)})
+        return out
+
+    def start_over(self) -> int:
+        """Delete this learner's answers to these exercises (what "Yes, delete" does); return how many."""
+        n = self._store.clear(self.ids)
+        self._done = n
+        self._confirming = False
+        self._relabel()
+        return n
+
+    def close(self) -> None:
+        self._release()
+        _hub.forget(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        _hub.pin(self)
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/plain"] = self._plain()
+        return bundle
+
+    def _plain(self) -> str:
+        lang = self._lang
+        lines = [self._heading(lang)]
+        for r in self.rows:
+            lines.append(f"{r['id']}: {self._cell_last(r, lang)}")
+        return "\n".join(lines)
+
+    def _heading(self, lang: str) -> str:
+        return _t("summary", lang, nb=self.notebook) if self.notebook else _t("summary_all", lang)
+
+    def _on_store(self, _ids) -> None:
+        store = answers.current()
+        if store is not self._store:
+            self._store = store
+        self._relabel()
+
+    def _on_global_language(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            self._relabel()
+
+    def _on_start(self, _button) -> None:
+        self._confirming = True
+        self._done = None
+        self._relabel()
+
+    def _on_yes(self, _button) -> None:
+        self.start_over()
+
+    def _on_no(self, _button) -> None:
+        self._confirming = False
+        self._relabel()
+
+    def _cell_last(self, r: dict, lang: str) -> str:
+        if r["last"] is None:
+            return _t("not_yet", lang)
+        d = declaration(r["id"])
+        mark = "✔" if r["status"] == "correct" else "✘"
+        return f"{d.form.describe(r['last']['answer'], lang)} {mark}"
+
+    def _relabel(self) -> None:
+        lang = self._lang
+        rows = self.rows
+        right = sum(1 for r in rows if r["status"] == "correct")
+        self._title.value = (f"<b style='font-size:1.1em'>{html.escape(self._heading(lang))}</b> · "
+                             f"{html.escape(_t('score', lang, right=right, total=len(rows)))}")
+        head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(_t(k, lang))}</th>"
+                       for k in ("col_ex", "col_pred", "col_last", "col_tries"))
+        body = []
+        for r in rows:
+            d = declaration(r["id"])
+            first = ""
+            if r["first"] is not None:
+                reason = r["first"].get("reason") or ""
+                first = d.form.describe(r["first"]["answer"], lang) + (f" — \u201c{reason}\u201d" if reason else "")
+            colour = _COLOURS["correct" if r["status"] == "correct" else "wrong" if r["status"] else "info"][0]
+            body.append("<tr>" + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{c}</td>" for c in (
+                f"<b>{html.escape(r['id'])}</b>", html.escape(first),
+                f"<span style='color:{colour}'>{html.escape(self._cell_last(r, lang))}</span>",
+                str(r["tries"]) if r["tries"] else "")) + "</tr>")
+        self._table.value = (f"<table class='rolecomp-answers-table' style='border-collapse:collapse'>"
+                             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+        store = self._store
+        if store.saved:
+            where = _t("where", lang, file=store.path.name, who=store.display)
+        else:
+            where = _t("memory", lang)
+        notices = "".join(_box("invalid", html.escape(_tr(n, lang))) for n in store.notices)
+        self._where.value = f"<div style='color:#444;margin:4px 0'>{html.escape(where)}</div>{notices}"
+        scope = _t("scope_nb", lang, nb=self.notebook) if self.notebook else _t("scope_all", lang)
+        self._start.description = _t("start_over", lang)
+        self._start.tooltip = _t("start_over_tip", lang)
+        self._yes.description = _t("yes_delete", lang)
+        self._no.description = _t("cancel", lang)
+        n = sum(1 for r in rows if r["tries"])
+        if self._confirming and n == 0:
+            self._confirm_text.value = html.escape(_t("confirm_none", lang))
+            self._yes.layout.display = "none"
+        else:
+            self._confirm_text.value = (f"<b style='color:#b00020;padding-right:8px'>"
+                                        f"{html.escape(_t('confirm', lang, n=n, scope=scope))}</b>")
+            self._yes.layout.display = None
+        self._confirm.layout.display = None if self._confirming else "none"
+        self._start.disabled = self._confirming
+        self._status.value = (f"<span style='padding:0 8px'>{html.escape(_t('deleted', lang, n=self._done))}</span>"
+                              if self._done is not None else "")
+
+
+def my_answers(notebook: str | None = None, *, lang: str | None = None) -> AnswersSummary:
+    """What you answered in a notebook (``"04"``), or in all of them, with a "Start over" button.
+
+    Examples
+    --------
+    >>> summary = my_answers("04")
+    >>> [r["id"] for r in summary.rows]
+    ['04-1', '04-2', '04-3']
+    """
+    return AnswersSummary(notebook, lang=lang)
