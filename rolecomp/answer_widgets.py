@@ -124,8 +124,8 @@ TEXTS = {
     "right": {"en": "right", "zh": "正确"},
     "wrong": {"en": "not yet", "zh": "还不对"},
     "score": {"en": "{right} of {total} right", "zh": "答对 {right}/{total}"},
-    "where": {"en": "Saved in {file} in this notebook's folder, for {who}.",
-              "zh": "为「{who}」保存在本笔记所在文件夹的 {file} 中。"},
+    "where": {"en": "Your answers are saved for {who} in {file}, in this notebook's folder.",
+              "zh": "你的答案以「{who}」的名义保存在本笔记所在文件夹的 {file} 中。"},
     "memory": {"en": "Kept for this page only (not saved to a file).", "zh": "只保留在这个页面上（没有保存到文件）。"},
     "start_over": {"en": "Start over", "zh": "重新开始"},
     "start_over_tip": {"en": "Delete your answers to this notebook's exercises (asks first)",
@@ -538,10 +538,8 @@ class ExerciseWidget:
 
         row = w.HBox([self._check, self._feedback], layout=w.Layout(align_items="flex-start", margin="6px 0 0 0",
                                                                     width="100%"))
-        parts = [self._style, self._title, self._input.widget]
-        if self._decl.prediction:
-            parts.append(self._reason)
-        parts += [row, self._history, self._notice, self._name_row]
+        parts = [self._style, self._title, self._input.widget, self._reason, row, self._history, self._notice,
+                 self._name_row]
         self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
         for cls in ("rolecomp-exercise", f"rolecomp-exercise-{self._decl.kind}", f"rolecomp-ex-{self.id}"):
             self.widget.add_class(cls)
@@ -770,7 +768,9 @@ class ExerciseWidget:
             self._reason.description = _t("because_again", lang)
             self._reason.placeholder = _t("because_again_tip", lang)
         self._reason.tooltip = self._reason.placeholder
-        self._reason.layout.display = None if d.prediction else "none"
+        attempts = self.attempts
+        settled = bool(attempts) and attempts[-1].get("status") == "correct"
+        self._reason.layout.display = None if d.prediction and not settled else "none"
         self._relabel_name()
         self._update_state()
 

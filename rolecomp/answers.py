@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import json
 import math
 import os
@@ -119,16 +120,15 @@ def _slug(name: str) -> str:
 
 
 def file_name(learner: str) -> str:
-    """The answers file of ``learner``: ``.rolecomp-answers-<learner>.json``.
+    """The answers file of ``learner``: ``.rolecomp-answers-<learner>.json``, always a plain name
+    inside the folder (a name with no letter or digit is replaced by a digest of it).
 
-    Raises
-    ------
-    ValueError
-        When nothing of the name is left for a file name (only punctuation).
+    Examples
+    --------
+    >>> file_name("Li Wei"), file_name("..")
+    ('.rolecomp-answers-li-wei.json', '.rolecomp-answers-id-5ec1f7e700.json')
     """
-    slug = _slug(learner)
-    if not slug:
-        raise ValueError(f"no letters or digits in the learner name {learner!r}")
+    slug = _slug(learner) or "id-" + hashlib.sha256(learner.encode("utf-8", "replace")).hexdigest()[:10]
     return f"{PREFIX}{slug}.json"
 
 

@@ -245,10 +245,15 @@ def _root_flag() -> list[str]:
 
 def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
               timeout: float = 90.0) -> Server:
-    """Start ``jupyter lab`` on a copy of notebooks/ (made here unless ``root``/``env`` given)."""
+    """Start ``jupyter lab`` on a copy of notebooks/ (made here unless ``root``/``env`` given).
+
+    Its kernels import the ``rolecomp`` of this checkout (``PYTHONPATH``), as Voilà's do.
+    """
     tmp = Path(tmp)
     if root is None or env is None:
         root, env = make_workspace(tmp)
+    env = dict(env)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     port, token = free_port(), secrets.token_hex(16)
     argv = [
         sys.executable, "-m", "jupyterlab",
