@@ -10,7 +10,7 @@ role      buttons in the workshop's role colours
 number    a box that reads ``3``, ``0.03``, ``3 %``, ``3,5 %``, ``３％``; a "Never" button where
           "never" is an answer
 slider    the same box, and "Use the explorer's value" (the explorer's slider as it stands)
-mapping   a menu per row (a grid)
+mapping   a grid: one row per item, the roles as buttons
 case      the case card, buttons for the choice and a list of passages (¶N) for the evidence
 ========  ==================================================================================
 
@@ -70,6 +70,7 @@ TEXTS = {
     "prediction": {"en": "Your prediction", "zh": "你的预测"},
     "because": {"en": "Because", "zh": "理由"},
     "because_tip": {"en": "One line: why do you expect this?", "zh": "写一句话：你为什么这样认为？"},
+    "because_lower": {"en": "because", "zh": "理由："},
     "because_again": {"en": "Why now?", "zh": "为什么改？"},
     "because_again_tip": {"en": "Optional: what changed your mind?", "zh": "可不填：是什么让你改变了想法？"},
     "number_tip": {"en": "e.g. 3, 0.25 or 25 %", "zh": "例如 3、0.25 或 25%"},
@@ -173,15 +174,21 @@ _CSS = """
 .rolecomp-exercise .widget-toggle-buttons { flex-wrap: wrap; }
 .rolecomp-exercise .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 4px; }
 .rolecomp-exercise .rolecomp-check { font-weight: bold; }
-.rolecomp-exercise .widget-radio-box label { white-space: normal; line-height: 1.35; margin: 2px 0; }
+.rolecomp-exercise .jupyter-button.rolecomp-not-ready { opacity: 0.55; cursor: not-allowed; }
+.rolecomp-exercise .rolecomp-evidence > div { flex-direction: column; align-items: stretch; flex-wrap: nowrap; }
+.rolecomp-exercise .rolecomp-evidence .widget-toggle-button { text-align: left; white-space: normal; height: auto;
+  min-height: var(--jp-widgets-inline-height, 28px); line-height: 1.4; padding: 4px 10px; }
 .rolecomp-exercise .rolecomp-card { border: 1px solid #bbb; border-radius: 6px; background: #fffdf5;
   padding: 8px 12px; margin: 4px 0 6px; font-size: 1.05em; }
-.rolecomp-exercise .rolecomp-mapping .widget-label { white-space: normal; line-height: 1.3; }
+.rolecomp-exercise .rolecomp-mapping .widget-label { white-space: normal; line-height: 1.3; height: auto;
+  text-align: left; padding-right: 8px; }
+.rolecomp-exercise .rolecomp-mapping .widget-toggle-buttons { margin: 3px 0; align-items: center; }
 """
 
 
 def _role_css(cls: str, role_ids: list[str]) -> str:
-    """Role buttons in the workshop's role colours (the charts' Okabe-Ito palette)."""
+    """Role buttons in the workshop's role colours (the charts' Okabe-Ito palette), also in every
+    row of a mapping grid."""
     from rolecomp.charts._render import role_style
 
     rules = []
@@ -246,7 +253,7 @@ class _Role(_Choice):
 class _Number:
     def __init__(self, form, lang: str):
         self.form = form
-        self.box = w.Text(value="", continuous_update=True, layout=w.Layout(width="360px"),
+        self.box = w.Text(value="", continuous_update=False, layout=w.Layout(width="360px"),
                           style={"description_width": "initial"})
         self.box.add_class("rolecomp-number")
         self.unit = w.HTML()
@@ -301,6 +308,7 @@ class _Slider(_Number):
         self.use.on_click(self._on_use)
         self.widget.children = (*self.widget.children, self.use)
         self._explorer = weakref.ref(explorer) if explorer is not None else None
+        self.said = None  # what pressing "use" had to say (no explorer), for the feedback
         self._watching = None
         self._watch = _weak(self._on_slider)
         self._attach()
@@ -345,13 +353,17 @@ class _Slider(_Number):
         value = self.current()
         if value is not None:
             self.box.value = self.form.text_of(value)
+            self.said = None
+        else:
+            self.said = {code: _t("no_explorer", code) for code in ("en", "zh")}
         self._label_button()
 
     def _label_button(self) -> None:
         lang = self._lang
         value = self.current()
-        self.use.disabled = value is None
+        self.use.remove_class("rolecomp-not-ready")
         if value is None:
+            self.use.add_class("rolecomp-not-ready")
             self.use.description = _t("use_value_none", lang)
             self.use.tooltip = _t("no_explorer", lang)
         else:
@@ -365,27 +377,36 @@ class _Slider(_Number):
 
 
 class _Mapping:
+    """A grid: one row per item, the roles as buttons in their colours. (Not a menu per row: in
+    JupyterLab a closed menu's arrow keys move between cells instead, ipywidgets issue 3912.)"""
+
     def __init__(self, form, lang: str):
         self.form = form
-        self.menus = {}
+        ids = form.role_ids()
+        self.css_class = "rolecomp-roles-" + "-".join(ids)
+        self.css = _role_css(self.css_class, ids)
+        self.rows = {}
         for _, key in form.row_labels(lang):
-            menu = w.Dropdown(options=[("", None)], value=None, layout=w.Layout(width="min(100%, 720px)"),
-                              style={"description_width": "min(440px, 60%)"})
-            menu.add_class("rolecomp-mapping-row")
-            self.menus[key] = menu
-        self.widget = w.VBox(list(self.menus.values()))
+            row = w.ToggleButtons(options=form.choices(lang), value=None,
+                                  style={"button_width": "auto", "description_width": "min(420px, 45%)"},
+                                  layout=w.Layout(width="100%"))
+            row.add_class("rolecomp-mapping-row")
+            row.add_class("rolecomp-choice")
+            self.rows[key] = row
+        self.widget = w.VBox(list(self.rows.values()), layout=w.Layout(width="100%"))
         self.widget.add_class("rolecomp-mapping")
-        self.watched = list(self.menus.values())
+        self.widget.add_class(self.css_class)
+        self.watched = list(self.rows.values())
         self.texts = []
 
     @property
     def value(self):
-        answer = {k: m.value for k, m in self.menus.items()}
+        answer = {k: r.value for k, r in self.rows.items()}
         return answer if all(answer.values()) else None
 
     def missing(self, lang: str) -> str | None:
-        rows = dict((k, label) for label, k in self.form.row_labels(lang))
-        open_rows = [rows[k] for k, m in self.menus.items() if not m.value]
+        labels = {k: label for label, k in self.form.row_labels(lang)}
+        open_rows = [labels[k] for k, r in self.rows.items() if not r.value]
         if not open_rows:
             return None
         shown = [r.split(" (")[0].split("（")[0] for r in open_rows]
@@ -394,23 +415,23 @@ class _Mapping:
     def show(self, answer) -> None:
         if not isinstance(answer, dict):
             return
-        for key, menu in self.menus.items():
-            allowed = [v for _, v in menu.options]
-            menu.value = answer.get(key) if answer.get(key) in allowed else None
+        for key, row in self.rows.items():
+            allowed = [v for _, v in row.options]
+            row.value = answer.get(key) if answer.get(key) in allowed else None
 
     def relabel(self, lang: str, label: str) -> None:
-        options = [(_t("choose", lang), None), *self.form.choices(lang)]
+        options = self.form.choices(lang)
         for text, key in self.form.row_labels(lang):
-            menu = self.menus[key]
-            value = menu.value
-            menu.options = options
-            menu.value = value
-            menu.description = text
-            menu.tooltip = text
+            row = self.rows[key]
+            value = row.value
+            row.options = options
+            row.value = value
+            row.description = text
+            row.tooltips = [f"{text}: {name}" for name, _ in options]
 
     def clear(self) -> None:
-        for menu in self.menus.values():
-            menu.value = None
+        for row in self.rows.values():
+            row.value = None
 
 
 class _Case:
@@ -421,8 +442,9 @@ class _Case:
         self.choice = w.ToggleButtons(options=form.choices(lang), value=None, style={"button_width": "auto"})
         self.choice.add_class("rolecomp-choice")
         self.evidence_items = list(form.evidence())
-        self.evidence = w.RadioButtons(options=[(e.label(lang), e.key) for e in self.evidence_items], value=None,
-                                       layout=w.Layout(width="100%"), style={"description_width": "initial"})
+        # buttons, one per passage, in a column: keyboard-operable like every other choice
+        self.evidence = w.ToggleButtons(options=[(e.label(lang), e.key) for e in self.evidence_items], value=None,
+                                        layout=w.Layout(width="100%"), style={"button_width": "100%"})
         self.evidence.add_class("rolecomp-evidence")
         self.evidence_label = w.HTML()
         self.widget = w.VBox([self.card, self.choice, self.evidence_label, self.evidence])
@@ -455,6 +477,7 @@ class _Case:
         value = self.evidence.value
         self.evidence.options = [(e.label(lang), e.key) for e in self.evidence_items]
         self.evidence.value = value
+        self.evidence.tooltips = [f"{_t('evidence', lang)}: {t}" for t, _ in self.evidence.options]
         self.evidence_label.value = f"<b>{html.escape(_t('evidence', lang))}</b>"
 
     def clear(self) -> None:
@@ -511,12 +534,13 @@ class ExerciseWidget:
         self._result: CheckResult | None = None
         self._message: tuple[str, dict] | None = None  # (status, {"en", "zh"}) of a plain message
         self._holding = False
+        self._pending = None  # a Check waiting for the front end's last values
         self._store = answers.current()
 
         self._input = _make_input(self._decl, self._lang, explorer)
         self._title = w.HTML()
         self._title.add_class("rolecomp-question")
-        self._reason = w.Text(value="", continuous_update=True, layout=w.Layout(width="min(100%, 720px)"),
+        self._reason = w.Text(value="", continuous_update=False, layout=w.Layout(width="min(100%, 720px)"),
                               style={"description_width": "initial"})
         self._reason.add_class("rolecomp-reason")
         self._check = w.Button(button_style="primary", layout=w.Layout(width="auto", min_width="9em"))
@@ -552,7 +576,9 @@ class ExerciseWidget:
         self._reason.observe(_weak(self._on_input), names="value")
         for box in (*self._input.texts, self._reason):
             box.on_msg(_weak(self._on_text_msg))
-        self._check.on_click(_weak(self._on_check))
+        self._check.on_click(_weak(self._on_button))
+        if isinstance(self._input, _Slider):
+            self._input.use.on_click(_weak(self._on_used))
         self._name.observe(_weak(self._on_name), names="value")
         self._store.subscribe(self._on_store)
 
@@ -609,6 +635,11 @@ class ExerciseWidget:
         return self._result
 
     @property
+    def ready(self) -> bool:
+        """True when Check would judge (the answer is complete; a prediction has its reason)."""
+        return "rolecomp-not-ready" not in self._check._dom_classes
+
+    @property
     def feedback(self) -> str:
         """The feedback beside Check, as plain text."""
         return html.unescape(_strip_tags(self._feedback.value))
@@ -656,11 +687,48 @@ class ExerciseWidget:
         if self._holding:
             return
         self._message = None
+        if getattr(self._input, "said", None):
+            self._input.said = None
+        if self._pending is not None:  # the value a pending Check was waiting for: check now
+            self._pending.cancel()
+            self._run_pending()
+            return
         self._update_state()
 
     def _on_text_msg(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("event") == "submit" and not self._check.disabled:
+        if isinstance(content, dict) and content.get("event") == "submit":  # Enter in a box
+            self._request_check()
+
+    def _on_button(self, _button) -> None:
+        self._request_check()
+
+    def _request_check(self) -> None:
+        """Check once the front end's last changes have arrived.
+
+        A button press or Enter reaches the kernel as a message of its own, which can overtake
+        the value typed or clicked just before it: ipywidgets holds a model's next state update
+        back until the kernel has answered the previous one (and Enter in a box is sent before
+        the box's new value). So in a kernel the check runs a moment later, after a value that
+        arrives meanwhile, as soon as it does; outside one (tests, scripts) at once.
+        """
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
             self._on_check(None)
+            return
+        if self._pending is not None:
+            return
+        self._pending = loop.call_later(_SETTLE_SECONDS, _weak(self._run_pending))
+
+    def _on_used(self, _button) -> None:
+        """After "Use the explorer's value": the box holds the value (or the feedback says why not)."""
+        self._update_state()
+
+    def _run_pending(self) -> None:
+        self._pending = None
+        self._on_check(None)
 
     def _on_check(self, _button) -> None:
         lang = self._lang
@@ -802,7 +870,12 @@ class ExerciseWidget:
             self._check.description = _t("check_again" if self.attempts else "check", lang)
             self._check.tooltip = _t("check_tip", lang, id=self.id)
             ready = self._input.value is not None
-        self._check.disabled = not ready
+        # Never disabled: a disabled button is skipped by Tab and says nothing. Until the answer is
+        # complete it looks inactive and, pressed, says what is still missing.
+        if ready:
+            self._check.remove_class("rolecomp-not-ready")
+        else:
+            self._check.add_class("rolecomp-not-ready")
         self._render()
 
     def _render(self) -> None:
@@ -815,6 +888,9 @@ class ExerciseWidget:
 
     def _feedback_html(self, lang: str) -> str:
         d = self._decl
+        said = getattr(self._input, "said", None)
+        if said:
+            return _box("info", html.escape(said[lang]))
         if self._message is not None:
             status, texts = self._message
             return _box(status, html.escape(texts[lang]))
@@ -845,15 +921,15 @@ class ExerciseWidget:
 
     def _history_html(self, lang: str) -> str:
         attempts = self.attempts
-        if not attempts:
-            return ""
+        if not attempts or (len(attempts) == 1 and not self._decl.prediction):
+            return ""  # one try: the feedback says it all
         items = []
         for n, a in enumerate(attempts, 1):
             mark = "✔" if a.get("status") == "correct" else "✘"
             text = html.escape(self._describe(a.get("answer"), lang))
             if n == 1 and self._decl.prediction:
                 reason = html.escape(a.get("reason") or "")
-                why = f" — {html.escape(_t('because', lang))}: \u201c{reason}\u201d" if reason else ""
+                why = f" — {html.escape(_t('because_lower', lang))} \u201c{reason}\u201d" if reason else ""
                 items.append(f"<b>{html.escape(_t('first', lang))}</b> ({html.escape(_t('committed', lang))}): "
                              f"{text}{why} {mark}")
             else:
@@ -863,6 +939,9 @@ class ExerciseWidget:
                 items.append(f"{html.escape(which)}: {text}{why} {mark}")
         return ("<div style='color:#444;font-size:0.95em;margin-top:4px'>"
                 + " · ".join(items) + "</div>")
+
+
+_SETTLE_SECONDS = 0.2  # how long a Check waits for values still on their way from the page
 
 
 def _strip_tags(text: str) -> str:
@@ -1000,13 +1079,16 @@ class AnswersSummary:
         self._confirming = True
         self._done = None
         self._relabel()
+        self._no.focus()  # the safe choice has the keyboard focus
 
     def _on_yes(self, _button) -> None:
         self.start_over()
+        self._start.focus()  # the confirm row is hidden: the focus must not fall to the page
 
     def _on_no(self, _button) -> None:
         self._confirming = False
         self._relabel()
+        self._start.focus()
 
     def _cell_last(self, r: dict, lang: str) -> str:
         if r["last"] is None:
@@ -1058,7 +1140,6 @@ class AnswersSummary:
                                         f"{html.escape(_t('confirm', lang, n=n, scope=scope))}</b>")
             self._yes.layout.display = None
         self._confirm.layout.display = None if self._confirming else "none"
-        self._start.disabled = self._confirming
         self._status.value = (f"<span style='padding:0 8px'>{html.escape(_t('deleted', lang, n=self._done))}</span>"
                               if self._done is not None else "")
 

@@ -730,8 +730,8 @@ class SliderForm:
 
 @dataclass(frozen=True)
 class MappingForm:
-    """Each row (``rows``: ``((key, {"en": ..., "zh": ...}), ...)``) matched to a role, one
-    menu per row."""
+    """Each row (``rows``: ``((key, {"en": ..., "zh": ...}[, short name]), ...)``) matched to a
+    role: a grid of role buttons, one row per item."""
 
     rows: tuple
     roles: tuple | None = None
@@ -745,17 +745,18 @@ class MappingForm:
 
     def row_labels(self, lang: str) -> list[tuple[str, str]]:
         """``[(label, key), ...]`` in ``lang``."""
-        return [(_in_language(labels, lang), key) for key, labels in self.rows]
+        return [(_in_language(labels, lang), key) for key, labels, *_ in self.rows]
 
     def describe(self, answer, lang: str) -> str:
+        """``尖刀班 → Sales; …``: each row by its short name (a row's optional third item)."""
         if not isinstance(answer, Mapping):
             return _plain(answer)
         sep = "；" if lang == "zh" else "; "
         parts = []
-        for key, labels in self.rows:
+        for key, labels, *short in self.rows:
             if answer.get(key):
-                short = _in_language(labels, lang).split(" (")[0].split("（")[0]
-                parts.append(f"{short} → {RoleForm().describe(answer[key], lang)}")
+                name = _in_language(short[0] if short else labels, lang).split(" (")[0].split("（")[0]
+                parts.append(f"{name} → {RoleForm().describe(answer[key], lang)}")
         return sep.join(parts)
 
 
@@ -1726,6 +1727,10 @@ class _E06_3:
                            "设为 1 再记一次;降幅 =(之前 − 之后)÷ 之前。")
 
 
+_TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search placement", "直通车和搜索优化"),
+               "one_target": _msg("one target customer", "认准目标客户"),
+               "competitors": _msg("competitor intelligence", "打探竞争对手"),
+               "product_changes": _msg("product changes", "推动产品修改")}
 _TASKS = {
     "flyers": ("handing out flyers", "flyers at the shop door", "发传单", "店门口吆喝"),
     "search_ads": ("search placement", "seo", "淘宝直通车", "搜索引擎优化", "直通车"),
@@ -1733,10 +1738,6 @@ _TASKS = {
     "competitors": ("competitor intelligence", "competitors", "打探竞争对手", "竞争对手"),
     "product_changes": ("ask product managers for changes", "product changes", "产品建议", "改产品"),
 }
-_TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search placement", "直通车和搜索优化"),
-               "one_target": _msg("one target customer", "认准目标客户"),
-               "competitors": _msg("competitor intelligence", "打探竞争对手"),
-               "product_changes": _msg("product changes", "推动产品修改")}
 # From the article, not from the data: ¶39 (flyers = marketing; search placement = operations),
 # ¶26 (one target = sales), ¶32 (competitor intelligence = marketing), ¶40 (product changes = operations).
 _TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": "sales",
@@ -1750,15 +1751,15 @@ _TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": 
                    "'product_changes': 'sales'}",
            form=MappingForm((
                ("flyers", _msg("Standing at the shop door calling out, handing out flyers (¶39)",
-                               "在店门口吆喝、发传单（¶39）")),
+                               "在店门口吆喝、发传单（¶39）"), _TASK_SHORT["flyers"]),
                ("search_ads", _msg("Paid search placement (淘宝直通车) and search optimisation (¶39)",
-                                   "开淘宝直通车、做搜索引擎优化（¶39）")),
+                                   "开淘宝直通车、做搜索引擎优化（¶39）"), _TASK_SHORT["search_ads"]),
                ("one_target", _msg("Picking one target customer and closing fast (¶26)",
-                                   "认准一个目标客户，迅猛出手（¶26）")),
+                                   "认准一个目标客户，迅猛出手（¶26）"), _TASK_SHORT["one_target"]),
                ("competitors", _msg("Gathering competitors' information and strategies (¶32)",
-                                    "打探竞争对手的信息和策略（¶32）")),
+                                    "打探竞争对手的信息和策略（¶32）"), _TASK_SHORT["competitors"]),
                ("product_changes", _msg("Asking product managers for changes, with data as evidence (¶40)",
-                                        "拿着数据要求产品经理修改产品（¶40）")),
+                                        "拿着数据要求产品经理修改产品（¶40）"), _TASK_SHORT["product_changes"]),
            ), roles=("sales", "marketing", "operations")))
 class _E06_4:
     def solve(self):

@@ -102,7 +102,8 @@ def test_a_wrong_answer_in_the_widget_gets_the_hint(ex_id):
 @pytest.mark.parametrize("ex_id", exercise_ids())
 def test_check_waits_for_a_complete_answer(ex_id):
     ex = exercise(ex_id)
-    assert ex.answer is None and ex._check.disabled
+    assert ex.answer is None and not ex.ready
+    assert not ex._check.disabled  # never disabled: Tab reaches it, and pressed it says what is missing
     assert ex.check() is None and ex.attempts == []
     assert ex.feedback  # says what is missing
 
@@ -167,6 +168,27 @@ def test_enter_in_the_number_box_checks():
     assert ex.result is not None and ex.result.correct
 
 
+def test_a_check_in_a_kernel_waits_for_the_value_still_on_its_way():
+    """In a kernel, Enter or Check can arrive before the value typed just before it (ipywidgets holds
+    a model's next update back until the kernel answered the previous one): the check waits for it."""
+    import asyncio
+
+    async def page():
+        ex = exercise("06-3")
+        ex._input.box.value = "40,"  # what the kernel has so far
+        ex._on_text_msg(ex._input.box, {"event": "submit"}, [])  # Enter overtakes the rest
+        assert ex.result is None
+        ex._input.box.value = "40,8 %"  # the value that was still on its way
+        assert ex.result is not None and ex.result.correct  # checked at once, with it
+        assert [a["answer"] for a in ex.attempts] == ["40,8 %"]
+        ex._check.click()  # nothing else on its way: checked a moment later
+        assert len(ex.attempts) == 1
+        await asyncio.sleep(0.5)
+        assert len(ex.attempts) == 2
+
+    asyncio.run(page())
+
+
 def test_never_is_a_button():
     ex = exercise("04-3")
     ex._input.never.click()
@@ -189,15 +211,15 @@ def test_html_in_answers_and_reasons_is_shown_as_text():
 
 def test_a_prediction_needs_a_choice_and_a_reason_before_anything_is_revealed():
     ex = exercise("02-1")
-    assert ex._check.description == "Commit my prediction" and ex._check.disabled
+    assert ex._check.description == "Commit my prediction" and not ex.ready
     ex.answer = "up"
-    assert ex._check.disabled  # no reason yet
+    assert not ex.ready  # no reason yet
     assert ex.check() is None and ex.attempts == [] and "why" in ex.feedback
     assert "Correct" not in ex.feedback and "Not yet" not in ex.feedback
     ex.reason = "   "
-    assert ex._check.disabled
+    assert not ex.ready and ex.check() is None
     ex.reason = "the chain takes a cut"
-    assert not ex._check.disabled
+    assert ex.ready
     assert ex.check().correct
     assert ex.committed["answer"] == "up" and ex.committed["reason"] == "the chain takes a cut"
 
@@ -270,11 +292,14 @@ def test_use_the_explorers_value():
 
 def test_use_the_explorers_value_without_an_explorer_says_what_to_do():
     ex = exercise("04-2")
-    assert ex._input.use.disabled and "Run the explorer's cell" in ex._input.use.tooltip
+    assert "rolecomp-not-ready" in ex._input.use._dom_classes and "Run the explorer's cell" in ex._input.use.tooltip
+    ex._input.use.click()
+    assert ex.answer is None and "Run the explorer's cell above first" in ex.feedback
     explorer = rolecomp.OneOffVsOngoingExplorer()
     explorer._repr_mimebundle_()  # the only one on the page: found without explorer=
     ex._input.use.click()
-    assert ex.answer == "3 %" and not ex._input.use.disabled
+    assert ex.answer == "3 %" and "rolecomp-not-ready" not in ex._input.use._dom_classes
+    assert "Run the explorer" not in ex.feedback
 
 
 def test_the_exercise_keeps_no_explorer_alive_and_the_explorer_no_exercise():
@@ -292,7 +317,7 @@ def test_the_exercise_keeps_no_explorer_alive_and_the_explorer_no_exercise():
 
 def test_a_mapping_names_the_rows_still_open():
     ex = exercise("06-4")
-    ex._input.menus["flyers"].value = "marketing"
+    ex._input.rows["flyers"].value = "marketing"
     assert ex.check() is None
     assert "still open: Paid search placement" in ex.feedback and "flyers" not in ex.feedback.lower()
     ex.set_language("zh")

@@ -22,14 +22,22 @@ from urllib.parse import quote
 
 __all__ = [
     "CJK_RE",
+    "EXERCISE",
     "EXPLORER",
+    "Exercise",
     "Explorer",
     "ExplorerNote",
     "LayoutWarning",
     "NotebookProblems",
     "exercise_explorer",
+    "keyboard_buttons",
+    "keyboard_case",
+    "keyboard_mapping",
+    "keyboard_number",
+    "keyboard_use_value",
     "lab_notebook_problems",
     "layout_issues",
+    "move_slider",
     "open_lab_notebook",
     "open_voila",
     "run_all_cells",
@@ -672,3 +680,183 @@ def exercise_explorer(explorer: Explorer, shot_prefix: Path | None = None,
          f"Reset after a change: expected the starting sentence {st0['sentence']!r} and "
          f"readouts {st0['readouts']}")
     return fails
+
+
+# ------------------------------------------------------------------------------------------
+# Exercises (rolecomp.exercise): answered with the keyboard alone
+
+EXERCISE = ".rolecomp-exercise"
+
+ACTIVE_JS = r"""() => { const e = document.activeElement;
+  const ex = e && e.closest && e.closest('.rolecomp-exercise');
+  return {tag: e ? e.tagName : null, type: e && e.type || null,
+          text: e ? (e.value !== undefined && e.tagName !== 'BUTTON' ? e.value : (e.innerText || ''))
+                       .trim().slice(0, 80) : '',
+          classes: e && e.closest('.jupyter-widgets') ? e.closest('.jupyter-widgets').className : '',
+          exercise: ex ? [...ex.classList].find(c => /^rolecomp-ex-/.test(c)) || '' : ''}; }"""
+
+
+class Exercise:
+    """One ``.rolecomp-exercise`` on the page, driven by key presses."""
+
+    def __init__(self, page, exercise_id: str):
+        self.page = page
+        self.id = exercise_id
+        self.selector = f".rolecomp-ex-{exercise_id}"
+        self.loc = page.locator(self.selector)
+
+    def active(self) -> dict:
+        """What has the keyboard focus: tag, type, text, widget classes, and which exercise."""
+        return self.page.evaluate(ACTIVE_JS)
+
+    def feedback(self) -> str:
+        return _text(self.loc.locator(".rolecomp-feedback"))
+
+    def text(self) -> str:
+        return _text(self.loc)
+
+    def focus(self, selector: str, nth: int = 0) -> dict:
+        """Put the keyboard focus on a control of the exercise, as Tab from the cell before it
+        would (inside JupyterLab, Tab in a code editor indents instead of moving on)."""
+        self.loc.scroll_into_view_if_needed()
+        self.loc.locator(selector).nth(nth).focus()
+        return self.active()
+
+    def tab_to(self, js_predicate: str, max_presses: int = 12, key: str = "Tab") -> int:
+        """Press Tab until the focused element satisfies ``js_predicate(activeElement)``; return the
+        number of presses. Raises AssertionError if it is not reached."""
+        check = f"() => {{ const e = document.activeElement; return !!e && ({js_predicate})(e); }}"
+        for n in range(max_presses + 1):
+            if self.page.evaluate(check):
+                return n
+            self.page.keyboard.press(key)
+        raise AssertionError(f"{self.id}: not reached with {max_presses} x {key}; focus on {self.active()}")
+
+    def tab_into(self, max_presses: int = 400) -> int:
+        """From wherever the focus is, press Tab until it is inside this exercise."""
+        cls = self.selector[1:]
+        return self.tab_to(f"e => !!e.closest('.{cls}')", max_presses)
+
+    def wait_feedback(self, pattern: str, timeout: float = 20_000) -> str:
+        """Wait until the feedback matches the regular expression ``pattern``; return it."""
+        try:
+            self.page.wait_for_function(
+                "([sel, pat]) => { const f = document.querySelector(sel + ' .rolecomp-feedback');"
+                " return !!f && new RegExp(pat).test(f.innerText || ''); }",
+                arg=[self.selector, pattern], timeout=timeout, polling=100)
+        except Exception as exc:
+            raise AssertionError(f"{self.id}: feedback never matched {pattern!r}; the exercise shows: "
+                                 f"{self.text()!r}; focus on {self.active()}") from exc
+        return self.feedback()
+
+    def wait_enabled(self, selector: str = ".rolecomp-check", timeout: float = 10_000) -> None:
+        self.page.wait_for_function(
+            "(sel) => { const b = document.querySelector(sel); return !!b && !b.disabled; }",
+            arg=f"{self.selector} {selector}", timeout=timeout, polling=50)
+
+    def screenshot(self, path) -> None:
+        self.page.mouse.move(0, 0)
+        self.loc.scroll_into_view_if_needed()
+        self.loc.screenshot(path=str(path))
+
+
+def _is_button(label: str) -> str:
+    return (f"e => e.tagName === 'BUTTON' && !!e.closest('.rolecomp-choice')"
+            f" && (e.innerText || '').trim().replace(/^\\u2713\\s*/, '') === {label!r}")
+
+
+def _nth(selector: str, n: int) -> str:
+    return f"e => [...document.querySelectorAll({selector!r})].indexOf(e) === {n}"
+
+
+def _enter_check(ex: Exercise) -> None:
+    """Tab to Check once it is enabled (a disabled button is skipped by Tab), press Enter."""
+    ex.wait_enabled()
+    ex.tab_to("e => e.tagName === 'BUTTON' && e.classList.contains('rolecomp-check')")
+    ex.page.keyboard.press("Enter")
+
+
+def keyboard_buttons(ex: Exercise, label: str, reason: str | None = None, *, start: str = "focus") -> None:
+    """A choice or a role: Space on the option, the reason typed (a prediction), Enter on Check."""
+    if start == "tab":
+        ex.tab_into()
+    else:
+        ex.focus(".rolecomp-choice button")
+    ex.tab_to(_is_button(label))
+    ex.page.keyboard.press("Space")
+    if reason is not None:
+        ex.tab_to("e => e.tagName === 'INPUT' && !!e.closest('.rolecomp-reason')")
+        ex.page.keyboard.type(reason)
+    _enter_check(ex)
+
+
+def keyboard_number(ex: Exercise, text: str, *, start: str = "focus") -> None:
+    """A number: typed in the box, Enter."""
+    if start == "tab":
+        ex.tab_into()
+    else:
+        ex.focus(".rolecomp-number input")
+    ex.tab_to("e => e.tagName === 'INPUT' && !!e.closest('.rolecomp-number')")
+    ex.page.keyboard.type(text)
+    ex.page.keyboard.press("Enter")
+
+
+def keyboard_use_value(ex: Exercise, value_text: str, *, start: str = "focus") -> None:
+    """A slider target: Enter on "Use the explorer's value" (once it shows ``value_text``), then Check."""
+    ex.page.wait_for_function(
+        "([sel, v]) => { const b = document.querySelector(sel + ' .rolecomp-use-value');"
+        " return !!b && !b.disabled && (b.innerText || '').includes(v); }",
+        arg=[ex.selector, value_text], timeout=20_000, polling=100)
+    if start == "tab":
+        ex.tab_into()
+    else:
+        ex.focus(".rolecomp-number input")
+    ex.tab_to("e => e.tagName === 'BUTTON' && e.classList.contains('rolecomp-use-value')")
+    ex.page.keyboard.press("Enter")
+    ex.page.wait_for_function(
+        "([sel, v]) => { const i = document.querySelector(sel + ' .rolecomp-number input');"
+        " return !!i && i.value.replace(/\\s/g, '') === v.replace(/\\s/g, ''); }",
+        arg=[ex.selector, value_text], timeout=10_000, polling=50)
+    _enter_check(ex)
+
+
+def keyboard_mapping(ex: Exercise, labels: list[str], *, start: str = "focus") -> None:
+    """A mapping: in each row, Tab to the role ``labels[row]`` and press Space; then Check."""
+    if start == "tab":
+        ex.tab_into()
+    else:
+        ex.focus(".rolecomp-mapping button")
+    rows = f"{ex.selector} .rolecomp-mapping-row"
+    for n, label in enumerate(labels):
+        ex.tab_to(f"e => e.tagName === 'BUTTON' && e.closest('.rolecomp-mapping-row') === "
+                  f"document.querySelectorAll({rows!r})[{n}] && (e.innerText || '').trim()"
+                  f".replace(/^\\u2713\\s*/, '') === {label!r}")
+        ex.page.keyboard.press("Space")
+    _enter_check(ex)
+
+
+def keyboard_case(ex: Exercise, label: str, evidence: int, *, start: str = "focus") -> None:
+    """A case: Space on the choice, Space on the ``evidence``-th passage, then Check."""
+    if start == "tab":
+        ex.tab_into()
+    else:
+        ex.focus(".rolecomp-choice button")
+    ex.tab_to(_is_button(label))
+    ex.page.keyboard.press("Space")
+    ex.tab_to(_nth(f"{ex.selector} .rolecomp-evidence button", evidence), max_presses=20)
+    ex.page.keyboard.press("Space")
+    _enter_check(ex)
+
+
+def move_slider(explorer_loc, label: str, key: str, times: int) -> None:
+    """Focus the handle of the slider labelled ``label`` and press ``key`` ``times`` times."""
+    sliders = explorer_loc.locator(".widget-slider")
+    for i in range(sliders.count()):
+        s = sliders.nth(i)
+        if _text(s.locator(".widget-label")) == label:
+            handle = s.locator(".noUi-handle")
+            handle.focus()
+            for _ in range(times):
+                handle.press(key)
+            return
+    raise AssertionError(f"no slider labelled {label!r}")

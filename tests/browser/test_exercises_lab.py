@@ -1,0 +1,118 @@
+"""Exercises answered in JupyterLab with the keyboard alone: one of every kind, and the answers
+still there after the kernel is restarted and the notebook opened again.
+
+Each control is reached with Tab from the one before it (the first one of an exercise is given
+the focus as Tab from the cell above would: in JupyterLab, Tab inside a code editor indents), and
+operated with Space, Enter, the arrow keys and typing. The answers are the solutions the
+package computes, so the tests follow an instructor's edited data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NB06 = "06_putting_it_together.ipynb"
+NB03 = "03_reach.ipynb"
+
+
+def _label(ex_id: str, lang: str = "en") -> str:
+    from rolecomp.exercises import declaration, solution
+
+    return declaration(ex_id).form.describe(solution(ex_id), lang)
+
+
+def _open(page, lab, notebook: str):
+    import pages
+
+    pages.open_lab_notebook(page, lab, notebook)
+    pages.run_all_cells(page)
+    state = pages.wait_widgets_rendered(page)
+    assert not state["errors"] and not state["loading"], state
+    return page
+
+
+@pytest.fixture
+def fresh_answers(lab_server):
+    """No saved answers before, and none left for the other browser tests after."""
+    def clear():
+        for f in Path(lab_server.root).glob(".rolecomp-answers-*"):
+            f.unlink()
+
+    clear()
+    yield
+    clear()
+    lab_server.shutdown_sessions()
+
+
+def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screenshots, fresh_answers):
+    import pages
+
+    from rolecomp.exercises import declaration, solution
+
+    page = _open(new_page(), lab_server, NB06)
+
+    choice = pages.Exercise(page, "06-1")  # choice, a prediction: a reason before anything is shown
+    pages.keyboard_buttons(choice, _label("06-1"), reason="operations compounds; 因为留存高")
+    text = choice.wait_feedback(r"Correct!")
+    assert "You predicted" in text and "因为留存高" in text
+
+    slider = pages.Exercise(page, "06-2")  # slider target: the explorer's slider moved by keys
+    reach = page.locator(".rolecomp-reach").first
+    start = 0.95
+    steps = round((start - solution("06-2")) / 0.01)
+    pages.move_slider(reach, "Weekly retention", "ArrowLeft", steps)
+    pages.keyboard_use_value(slider, declaration("06-2").form.text_of(solution("06-2")))
+    slider.wait_feedback(r"Correct!")
+
+    number = pages.Exercise(page, "06-3")  # number: a decimal comma and a spaced percent sign
+    pages.keyboard_number(number, "40,8 %")
+    number.wait_feedback(r"Correct!")
+
+    case = pages.Exercise(page, "06-5")  # case: a choice and a passage as evidence
+    keys = [e.key for e in declaration("06-5").form.evidence()]
+    pages.keyboard_case(case, _label("06-5").split(",")[0], keys.index(solution("06-5")["evidence"]))
+    case.wait_feedback(r"Correct!")
+
+    mapping = pages.Exercise(page, "06-4")  # mapping: a grid of role buttons, one row per task
+    names = dict((k, t) for t, k in declaration("06-4").form.choices("en"))
+    pages.keyboard_mapping(mapping, [names[solution("06-4")[k]] for k, *_ in declaration("06-4").form.rows])
+    mapping.wait_feedback(r"Correct!")
+
+    for ex in (choice, slider, number, case, mapping):
+        ex.screenshot(screenshots / f"lab-exercise-{ex.id}.png")
+    summary = page.locator(".rolecomp-answers").first
+    page.wait_for_function("() => /5 of 5 right/.test(document.querySelector('.rolecomp-answers').innerText)",
+                           timeout=10_000)
+    summary.screenshot(path=str(screenshots / "lab-my-answers-06.png"))
+    problems = pages.lab_notebook_problems(page)
+    assert not problems, problems.describe()
+
+
+def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, screenshots, fresh_answers):
+    import pages
+
+    page = _open(new_page(), lab_server, NB03)
+    role = pages.Exercise(page, "03-1")
+    pages.keyboard_buttons(role, "Operations", reason="the product grows by itself")
+    first = role.wait_feedback(r"Not yet\.")
+    assert "You predicted \u201cOperations\u201d" in first
+    pages.keyboard_buttons(role, _label("03-1"))  # a retry: no reason needed
+    role.wait_feedback(r"the explorer shows")
+    role.screenshot(screenshots / "lab-exercise-03-1.png")
+
+    page.context.close()
+    lab_server.shutdown_sessions()  # the kernel is gone: a restart
+    page = _open(new_page(), lab_server, NB03)
+    role = pages.Exercise(page, "03-1")
+    text = role.wait_feedback(r"You predicted")
+    assert "\u201cOperations\u201d, because \u201cthe product grows by itself\u201d" in text and "Correct!" in text
+    assert role.loc.locator(".rolecomp-choice button.mod-active").inner_text().strip().endswith(_label("03-1"))
+    history = pages._text(role.loc.locator(".rolecomp-history"))
+    assert "Prediction (committed): Operations" in history and "retry 2" in history
+    role.screenshot(screenshots / "lab-exercise-03-1-after-restart.png")
+    problems = pages.lab_notebook_problems(page)
+    assert not problems, problems.describe()
