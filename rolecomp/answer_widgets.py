@@ -502,6 +502,70 @@ def _make_input(decl, lang: str, explorer):
     raise ValueError(f"no answer widget for the kind {kind!r}")
 
 
+# ------------------------------------------------------------------------------- Voilà's name box
+
+
+class _NameBox:
+    """"Your name": where a Voilà server has no other way to tell learners apart (see
+    :mod:`rolecomp.answers`). Shown by the first exercise on the page and by "My answers"."""
+
+    def __init__(self):
+        self.box = w.Text(continuous_update=False, layout=w.Layout(width="360px"),
+                          style={"description_width": "initial"})
+        self.box.add_class("rolecomp-name")
+        self.note = w.HTML()
+        self.widget = w.HBox([self.box, self.note], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.widget.add_class("rolecomp-name-row")
+        self._holding = False
+        self._lang = "en"
+        self.box.observe(self._on_name, names="value")
+
+    @staticmethod
+    def needed() -> bool:
+        return answers.in_voila() and answers.learner_from_environment() is None
+
+    def _on_name(self, change) -> None:
+        if self._holding:
+            return
+        name = str(change["new"]).strip()
+        if not name:
+            return
+        try:
+            answers.set_learner_name(name)
+        except ValueError:
+            self.note.value = html.escape(_t("name_bad", self._lang))
+
+    def relabel(self, lang: str, show: bool) -> None:
+        self._lang = lang
+        self.widget.layout.display = None if show else "none"
+        if not show:
+            return
+        self.box.description = _t("name", lang)
+        self.box.placeholder = _t("name_tip", lang)
+        self.box.tooltip = _t("name_tip", lang)
+        name = answers.learner_name()
+        self._holding = True
+        try:
+            self.box.value = name or ""
+        finally:
+            self._holding = False
+        note = _t("name_saved", lang, name=name) if name else _t("name_note", lang)
+        self.note.value = f"<span style='padding:0 8px'>{html.escape(note)}</span>"
+
+
+_name_owner: dict = {"ref": None}
+
+
+def _shows_name_box(obj) -> bool:
+    """True for the one exercise that shows the name box: the first one alive on the page."""
+    ref = _name_owner["ref"]
+    owner = ref() if ref is not None else None
+    if owner is None or getattr(owner, "_closed", False):
+        _name_owner["ref"] = weakref.ref(obj)
+        owner = obj
+    return owner is obj
+
+
 # ------------------------------------------------------------------------------- the exercise
 
 
@@ -551,19 +615,15 @@ class ExerciseWidget:
         self._history.add_class("rolecomp-history")
         self._notice = w.HTML()
         self._notice.add_class("rolecomp-notice")
-        self._name = w.Text(continuous_update=False, layout=w.Layout(width="360px"),
-                            style={"description_width": "initial"})
-        self._name.add_class("rolecomp-name")
-        self._name_note = w.HTML()
-        self._name_row = w.HBox([self._name, self._name_note], layout=w.Layout(align_items="center",
-                                                                               flex_flow="row wrap"))
+        self._names = _NameBox()
+        self._closed = False
         style = _CSS + getattr(self._input, "css", "")
         self._style = w.HTML(f"<style>{style}</style>", layout=w.Layout(display="none"))
 
         row = w.HBox([self._check, self._feedback], layout=w.Layout(align_items="flex-start", margin="6px 0 0 0",
                                                                     width="100%"))
         parts = [self._style, self._title, self._input.widget, self._reason, row, self._history, self._notice,
-                 self._name_row]
+                 self._names.widget]
         self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
         for cls in ("rolecomp-exercise", f"rolecomp-exercise-{self._decl.kind}", f"rolecomp-ex-{self.id}"):
             self.widget.add_class(cls)
@@ -579,7 +639,6 @@ class ExerciseWidget:
         self._check.on_click(_weak(self._on_button))
         if isinstance(self._input, _Slider):
             self._input.use.on_click(_weak(self._on_used))
-        self._name.observe(_weak(self._on_name), names="value")
         self._store.subscribe(self._on_store)
 
         self._cell = _hub.cell_of_new_explorer()
@@ -665,6 +724,7 @@ class ExerciseWidget:
         """Remove the widgets from the page (re-running the cell does it)."""
         if isinstance(self._input, _Slider):
             self._input.detach()
+        self._closed = True
         self._release()
         _hub.forget(self)
 
@@ -758,22 +818,20 @@ class ExerciseWidget:
             text = _t("need_reason", lang)
         return text or ""
 
-    def _on_name(self, change) -> None:
-        if self._holding:
-            return
-        name = str(change["new"]).strip()
-        if not name:
-            return
-        try:
-            answers.set_learner_name(name)
-        except ValueError:
-            self._name_note.value = html.escape(_t("name_bad", self._lang))
-
     def _on_store(self, ids) -> None:
         """Answers changed elsewhere (Start over, another cell, a name typed in Voilà)."""
         store = answers.current()
-        if store is not self._store:
-            self._store = store
+        switched = store is not self._store
+        self._store = store
+        if switched:  # another learner's answers (a name typed in Voilà): show theirs
+            with self._hold():
+                self._input.clear()
+                self._reason.value = ""
+            self._result = None
+            self._message = None
+            self._restore()
+            self._relabel()
+            return
         if self.id not in ids:
             self._relabel_name()
             return
@@ -844,17 +902,7 @@ class ExerciseWidget:
 
     def _relabel_name(self) -> None:
         lang = self._lang
-        show = answers.in_voila() and answers.learner_from_environment() is None
-        self._name_row.layout.display = None if show else "none"
-        if show:
-            self._name.description = _t("name", lang)
-            self._name.placeholder = _t("name_tip", lang)
-            self._name.tooltip = _t("name_tip", lang)
-            name = answers.learner_name()
-            with self._hold():
-                self._name.value = name or ""
-            note = _t("name_saved", lang, name=name) if name else _t("name_note", lang)
-            self._name_note.value = f"<span style='padding:0 8px'>{html.escape(note)}</span>"
+        self._names.relabel(lang, _NameBox.needed() and _shows_name_box(self))
         notices = self._store.notices
         self._notice.value = "".join(_box("invalid", html.escape(_tr(n, lang))) for n in notices)
 
@@ -1010,9 +1058,10 @@ class AnswersSummary:
         self._confirm = w.HBox([self._confirm_text, self._yes, self._no], layout=w.Layout(align_items="center",
                                                                                             flex_flow="row wrap"))
         self._status = w.HTML()
+        self._names = _NameBox()
         self.widget = w.VBox([w.HTML(f"<style>{_CSS}</style>", layout=w.Layout(display="none")), self._title,
-                              self._table, self._where, w.HBox([self._start, self._status]), self._confirm],
-                             layout=w.Layout(width="100%"))
+                              self._table, self._where, self._names.widget, w.HBox([self._start, self._status]),
+                              self._confirm], layout=w.Layout(width="100%"))
         self.widget.add_class("rolecomp-exercise")
         self.widget.add_class("rolecomp-answers")
         self._release = weakref.finalize(self, _close_tree, self.widget)
@@ -1124,6 +1173,7 @@ class AnswersSummary:
             where = _t("where", lang, file=store.path.name, who=store.display)
         else:
             where = _t("memory", lang)
+        self._names.relabel(lang, _NameBox.needed())
         notices = "".join(_box("invalid", html.escape(_tr(n, lang))) for n in store.notices)
         self._where.value = f"<div style='color:#444;margin:4px 0'>{html.escape(where)}</div>{notices}"
         scope = _t("scope_nb", lang, nb=self.notebook) if self.notebook else _t("scope_all", lang)

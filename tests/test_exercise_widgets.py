@@ -19,7 +19,7 @@ import pytest
 from test_exercises import WRONG
 
 import rolecomp
-from rolecomp import _hub, answers
+from rolecomp import _hub, answer_widgets, answers
 from rolecomp.answer_widgets import AnswersSummary, ExerciseWidget, exercise, my_answers
 from rolecomp.exercises import KINDS, check, declaration, exercise_ids, solution
 
@@ -34,6 +34,7 @@ def learner_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)
     monkeypatch.setattr(_hub, "_live", weakref.WeakSet())
+    monkeypatch.setitem(answer_widgets._name_owner, "ref", None)
     answers._reset_for_tests()
     rolecomp.set_language("en")
     yield tmp_path
@@ -454,15 +455,27 @@ def voila(monkeypatch):
 
 def test_in_voila_answers_wait_for_a_name(voila, learner_folder):
     ex = exercise("03-1")
-    assert ex._name_row.layout.display is None and "Type your name" in ex._name_note.value
+    assert ex._names.widget.layout.display is None and "Type your name" in ex._names.note.value
     press(ex, "marketing", reason="the net")
     assert list(learner_folder.iterdir()) == []  # kept for this page only
-    ex._name.value = "Li Wei 12"  # typed in the name box
+    ex._names.box.value = "Li Wei 12"  # typed in the name box
     files = [p.name for p in learner_folder.iterdir()]
     assert len(files) == 1 and "li-wei-12" in files[0]
-    assert "Answering as Li Wei 12" in ex._name_note.value
+    assert "Answering as Li Wei 12" in ex._names.note.value
     data = json.loads((learner_folder / files[0]).read_text(encoding="utf-8"))
     assert data["answers"]["03-1"]["attempts"][0]["reason"] == "the net"
+
+
+def test_in_voila_the_name_box_is_shown_once_per_page_and_in_my_answers(voila):
+    first, second = exercise("03-1"), exercise("03-2")
+    summary = my_answers("03")
+    assert first._names.widget.layout.display is None and second._names.widget.layout.display == "none"
+    assert summary._names.widget.layout.display is None and "Kept for this page only" in summary._where.value
+    summary._names.box.value = "Wang 3"
+    assert "Answering as Wang 3" in first._names.note.value and first._names.box.value == "Wang 3"
+    assert ".rolecomp-answers-" in summary._where.value and "wang-3" in summary._where.value
+    first._names.box.value = "\u3000。"  # no letter or digit: refused, the name stays
+    assert "at least one letter or digit" in first._names.note.value and answers.learner_name() == "Wang 3"
 
 
 def test_in_voila_two_learners_with_two_names_never_mix(voila, learner_folder):
@@ -485,7 +498,7 @@ def test_a_hub_user_needs_no_name_in_voila(voila, monkeypatch, learner_folder):
     monkeypatch.setenv("JUPYTERHUB_USER", "li")
     answers._reset_for_tests()
     ex = exercise("03-3")
-    assert ex._name_row.layout.display == "none"
+    assert ex._names.widget.layout.display == "none"
     press(ex, "16")
     assert (learner_folder / answers.file_name("li")).exists()
 
