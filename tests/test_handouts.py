@@ -3,9 +3,10 @@
 One build (module fixture) runs two real notebooks in both languages through the command line:
 ``00_start_here`` (one explorer, language switches in its cells) and ``06_putting_it_together``
 (two explorers, presets), with a stand-in Chinese edition of 06 in ``zh/`` so both routes to a
-Chinese handout are taken: an English notebook run in Chinese, and a notebook of the Chinese
-edition. The PDFs need Chromium: without it they are skipped, and with ``CI=true`` they fail.
-The refusals run no kernel (or one, for the failing cell) and take a fraction of a second.
+Chinese handout are taken: an English notebook run in Chinese (its ``set_language("en")`` made
+``"zh"``), and a notebook of the Chinese edition (which only ``ROLECOMP_LANG=zh`` makes Chinese).
+The PDFs need Chromium: without it they are skipped, and with ``CI=true`` they fail. The
+refusals run no kernel (one, for the failing cell) and take a fraction of a second each.
 """
 
 from __future__ import annotations
@@ -111,11 +112,13 @@ def build(tmp_path_factory):
     (notebooks / "zh").mkdir(parents=True)
     for src in SOURCES:
         shutil.copy(src, notebooks / src.name)
-    nb = json.loads(SOURCES[1].read_text(encoding="utf-8"))  # the Chinese edition: its own heading and language
+    # The Chinese edition: its own heading, and no set_language call, so only ROLECOMP_LANG=zh in its
+    # kernel makes its charts Chinese
+    nb = json.loads(SOURCES[1].read_text(encoding="utf-8"))
     nb["cells"][0]["source"] = [ZH_HEADING + "\n"]
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            cell["source"] = [line.replace('set_language("en")', 'set_language("zh")') for line in cell["source"]]
+            cell["source"] = [line for line in cell["source"] if "set_language" not in line]
     (notebooks / "zh" / SOURCES[1].name).write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     pdf = handouts_mod._pdf_problem() is None
     out = tmp / "out"
@@ -181,7 +184,8 @@ def test_each_chart_carries_its_sentence_in_the_handouts_language(build, stem, l
 def test_where_each_chinese_handout_comes_from(build):
     # 00 has no Chinese edition: the English notebook, run in Chinese
     translated = Page(handout(build, "00_start_here", "zh").read_text(encoding="utf-8"))
-    assert translated.lang == "en" and 'set_language("zh")' in translated.text
+    assert translated.lang == "en" and 'set_language("en")' not in translated.text
+    assert 'rolecomp.set_language("zh")  # "zh" switches every explorer' in translated.text
     assert "Start here" in translated.text
     # 06 has one (zh/): that notebook, not the English one
     edition = Page(handout(build, "06_putting_it_together", "zh").read_text(encoding="utf-8"))
