@@ -31,6 +31,7 @@ handout is never replaced without ``force``; any problem is one ``error:`` line 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import base64
 import html
 import os
@@ -256,8 +257,21 @@ def _one_line(text: str, limit: int = 300) -> str:
     return _printable(text if len(text) <= limit else text[:limit] + "…")
 
 
+def _last_line(log: Path) -> str:
+    try:
+        lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return ""
+    return f" (it said: {_one_line(lines[-1])})" if lines else ""
+
+
 async def _execute(handout: Handout, nb, sockets: str) -> None:
-    """Run every cell of ``nb`` in a fresh kernel, in the handout's language."""
+    """Run every cell of ``nb`` in a fresh kernel, in the handout's language.
+
+    The kernel's own stdout and stderr (not the cells' output, which goes into the notebook) are
+    kept in a log file in ``sockets``, so that its shutdown chatter stays off the terminal; its
+    last line is quoted when the kernel fails.
+    """
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -275,19 +289,28 @@ async def _execute(handout: Handout, nb, sockets: str) -> None:
                             record_timing=False, on_cell_error=on_error,
                             resources={"metadata": {"path": str(handout.source.parent)}})
     where = f"{handout.source.name} ({handout.lang})"
+    log = Path(sockets) / f"{handout.stem}.log"
     try:
-        await client.async_execute(cleanup_kc=True, env=_kernel_env(handout.lang))  # km is ours: shut it down
+        with open(log, "wb") as out:
+            await client.async_execute(cleanup_kc=True, env=_kernel_env(handout.lang),  # km is ours: shut it down
+                                       stdout=out, stderr=out)
     except CellExecutionError as exc:
         cell = f"cell {failed['index']}" if "index" in failed else "a cell"
         raise _Stop(f"{where}: {cell} raised {exc.ename}: {_one_line(exc.evalue)}; nothing was written") from None
     except CellTimeoutError:
         raise _Stop(f"{where}: a cell ran longer than {CELL_TIMEOUT} s; nothing was written") from None
     except DeadKernelError:
-        raise _Stop(f"{where}: the kernel died; nothing was written") from None
-    except (asyncio.CancelledError, KeyboardInterrupt):
+        raise _Stop(f"{where}: the kernel died{_last_line(log)}; nothing was written") from None
+    except asyncio.CancelledError:  # Ctrl-C: stop this kernel even if nbclient was cancelled while it did
+        try:
+            if km.has_kernel:
+                await km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        atexit.unregister(client._cleanup_kernel)  # else it runs again at exit, on a cleaned-up client
         raise
     except Exception as exc:  # the kernel could not start: no ipykernel, no kernel spec, ...
-        raise _Stop(f"{where}: cannot run it: {type(exc).__name__}: {_one_line(exc)}; "
+        raise _Stop(f"{where}: cannot run it: {type(exc).__name__}: {_one_line(exc)}{_last_line(log)}; "
                     "nothing was written") from None
 
 
@@ -301,6 +324,42 @@ def _to_html(handout: Handout, nb) -> str:
     body, _resources = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": handout.stem, "path": str(handout.source.parent)}})
     return body
+
+
+def _in_a_thread(make_coro):
+    """Run a coroutine in its own thread and event loop; Ctrl-C here cancels it (and so stops
+    its kernels) instead of being taken by nbclient, which would shut down one kernel and go on.
+
+    nbclient installs SIGINT/SIGTERM handlers on the event loop when it runs in the main thread;
+    off the main thread it cannot, and the signal stays with this thread.
+    """
+    import threading
+
+    box: dict = {}
+
+    def target():
+        async def main():
+            box["loop"], box["task"] = asyncio.get_running_loop(), asyncio.current_task()
+            return await make_coro()
+
+        try:
+            box["value"] = asyncio.run(main())
+        except BaseException as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="rolecomp-handouts", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        if "loop" in box:
+            box["loop"].call_soon_threadsafe(box["task"].cancel)
+        worker.join(30)  # the kernels shut down
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 async def _run_all(plan: list[Handout], step) -> list[str]:
@@ -417,7 +476,7 @@ def _build(out: Path, plan: list[Handout], fmts: tuple[str, ...], force: bool) -
 
     _progress(0, n, "starting kernels")
     try:
-        pages = asyncio.run(_run_all(plan, step))
+        pages = _in_a_thread(lambda: _run_all(plan, step))
         pdfs = _print_pdfs(plan, pages, step) if "pdf" in fmts else []
     except BaseException:
         if done < n:

@@ -315,6 +315,29 @@ def test_no_chromium_no_cjk_font_no_notebooks(capsys, tmp_path, one_notebook, mo
     assert run("handouts", str(out), "--lang", "fr").returncode == 2
 
 
+def test_ctrl_c_stops_the_kernels_and_writes_nothing(tmp_path, one_notebook):
+    """nbclient takes SIGINT for itself when it runs in the main thread (it shuts down one kernel and
+    goes on): Ctrl-C must stop the whole run instead, with one line and no kernel left behind."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    p = subprocess.Popen([sys.executable, "-m", "rolecomp", "handouts", str(out), "--notebooks", str(one_notebook),
+                          "--format", "html"], cwd=REPO, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    seen = b""
+    while b"starting kernels" not in seen:
+        chunk = os.read(p.stderr.fileno(), 256)
+        assert chunk, seen
+        seen += chunk
+    time.sleep(1.0)  # the kernels are starting or running
+    p.send_signal(signal.SIGINT)
+    err = (seen + p.stderr.read()).decode()
+    assert p.wait(timeout=60) == 130
+    assert "interrupted" in err and "Traceback" not in err, err
+    assert not out.exists()
+
+
 # ------------------------------------------------------------------ ROLECOMP_LANG
 
 
