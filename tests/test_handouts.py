@@ -26,6 +26,9 @@ import pytest
 from rolecomp import handouts as handouts_mod
 from rolecomp.__main__ import main
 
+# make test runs two workers (--dist loadgroup): keep this module on one, so the build runs once
+pytestmark = pytest.mark.xdist_group("handouts")
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [REPO / "notebooks" / "00_start_here.ipynb", REPO / "notebooks" / "06_putting_it_together.ipynb"]
 STEMS = [p.stem for p in SOURCES]
