@@ -630,6 +630,7 @@ class ExerciseWidget:
         if self._decl.prediction:
             self.widget.add_class("rolecomp-prediction")
         self._release = weakref.finalize(self, _close_tree, self.widget)
+        self._release.atexit = False  # at kernel exit the comms are gone: nothing to close then
 
         for wid in self._input.watched:
             wid.observe(_weak(self._on_input), names="value")
@@ -732,12 +733,42 @@ class ExerciseWidget:
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         _hub.pin(self)
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
-        q = self.question
-        bundle["text/plain"] = f"{self.id} · {q}"
-        # exported HTML and front ends without widgets still show the question
-        bundle["text/html"] = (f"<div class='rolecomp-exercise-static'><b>{html.escape(self.id)}</b> "
-                               f"{html.escape(q)}</div>")
+        bundle["text/plain"] = f"{self.id} · {self.question}"
+        # exported HTML, handouts and front ends without widgets still show the question (a worksheet)
+        bundle["text/html"] = self.static_html()
         return bundle
+
+    def static_html(self, lang: str | None = None) -> str:
+        """The exercise on paper: its question, the options to tick or a line to write on, and for a
+        prediction a line for the reason (what exports and handouts show instead of the widget)."""
+        lang = lang or self._lang
+        d = self._decl
+        e = html.escape
+        box = "\u2610"
+        colon = "：" if lang == "zh" else ":"
+        line = "<span style='display:inline-block;min-width:12em;border-bottom:1px solid #888'>&nbsp;</span>"
+        parts = [f"<p><b>{e(self.id)} · {e(self._kind_label(lang))}</b><br>{e(d.text(lang))}</p>"]
+        form = d.form
+        if d.kind == "case":
+            parts.append(f"<blockquote>{e(_tr(form.card, lang))}</blockquote>")
+        if d.kind in {"choice", "role", "case"}:
+            parts.append("<ul style='list-style:none'>" + "".join(
+                f"<li>{box} {e(text)}</li>" for text, _ in form.choices(lang)) + "</ul>")
+        if d.kind == "case":
+            parts.append(f"<p><b>{e(_t('evidence', lang))}</b></p><ul style='list-style:none'>" + "".join(
+                f"<li>{box} {e(ev.label(lang))}</li>" for ev in form.evidence()) + "</ul>")
+        if d.kind in {"number", "slider"}:
+            unit = _tr(form.unit, lang) if getattr(form, "unit", None) else ""
+            never = f" {box} {e(_t('never', lang))}" if getattr(form, "never", False) else ""
+            parts.append(f"<p>{e(_t('answer', lang))}{colon} {line} {e(unit)}{never}</p>")
+        if d.kind == "mapping":
+            roles = " ".join(f"{box} {e(t)}" for t, _ in form.choices(lang))
+            parts.append("<table>" + "".join(f"<tr><td>{e(label)}</td><td>{roles}</td></tr>"
+                                             for label, _ in form.row_labels(lang)) + "</table>")
+        if d.prediction:
+            parts.append(f"<p>{e(_t('because', lang))}{colon} {line}{line}</p>")
+        code = ' lang="zh"' if lang == "zh" else ""
+        return f"<div class='rolecomp-exercise-static'{code}>{''.join(parts)}</div>"
 
     def __repr__(self) -> str:
         return f"<ExerciseWidget {self.id} ({self.kind}) answer={self.answer!r}>"
@@ -874,12 +905,16 @@ class ExerciseWidget:
         if self._input.value is not None:
             self._result = check(self.id, self._input.value)
 
+    def _kind_label(self, lang: str) -> str:
+        d = self._decl
+        if d.prediction:
+            return _t("predict", lang)
+        return _t({"case": "case", "slider": "target"}.get(d.kind, "question"), lang)
+
     def _relabel(self) -> None:
         lang = self._lang
         d = self._decl
-        kind = _t("predict", lang) if d.prediction else (_t("case", lang) if d.kind == "case" else
-                                                          _t("target", lang) if d.kind == "slider" else
-                                                          _t("question", lang))
+        kind = self._kind_label(lang)
         self._title.value = (f"<div style='font-size:1.05em;line-height:1.45;margin-bottom:4px'>"
                              f"<b>{html.escape(self.id)} · {html.escape(kind)}</b><br>"
                              f"{html.escape(d.text(lang))}</div>")
@@ -1065,6 +1100,7 @@ class AnswersSummary:
         self.widget.add_class("rolecomp-exercise")
         self.widget.add_class("rolecomp-answers")
         self._release = weakref.finalize(self, _close_tree, self.widget)
+        self._release.atexit = False
         self._start.on_click(_weak(self._on_start))
         self._yes.on_click(_weak(self._on_yes))
         self._no.on_click(_weak(self._on_no))

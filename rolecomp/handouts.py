@@ -173,8 +173,9 @@ def static_outputs(nb) -> int:
 
     An output that carries a widget view and an ``image/png`` becomes an HTML ``<figure>``: the
     PNG as a ``data:`` URI, with the explorer's sentence (from its ``text/plain``) as alt text
-    and caption. A widget view without a picture (a bare slider) cannot be shown on paper and
-    is dropped. Every other output is left as it is.
+    and caption. A widget view without a picture keeps its own static HTML, if it brings one (an
+    exercise: its question, the options to tick, a line for the reason); otherwise (a bare slider)
+    it cannot be shown on paper and is dropped. Every other output is left as it is.
 
     Examples
     --------
@@ -203,6 +204,8 @@ def static_outputs(nb) -> int:
             del data[WIDGET_VIEW]
             png = data.get("image/png")
             if not png:
+                if "rolecomp-exercise-static" in str(data.get("text/html", "")):
+                    kept.append(out)  # an exercise, as a worksheet
                 continue
             charts += 1
             png = "".join(png.split()) if isinstance(png, str) else base64.b64encode(png).decode("ascii")

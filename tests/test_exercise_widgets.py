@@ -576,7 +576,26 @@ def test_the_display_carries_the_question_as_text():
     bundle = exercise("04-2")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("04-2 · Target practice: what is the highest monthly churn")
-    assert "<b>04-2</b>" in bundle["text/html"]
+    assert "<b>04-2 · Target practice</b>" in bundle["text/html"] and "rolecomp-exercise-static" in bundle["text/html"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("ex_id", exercise_ids())
+def test_on_paper_an_exercise_is_a_worksheet(ex_id, lang):
+    """What exports and handouts show instead of the widget: the question and what to tick or fill in."""
+    import html
+
+    ex = exercise(ex_id)
+    page = html.unescape(ex.static_html(lang))
+    d = declaration(ex_id)
+    assert d.text(lang) in page
+    for text, _ in getattr(d.form, "choices", lambda _lang: [])(lang):
+        assert f"\u2610 {text}" in page
+    if d.kind in {"number", "slider"}:
+        assert ("你的答案：" if lang == "zh" else "Your answer:") in page
+    if d.prediction:
+        assert ("理由：" if lang == "zh" else "Because:") in page
+    assert "<script" not in page and "jupyter-widgets" not in page
 
 
 def test_unknown_exercises_are_refused_with_the_list():
