@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import stat
 import weakref
 
 import ipywidgets as w
 import pytest
 from test_exercises import WRONG
+from test_lifetime import kernel  # noqa: F401  (a real kernel, shared by this module)
 
 import rolecomp
 from rolecomp import _hub, answer_widgets, answers
@@ -608,3 +610,35 @@ def test_the_typed_api_stays():
     assert rolecomp.solution("04-2") == 0.005
     assert rolecomp.ask is rolecomp.exercise
     assert isinstance(rolecomp.exercise("00-1"), ExerciseWidget)
+
+
+def test_every_widget_text_in_both_languages_and_native_chinese():
+    from rolecomp.answer_widgets import TEXTS
+
+    for key, texts in TEXTS.items():
+        assert set(texts) == {"en", "zh"} and texts["en"] and texts["zh"], key
+        zh = texts["zh"]
+        assert re.search(f"[{CJK}]", zh), (key, zh)
+        assert not re.search(f"[{CJK}][,;:!?()]|[,;:!?()][{CJK}]", zh), f"half-width punctuation: {key}: {zh}"
+        assert not re.search(f"[{CJK}]\\.|\\.[{CJK}]", zh), f"a full stop that should be 。: {key}: {zh}"
+
+
+# ------------------------------------------------------------------ in a real kernel: cells re-run
+
+EXERCISE_CELL = "e = rolecomp.exercise('04-2')\nrefs.append(weakref.ref(e))\ne\n"
+
+
+@pytest.mark.parametrize("cell_id", ["a-jupyterlab-cell-id", None], ids=["cellId", "source"])
+def test_rerunning_an_exercise_cell_50_times_keeps_one_alive(kernel, cell_id):  # noqa: F811
+    from test_lifetime import report, run
+
+    run(kernel, "refs.clear()")
+    run(kernel, EXERCISE_CELL, cell_id)
+    first = report(kernel)
+    for _ in range(49):
+        run(kernel, EXERCISE_CELL, cell_id)
+    last = report(kernel)
+    assert last["alive"] == 1, last
+    assert last["widgets"] == first["widgets"], (first, last)
+    out = run(kernel, "rolecomp.set_language('zh'); print(refs[-1]().question[:4]); rolecomp.set_language('en')")
+    assert out.strip() == "打靶练习"
