@@ -38,6 +38,7 @@ __all__ = [
     "launch_chromium",
     "make_workspace",
     "start_lab",
+    "start_notebook",
     "start_voila",
 ]
 
@@ -269,6 +270,24 @@ def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
     ]
     server = Server("jupyter lab", argv, cwd=root, env=env, port=port, token=token,
                     log_path=tmp / f"lab-{port}.log", status_path="/api/status")
+    server.root = root
+    server.wait_ready(timeout)
+    return server
+
+
+def start_notebook(tmp: Path, *, root: Path, env: dict, timeout: float = 90.0) -> Server:
+    """Start Jupyter Notebook 7 (``python -m notebook``) on the notebooks copy, like :func:`start_lab`."""
+    env = dict(env)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    port, token = free_port(), secrets.token_hex(16)
+    argv = [
+        sys.executable, "-m", "notebook", "--no-browser", *_root_flag(),
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
+    ]
+    server = Server("jupyter notebook", argv, cwd=root, env=env, port=port, token=token,
+                    log_path=Path(tmp) / f"notebook-{port}.log", status_path="/api/status")
     server.root = root
     server.wait_ready(timeout)
     return server
