@@ -1007,24 +1007,33 @@ class ExerciseWidget:
         if not attempts or (len(attempts) == 1 and not self._decl.prediction):
             return ""  # one try: the feedback says it all
         items = []
+        colon = "：" if lang == "zh" else ": "
         for n, a in enumerate(attempts, 1):
             mark = "✔" if a.get("status") == "correct" else "✘"
             text = html.escape(self._describe(a.get("answer"), lang))
+            reason = html.escape(_quoted(a.get("reason") or "", lang))
             if n == 1 and self._decl.prediction:
-                reason = html.escape(a.get("reason") or "")
-                why = f" — {html.escape(_t('because_lower', lang))} \u201c{reason}\u201d" if reason else ""
-                items.append(f"<b>{html.escape(_t('first', lang))}</b> ({html.escape(_t('committed', lang))}): "
+                gap = "" if lang == "zh" else " "
+                why = f" — {html.escape(_t('because_lower', lang))}{gap}{reason}" if reason else ""
+                committed = f"（{_t('committed', lang)}）" if lang == "zh" else f" ({_t('committed', lang)})"
+                items.append(f"<b>{html.escape(_t('first', lang))}</b>{html.escape(committed)}{colon}"
                              f"{text}{why} {mark}")
             else:
                 which = _t("retry" if self._decl.prediction else "try", lang, n=n)
-                reason = html.escape(a.get("reason") or "")
-                why = f" — \u201c{reason}\u201d" if reason else ""
-                items.append(f"{html.escape(which)}: {text}{why} {mark}")
+                why = f" — {reason}" if reason else ""
+                items.append(f"{html.escape(which)}{colon}{text}{why} {mark}")
         return ("<div style='color:#444;font-size:0.95em;margin-top:4px'>"
                 + " · ".join(items) + "</div>")
 
 
 _SETTLE_SECONDS = 0.2  # how long a Check waits for values still on their way from the page
+
+
+def _quoted(text: str, lang: str) -> str:
+    """A learner's own words in quotation marks: 「…」 in Chinese, “…” in English."""
+    if not text:
+        return ""
+    return f"「{text}」" if lang == "zh" else f"\u201c{text}\u201d"
 
 
 def _strip_tags(text: str) -> str:
@@ -1196,7 +1205,7 @@ class AnswersSummary:
             first = ""
             if r["first"] is not None:
                 reason = r["first"].get("reason") or ""
-                first = d.form.describe(r["first"]["answer"], lang) + (f" — \u201c{reason}\u201d" if reason else "")
+                first = d.form.describe(r["first"]["answer"], lang) + (f" — {_quoted(reason, lang)}" if reason else "")
             colour = _COLOURS["correct" if r["status"] == "correct" else "wrong" if r["status"] else "info"][0]
             body.append("<tr>" + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{c}</td>" for c in (
                 f"<b>{html.escape(r['id'])}</b>", html.escape(first),

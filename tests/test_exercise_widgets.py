@@ -244,7 +244,7 @@ def test_the_first_prediction_is_kept_and_a_retry_is_visible():
     assert "Prediction</b> (committed): Goes up" in history and "retry 2: Goes down" in history
     rolecomp.set_language("zh")
     assert "你预测的是「上升」" in ex.feedback and "探索工具显示的是「下降」" in ex.feedback
-    assert "第 2 次" in ex._history.value
+    assert "预测</b>（已提交）：上升 — 理由：「more links, more choice」 ✘ · 第 2 次：下降 ✔" in ex._history.value
 
 
 def test_a_right_first_prediction_says_so():

@@ -114,5 +114,14 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, 
     history = pages._text(role.loc.locator(".rolecomp-history"))
     assert "Prediction (committed): Operations" in history and "retry 2" in history
     role.screenshot(screenshots / "lab-exercise-03-1-after-restart.png")
+
+    page.locator(".rolecomp-lang button", has_text="中文").first.focus()  # the workshop's language, by keyboard
+    page.keyboard.press("Space")
+    text = role.wait_feedback(r"你预测的是")
+    assert "「运营」" in text and "正确" in text, text
+    assert "先预测，再检查" in role.text() and "再检查一次" in role.text()
+    role.screenshot(screenshots / "lab-exercise-03-1-zh.png")
+    pages.Exercise(page, "03-3").screenshot(screenshots / "lab-exercise-03-3-zh.png")
+    page.locator(".rolecomp-answers").first.screenshot(path=str(screenshots / "lab-my-answers-03-zh.png"))
     problems = pages.lab_notebook_problems(page)
     assert not problems, problems.describe()
