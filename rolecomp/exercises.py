@@ -689,9 +689,8 @@ class NumberForm:
     def describe(self, answer, lang: str) -> str:
         if answer == _NEVER:
             return _WORDS["never"][lang]
-        text = _number_text(answer) if isinstance(answer, Real) and not isinstance(answer, bool) else _plain(answer)
-        unit = _in_language(self.unit, lang) if self.unit else ""
-        return f"{text} {unit}".strip()
+        # as typed ("40,8 %", "0.41"): the unit is beside the box, not part of the answer
+        return _number_text(answer) if isinstance(answer, Real) and not isinstance(answer, bool) else _plain(answer)
 
 
 @dataclass(frozen=True)
