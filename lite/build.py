@@ -15,31 +15,104 @@ Layout of the result (serve the folder with any static web server)::
       pypi/rolecomp-*.whl, all.json  the package with its data, found by ``%pip install rolecomp``
       extensions/@jupyter-widgets/   ipywidgets' front end
       jupyter-lite.json              site settings (merged from lite/jupyter-lite.json)
+      rolecomp-check.js              loaded by every page: is the Python runtime there? (lite/check.js)
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
+import zipfile
+from email.parser import Parser
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 # Front-end extensions the site gets. Named one by one, so that whatever else is installed in the
 # build environment (Voila's preview button, say, which needs a server) stays out of the site.
 EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension")
+CHECK_JS = "rolecomp-check.js"
 # First cell of every notebook in the site (only there: the repository's notebooks stay as they
-# are). Pyodide has no rolecomp until piplite installs it from the site's own pypi/ folder; its
-# dependencies come from the Pyodide CDN (numpy, pandas, matplotlib) and PyPI (ipywidgets).
+# are). Pyodide has no rolecomp until piplite installs it from the site's own pypi/ folder, and
+# piplite does not fail when a dependency cannot be downloaded (numpy, say, from a blocked CDN):
+# it returns, and the next cell raises ModuleNotFoundError. So the cell imports what it installed
+# and says, in both languages, what is missing and what to do. Plain Python: nothing of rolecomp
+# can be imported before it is installed. @…@ are filled in per site by install_cell().
 INSTALL_TAG = "lite-install"
 INSTALL_CELL = """\
 # JupyterLite: install the workshop package in this browser tab (the first time takes a while).
-import piplite
+# JupyterLite：在这个浏览器标签页里安装工作坊的软件包（第一次需要一些时间）。
+import importlib, piplite
+needed = @NEEDED@
+try:
+    await piplite.install(["rolecomp", *needed], keep_going=True)
+    problem = ""
+except Exception as e:
+    problem = f"{type(e).__name__}: {e}"[:300]
+missing = []
+for name in [*needed, "rolecomp"]:
+    try:
+        importlib.import_module(name)
+    except Exception:
+        missing.append(name)
+if missing:
+    print("Could not load " + ", ".join(missing) + ". "
+          @HELP_EN@)
+    print("无法加载 " + "、".join(missing) + "。"
+          @HELP_ZH@)
+    if problem:
+        print("(" + problem + ")")
+else:
+    print("Ready: rolecomp is installed. 准备就绪：rolecomp 已安装。")"""
+RESTART_EN = "then restart the kernel (Kernel → Restart Kernel) and run this cell again."
+RESTART_ZH = "然后重启内核（Kernel → Restart Kernel），再运行这个单元格。"
+HELP = {
+    # the plain site: the runtime and numpy, pandas, matplotlib from the CDN, the rest from PyPI
+    "cdn": ("This site downloads Python's packages from cdn.jsdelivr.net and pypi.org: check the "
+            "internet connection (a school firewall may block these sites), " + RESTART_EN +
+            " Without internet, ask the instructor for the offline version of this site.",
+            "本网站从 cdn.jsdelivr.net 和 pypi.org 下载 Python 的软件包：请检查网络连接（学校的防火墙"
+            "可能屏蔽了这些网站），" + RESTART_ZH + "如果没有网络，请向老师索取本网站的离线版本。"),
+    # bundled, but the Pyodide given had no wheels of some compiled packages: those stay on the CDN
+    "partial": ("This site carries Python but not @FROM_CDN@, which it downloads from cdn.jsdelivr.net: "
+                "check the internet connection (a school firewall may block it), " + RESTART_EN +
+                " Without internet, ask the instructor for a site built from the full Pyodide release.",
+                "本网站自带 Python，但不含 @FROM_CDN@，需要从 cdn.jsdelivr.net 下载：请检查网络连接（学校的"
+                "防火墙可能屏蔽了它），" + RESTART_ZH + "如果没有网络，请向老师索取用完整 Pyodide 版本构建的网站。"),
+    # everything bundled: then a file of the site is missing or the copy is broken
+    "full": ("This site carries every package, so part of it is missing: ask the instructor to copy "
+             "the whole site folder again, " + RESTART_EN,
+             "本网站自带所有软件包，所以是网站缺少了文件：请老师重新复制整个网站文件夹，" + RESTART_ZH),
+}
 
-await piplite.install("rolecomp")"""
+
+def install_cell(needed: list[str], from_cdn: list[str] | None) -> str:
+    """The install cell for a site that needs ``needed`` (import names): ``from_cdn`` None for the
+    plain (CDN) site, else those of ``needed`` that the bundled site leaves on the CDN."""
+    kind = "cdn" if from_cdn is None else "partial" if from_cdn else "full"
+    en, zh = HELP[kind]
+    en, zh = en.replace("@FROM_CDN@", ", ".join(from_cdn or [])), zh.replace("@FROM_CDN@", "、".join(from_cdn or []))
+    # as adjacent string literals, one short line each, so the cell reads well in the notebook
+    en_lines = [w + " " for w in textwrap.wrap(en, 76)]
+    en_lines[-1] = en_lines[-1].rstrip()
+    zh_lines = [""]
+    for clause in re.findall(r"[^，。：；）]*[，。：；）]+|[^，。：；）]+$", zh):  # break after full-width punctuation
+        if zh_lines[-1] and len(zh_lines[-1]) + len(clause) > 40:
+            zh_lines.append("")
+        zh_lines[-1] += clause
+    indent = "\n" + " " * 10
+    return (INSTALL_CELL.replace("@NEEDED@", repr(needed))
+            .replace("@HELP_EN@", indent.join(json.dumps(t, ensure_ascii=False) for t in en_lines))
+            .replace("@HELP_ZH@", indent.join(json.dumps(t, ensure_ascii=False) for t in zh_lines)))
 
 
 def find_extension(name: str) -> Path:
@@ -66,14 +139,14 @@ def build_wheel(dest: Path) -> Path:
     return wheels[0]
 
 
-def copy_notebooks(notebooks: list[Path], dest: Path) -> None:
-    """Copy ``notebooks`` into ``dest`` with the piplite install cell first."""
+def copy_notebooks(notebooks: list[Path], dest: Path, cell_source: str) -> None:
+    """Copy ``notebooks`` into ``dest`` with the install cell ``cell_source`` first."""
     dest.mkdir(parents=True)
     for path in notebooks:
         nb = json.loads(path.read_text(encoding="utf-8"))
         cell = {"cell_type": "code", "execution_count": None, "id": "lite-install",
                 "metadata": {"tags": [INSTALL_TAG]}, "outputs": [],
-                "source": INSTALL_CELL.splitlines(keepends=True)}
+                "source": cell_source.splitlines(keepends=True)}
         if nb.get("nbformat", 4) == 4 and nb.get("nbformat_minor", 0) < 5:
             del cell["id"]  # cell ids exist from nbformat 4.5 on
         nb["cells"].insert(0, cell)
@@ -81,16 +154,50 @@ def copy_notebooks(notebooks: list[Path], dest: Path) -> None:
                                       encoding="utf-8")
 
 
+def add_start_check(out: Path, default_pyodide: str) -> list[Path]:
+    """Put lite/check.js at the site's root and load it from every app page; the pages changed."""
+    script = (HERE / "check.js").read_text(encoding="utf-8").replace("@DEFAULT_PYODIDE@", default_pyodide)
+    (out / CHECK_JS).write_text(script, encoding="utf-8")
+    stamp = hashlib.sha256(script.encode()).hexdigest()[:12]
+    pages = []
+    for page in sorted(out.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        root = re.search(r'data-jupyter-lite-root="([^"]*)"', html)
+        if not root or "</head>" not in html:
+            continue  # pages that only redirect (lab/tree/…), and the extensions' own
+        tag = f'<script defer src="{root.group(1).rstrip("/") or "."}/{CHECK_JS}?_={stamp}"></script>'
+        page.write_text(html.replace("</head>", f"  {tag}\n  </head>", 1), encoding="utf-8")
+        pages.append(page)
+    if not pages:
+        raise SystemExit(f"lite: no JupyterLite page found in {out} to load {CHECK_JS} from")
+    return pages
+
+
+def needed_imports(wheel: Path, python: str) -> list[str]:
+    """What rolecomp needs inside Pyodide (its requirements there), as import names."""
+    env = {"sys_platform": "emscripten", "platform_system": "Emscripten", "platform_machine": "wasm32",
+           "python_version": python, "python_full_version": f"{python}.0", "implementation_name": "cpython",
+           "platform_python_implementation": "CPython", "os_name": "posix", "extra": ""}
+    with zipfile.ZipFile(wheel) as whl:
+        name = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1)
+        meta = Parser().parsestr(whl.read(name).decode())
+    reqs = [Requirement(r) for r in meta.get_all("Requires-Dist") or []]
+    return [canonicalize_name(r.name).replace("-", "_") for r in reqs if r.marker is None or r.marker.evaluate(env)]
+
+
 def build(out: Path, contents: Path) -> Path:
+    from jupyterlite_pyodide_kernel import constants
+
     notebooks = sorted(contents.glob("*.ipynb"))
     if not notebooks:
         raise SystemExit(f"lite: no notebooks in {contents}")
     src = out.with_name(out.name + "-src")  # the lite_dir: a scratch copy, so lite/ stays clean
     for d in (out, src):
         shutil.rmtree(d, ignore_errors=True)
-    shutil.copytree(HERE, src, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    copy_notebooks(notebooks, src / "contents")
+    shutil.copytree(HERE, src, ignore=shutil.ignore_patterns("*.py", "*.js", "__pycache__"))
     wheel = build_wheel(src / "pypi")  # lite_dir/pypi: piplite indexes every wheel found there
+    needed = needed_imports(wheel, constants.PYODIDE_PYTHON_VERSION)
+    copy_notebooks(notebooks, src / "contents", install_cell(needed, None))
     config = json.loads((src / "jupyter_lite_config.json").read_text(encoding="utf-8"))
     build_config = config.setdefault("LiteBuildConfig", {})
     build_config["ignore_sys_prefix"] = ["federated_extensions"]
@@ -100,6 +207,7 @@ def build(out: Path, contents: Path) -> Path:
     cmd = [str(jupyter_lite) if jupyter_lite.exists() else "jupyter-lite", "build",
            "--lite-dir", str(src), "--contents", str(src / "contents"), "--output-dir", str(out)]
     subprocess.run(cmd, cwd=src, check=True, stdout=subprocess.DEVNULL)
+    add_start_check(out, f"{constants.PYODIDE_CDN_URL}/{constants.PYODIDE_MJS}")
     print(f"lite: {len(notebooks)} notebooks, {wheel.name}, widgets on -> {out}")
     print(f"lite: try it: python -m http.server --bind 127.0.0.1 --directory {out} 8000, then open"
           " http://127.0.0.1:8000/lab/index.html?path=00_start_here.ipynb")
