@@ -4,7 +4,11 @@ Needs only what ``pip install -e .[lite]`` put in this Python's environment; it 
 the network (the test runs it with networking switched off). The learner's browser later fetches
 the Pyodide runtime and pandas/matplotlib/numpy from the Pyodide CDN, and ipywidgets from PyPI.
 
-    python lite/build.py [--out build/lite]
+With ``--pyodide`` (``make lite PYODIDE=…``, a folder or tarball of a Pyodide release) the runtime
+and the packages go into the site instead (``lite/pyodide_bundle.py``): what that Pyodide does not carry
+comes from PyPI (pure wheels only, kept in ``--wheels``) or, for compiled packages, stays on the CDN.
+
+    python lite/build.py [--out build/lite] [--pyodide PATH [--wheels build/cache/wheels]]
 
 Layout of the result (serve the folder with any static web server)::
 
@@ -16,30 +20,33 @@ Layout of the result (serve the folder with any static web server)::
       extensions/@jupyter-widgets/   ipywidgets' front end
       jupyter-lite.json              site settings (merged from lite/jupyter-lite.json)
       rolecomp-check.js              loaded by every page: is the Python runtime there? (lite/check.js)
+      static/pyodide/                with --pyodide: the runtime, its packages, rolecomp-bundle.json
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import importlib.metadata
 import json
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
-import zipfile
-from email.parser import Parser
 from pathlib import Path
 
-from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # pyodide_bundle, beside this file
 # Front-end extensions the site gets. Named one by one, so that whatever else is installed in the
 # build environment (Voila's preview button, say, which needs a server) stays out of the site.
 EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension")
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 CHECK_JS = "rolecomp-check.js"
 # First cell of every notebook in the site (only there: the repository's notebooks stay as they
 # are). Pyodide has no rolecomp until piplite installs it from the site's own pypi/ folder, and
@@ -175,17 +182,22 @@ def add_start_check(out: Path, default_pyodide: str) -> list[Path]:
 
 def needed_imports(wheel: Path, python: str) -> list[str]:
     """What rolecomp needs inside Pyodide (its requirements there), as import names."""
-    env = {"sys_platform": "emscripten", "platform_system": "Emscripten", "platform_machine": "wasm32",
-           "python_version": python, "python_full_version": f"{python}.0", "implementation_name": "cpython",
-           "platform_python_implementation": "CPython", "os_name": "posix", "extra": ""}
-    with zipfile.ZipFile(wheel) as whl:
-        name = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1)
-        meta = Parser().parsestr(whl.read(name).decode())
-    reqs = [Requirement(r) for r in meta.get_all("Requires-Dist") or []]
-    return [canonicalize_name(r.name).replace("-", "_") for r in reqs if r.marker is None or r.marker.evaluate(env)]
+    import pyodide_bundle as bundle
+
+    return [canonicalize_name(r.name).replace("-", "_")
+            for r in bundle.wheel_requirements(wheel, bundle.pyodide_env(python))]
 
 
-def build(out: Path, contents: Path) -> Path:
+def build_wheel_pins() -> dict[str, str]:
+    """Versions of the widget packages in this environment: the site's front end comes from it."""
+    pins = {}
+    for name in ("ipywidgets", "jupyterlab_widgets", "comm"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            pins[name] = importlib.metadata.version(name)
+    return pins
+
+
+def build(out: Path, contents: Path, pyodide: Path | None = None, wheels: Path | None = None) -> Path:
     from jupyterlite_pyodide_kernel import constants
 
     notebooks = sorted(contents.glob("*.ipynb"))
@@ -196,8 +208,26 @@ def build(out: Path, contents: Path) -> Path:
         shutil.rmtree(d, ignore_errors=True)
     shutil.copytree(HERE, src, ignore=shutil.ignore_patterns("*.py", "*.js", "__pycache__"))
     wheel = build_wheel(src / "pypi")  # lite_dir/pypi: piplite indexes every wheel found there
+    bundled = None
+    if pyodide is not None:
+        import pyodide_bundle as bundle
+
+        kernel_pypi = find_extension(EXTENSIONS[1]) / "static" / "pypi"
+        bundled = bundle.bundle_pyodide(
+            pyodide, src / "static" / "pyodide", roots=[str(r) for r in bundle.wheel_requirements(
+                wheel, bundle.pyodide_env(constants.PYODIDE_PYTHON_VERSION))],
+            site_pypi=src / "pypi", kernel_pypi=kernel_pypi, wheels=wheels or REPO / "build" / "cache" / "wheels",
+            expect_version=constants.PYODIDE_VERSION, pins=build_wheel_pins())
+        # every package the kernel and the notebooks need is in the site, or (compiled ones the
+        # Pyodide given lacks) on the CDN via the lock: asking PyPI would only make an offline
+        # class wait for a firewall to time out
+        lite_json = json.loads((src / "jupyter-lite.json").read_text(encoding="utf-8"))
+        settings = lite_json["jupyter-config-data"].setdefault("litePluginSettings", {})
+        settings.setdefault(KERNEL_PLUGIN, {})["disablePyPIFallback"] = True
+        (src / "jupyter-lite.json").write_text(json.dumps(lite_json, indent=2), encoding="utf-8")
     needed = needed_imports(wheel, constants.PYODIDE_PYTHON_VERSION)
-    copy_notebooks(notebooks, src / "contents", install_cell(needed, None))
+    copy_notebooks(notebooks, src / "contents",
+                   install_cell(needed, None if bundled is None else bundled.roots_from_cdn))
     config = json.loads((src / "jupyter_lite_config.json").read_text(encoding="utf-8"))
     build_config = config.setdefault("LiteBuildConfig", {})
     build_config["ignore_sys_prefix"] = ["federated_extensions"]
@@ -209,6 +239,18 @@ def build(out: Path, contents: Path) -> Path:
     subprocess.run(cmd, cwd=src, check=True, stdout=subprocess.DEVNULL)
     add_start_check(out, f"{constants.PYODIDE_CDN_URL}/{constants.PYODIDE_MJS}")
     print(f"lite: {len(notebooks)} notebooks, {wheel.name}, widgets on -> {out}")
+    if bundled is None:
+        print("lite: Python (Pyodide) and numpy, pandas, matplotlib come from cdn.jsdelivr.net, the rest "
+              "from pypi.org; for a class without internet: make lite PYODIDE=<Pyodide folder or tarball>")
+    else:
+        print(f"lite: Pyodide {bundled.version} bundled under static/pyodide: "
+              f"{len(bundled.from_runtime) + len(bundled.from_pypi)} of its packages, and "
+              f"{', '.join(bundled.site_wheels)} in pypi/")
+        if bundled.from_cdn:
+            print(f"lite: NOT bundled (no wheel in {pyodide}, none on PyPI for Pyodide), left on "
+                  f"cdn.jsdelivr.net: {', '.join(bundled.from_cdn)}; so without internet "
+                  f"{', '.join(bundled.roots_from_cdn)} cannot be imported. The full Pyodide release "
+                  f"(pyodide-{bundled.version}.tar.bz2) carries them.")
     print(f"lite: try it: python -m http.server --bind 127.0.0.1 --directory {out} 8000, then open"
           " http://127.0.0.1:8000/lab/index.html?path=00_start_here.ipynb")
     return out
@@ -218,8 +260,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "build" / "lite")
     parser.add_argument("--contents", type=Path, default=REPO / "notebooks")
+    parser.add_argument("--pyodide", type=Path, help="a Pyodide release to bundle: folder or tarball "
+                        "(npm pack pyodide@VERSION, or pyodide-VERSION.tar.bz2 from GitHub)")
+    parser.add_argument("--wheels", type=Path, help="pure wheels to bundle before asking PyPI, and where "
+                        "downloads are kept (default build/cache/wheels)")
     args = parser.parse_args(argv)
-    build(args.out.resolve(), args.contents.resolve())
+    if args.wheels and not args.pyodide:
+        parser.error("--wheels goes with --pyodide")
+    build(args.out.resolve(), args.contents.resolve(), args.pyodide and args.pyodide.resolve(),
+          args.wheels and args.wheels.resolve())
     return 0
 
 
