@@ -66,9 +66,12 @@ $(LITE_VENV)/.lite-ready: pyproject.toml
 	$(call install,$(LITE_SPEC),$(LITE_VENV))
 	@touch $@
 
+# Two workers (pytest-xdist): the browser tests, which share one JupyterLab, go to one of them;
+# everything else is shared out. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.test-ready $(LITE_VENV)/.lite-ready
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 clean:
 	rm -rf build dist _output .pytest_cache

@@ -65,6 +65,11 @@ def pytest_collection_modifyitems(config, items):
                                 _MODULE_RANK[it.module.__name__.rsplit(".", 1)[-1]]))
     for i, it in zip(slots, chosen, strict=True):
         items[i] = it
+    # make test runs two workers (pytest-xdist, --dist loadgroup): the browser tests share one
+    # JupyterLab and its open notebooks, so they all go to one worker, in this order
+    for it in items:
+        if "browser" in it.keywords:
+            it.add_marker(pytest.mark.xdist_group("browser"))
 
 
 # -- servers ---------------------------------------------------------------------------------
