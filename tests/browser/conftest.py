@@ -69,7 +69,10 @@ def pytest_collection_modifyitems(config, items):
     # JupyterLab and its open notebooks, so they all go to one worker, in this order
     for it in items:
         if "browser" in it.keywords:
-            it.add_marker(pytest.mark.xdist_group("browser"))
+            # the JupyterLite tests serve a static site of their own and share nothing with the
+            # JupyterLab ones: their group can run beside the rest, on the other worker
+            lite = it.module.__name__.rsplit(".", 1)[-1] == "test_lite"
+            it.add_marker(pytest.mark.xdist_group("lite" if lite else "browser"))
 
 
 # -- servers ---------------------------------------------------------------------------------
