@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 import sys
 import tarfile
 import zipfile
@@ -171,3 +172,29 @@ def test_pip_download_failure_says_how_to_bundle_offline(tmp_path, monkeypatch):
         bundle.pip_download(["comm"], tmp_path / "w", "3.14.2")
     assert "could not download comm from PyPI (ERROR: Could not find" in str(e.value)
     assert f"put those pure wheels into {tmp_path / 'w'}" in str(e.value) and "--platform any" in str(e.value)
+
+
+def test_install_cell_advice_follows_what_the_site_carries():
+    """The plain site (CDN), a bundle that left packages on the CDN, a complete bundle: each
+    gets the advice that is true for it, and stays valid Python with top-level await."""
+    import ast
+
+    _build_spec = importlib.util.spec_from_file_location("lite_build", REPO / "lite" / "build.py")
+    build = importlib.util.module_from_spec(_build_spec)
+    _build_spec.loader.exec_module(build)
+    needed = ["ipywidgets", "matplotlib", "numpy", "pandas"]
+    cells = {kind: build.install_cell(needed, cdn) for kind, cdn in
+             [("cdn", None), ("partial", ["matplotlib", "numpy", "pandas"]), ("full", [])]}
+    for source in cells.values():
+        compile(source, "<install cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        assert all(len(line) <= 100 for line in source.splitlines()), "short lines, to read in a notebook"
+
+    def text(source):  # the messages: the string literals that make up the lines of their own
+        return "".join(ast.literal_eval(s) for s in re.findall(r'^ +("(?:[^"\\]|\\.)*")\)?$', source, re.M))
+
+    assert "cdn.jsdelivr.net and pypi.org" in text(cells["cdn"]) and "offline version" in text(cells["cdn"])
+    partial = text(cells["partial"])
+    assert "carries Python but not matplotlib, numpy, pandas" in partial and "full Pyodide release" in partial
+    assert "不含 matplotlib、numpy、pandas" in partial
+    full = text(cells["full"])
+    assert "copy the whole site folder again" in full and "cdn" not in full and "重新复制整个网站文件夹" in full
