@@ -27,20 +27,27 @@ def english():
     rolecomp.set_language("en")
 
 
-def open_widgets() -> int:
-    return sum(1 for v in w.Widget.widgets.values() if v.comm is not None)
+def widget_tree(ex) -> list:
+    """Every widget of an explorer's tree, with its Layout and Style widgets."""
+    out, stack = [], [ex.widget]
+    while stack:
+        wid = stack.pop()
+        out.append(wid)
+        stack.extend(getattr(wid, "children", ()))
+        out.extend(getattr(wid, part) for part in ("layout", "style") if isinstance(getattr(wid, part, None), w.Widget))
+    return out
 
 
 def test_an_explorer_nothing_refers_to_is_freed_with_its_widgets():
-    before = open_widgets()
     ex = OneOffVsOngoingExplorer()
     ex._controls["churn"].value = 0.03  # its callbacks have run: they must not keep it alive
     ref = weakref.ref(ex)
-    assert open_widgets() > before
+    widgets = widget_tree(ex)
+    assert widgets and all(wid.comm is not None for wid in widgets)
     del ex
     gc.collect()
     assert ref() is None
-    assert open_widgets() == before
+    assert [wid for wid in widgets if wid.comm is not None] == []
 
 
 def test_language_of_one_explorer_is_its_own_and_the_toggle_is_the_workshops():
