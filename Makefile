@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test test-lowest present lite clean help doctor check-data export
+.PHONY: lab test test-lowest present lite clean help doctor check-data export handouts
 
 help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
@@ -20,6 +20,7 @@ help:
 	@echo "make doctor  check the set-up (versions, widget extension, CJK font)"
 	@echo "make check-data [FILES=...]  validate the data CSV files"
 	@echo "make export [OUT=slides] [EXPORT_ARGS='--lang zh --format svg']  every chart for slides"
+	@echo "make handouts [HANDOUT_ARGS='--lang zh --format pdf --force']  every notebook as HTML and PDF under build/handouts"
 
 # Create the venv and install. uv is used when it can be had (about 10x faster on a class's
 # laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
@@ -139,3 +140,16 @@ OUT ?= slides
 EXPORT_ARGS ?=
 export: $(VENV)/.lab-ready
 	$(BIN)/python -m rolecomp export-figures "$(OUT)" $(EXPORT_ARGS)
+
+# make handouts [HANDOUT_ARGS="--lang zh --format html --force"]: every notebook of both editions, run in
+# a fresh kernel, as a self-contained HTML file and a PDF (printed by the system's Chromium through
+# playwright, which the handouts extra installs) under build/handouts; never overwrites without --force
+HANDOUTS_OUT ?= build/handouts
+HANDOUT_ARGS ?=
+HANDOUTS_SPEC := .[handouts]
+$(VENV)/.handouts-ready: pyproject.toml
+	$(call install,$(HANDOUTS_SPEC),$(VENV))
+	@touch $@
+
+handouts: $(VENV)/.handouts-ready
+	$(BIN)/python -m rolecomp handouts "$(HANDOUTS_OUT)" $(HANDOUT_ARGS)
