@@ -56,6 +56,7 @@ def _require_browser():
 _MODULE_RANK = {"test_notebooks_lab": 0, "test_explorers_lab": 1}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     slots = [i for i, it in enumerate(items)
              if getattr(it, "callspec", None) and "notebook" in it.callspec.params
