@@ -173,21 +173,32 @@ class ThreeRolesChart(Chart):
         if ev in table.columns and table[ev].notna().any():
             col = table[ev].dropna()
             silent = int(table[ev].isna().sum())
-            top, low = col.idxmax(), col.idxmin()
+            hi, lo = col.max(), col.min()
+            # every role at the top (bottom), in the data's order: a tie names them all
+            tops = [rnames[r] for r in col.index if col[r] == hi]
+            lows = [rnames[r] for r in col.index if col[r] == lo]
+            tied = len(tops) > 1 or len(lows) > 1
             if lang == "en":
-                if col[top] == col[low]:
+                if hi == lo:
                     head = (f"On {anames[ev].lower()}, {_join([rnames[r] for r in col.index])} "
-                            f"{'scores' if len(col) == 1 else 'all score'} {col[top]:.0f}")
+                            f"{'scores' if len(col) == 1 else 'all score'} {hi:.0f}")
+                elif not tied:
+                    head = (f"On {anames[ev].lower()}, {tops[0]} scores highest ({hi:.0f}) and "
+                            f"{lows[0]} lowest ({lo:.0f})")
                 else:
-                    head = (f"On {anames[ev].lower()}, {rnames[top]} scores highest ({col[top]:.0f}) and "
-                            f"{rnames[low]} lowest ({col[low]:.0f})")
+                    head = (f"On {anames[ev].lower()}, {_join(tops)} {'scores' if len(tops) == 1 else 'score'} "
+                            f"highest ({hi:.0f}), and {_join(lows)} {'scores' if len(lows) == 1 else 'score'} "
+                            f"lowest ({lo:.0f})")
                 tail = ("" if not silent else
                         f"; the article is silent on {silent} of the chosen roles")
                 return head + tail + "."
-            if col[top] == col[low]:
-                head = f"在“{anames[ev]}”上,{'、'.join(rnames[r] for r in col.index)}均为 {col[top]:.0f}"
+            if hi == lo:
+                names = [rnames[r] for r in col.index]
+                head = (f"在“{anames[ev]}”上,{names[0]}为 {hi:.0f}" if len(names) == 1 else
+                        f"在“{anames[ev]}”上,{'、'.join(names)}均为 {hi:.0f}")
             else:
-                head = f"在“{anames[ev]}”上,{rnames[top]}最高({col[top]:.0f}),{rnames[low]}最低({col[low]:.0f})"
+                head = (f"在“{anames[ev]}”上,{_join_zh(tops)}{'并列' if len(tops) > 1 else ''}最高({hi:.0f}),"
+                        f"{_join_zh(lows)}{'并列' if len(lows) > 1 else ''}最低({lo:.0f})")
             return head + (f";所选岗位中有 {silent} 个因文章未提及而未评分" if silent else "") + "。"
         missing = int(table.isna().to_numpy().sum())
         if lang == "en":
@@ -198,7 +209,13 @@ class ThreeRolesChart(Chart):
 
 
 def _join(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _join_zh(names: list[str]) -> str:
+    """"销售", "销售和市场", "销售、市场和运营"."""
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
 
 
 def _hatch(x, y):
