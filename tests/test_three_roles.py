@@ -12,9 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib as mpl
 import pytest
 
 import rolecomp
+from rolecomp.charts import role_style
 from rolecomp.explorers import ThreeRolesExplorer
 from rolecomp.i18n import find_cjk_font
 
@@ -96,6 +98,152 @@ def test_added_roles_pass_check_data(eight):
     done = subprocess.run([sys.executable, "-m", "rolecomp", "check-data", *sorted(map(str, folder.glob("*.csv")))],
                           capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# ------------------------------------------------------------------ layout with many roles
+
+
+def _drawn(ex):
+    fig = ex.figure
+    with mpl.rc_context(rolecomp.i18n.chart_rc(ex.language)):
+        fig.canvas.draw()
+    return fig, fig.canvas.get_renderer()
+
+
+def _overlaps(a, b, pad=0.0):
+    return a.x0 < b.x1 - pad and b.x0 < a.x1 - pad and a.y0 < b.y1 - pad and b.y0 < a.y1 - pad
+
+
+def _headers(ex):
+    return [t for t in ex._chart._col_txt if t.get_visible() and t.get_text()]
+
+
+def _outside(fig, r):
+    box = fig.bbox
+    bad = []
+    for ax in fig.axes:
+        e = ax.get_tightbbox(r)
+        if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+            bad.append(tuple(round(v) for v in e.extents))
+    for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
+        if t.get_visible() and t.get_text():
+            e = t.get_window_extent(r)
+            if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+                bad.append(t.get_text())
+    return bad
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n", [3, 4, 5, 6, 8])
+def test_headers_do_not_overlap_each_other(eight, lang, n):
+    ex = ThreeRolesExplorer(path=eight, lang=lang, roles=role_ids(n))
+    _, r = _drawn(ex)
+    heads = _headers(ex)
+    assert len(heads) == n
+    boxes = [t.get_window_extent(r) for t in heads]
+    clash = [(heads[i].get_text(), heads[j].get_text()) for i in range(n) for j in range(i + 1, n)
+             if _overlaps(boxes[i], boxes[j])]
+    assert not clash, clash
+    # each header stays above its own heatmap column (no header spills into a neighbour's)
+    hx = ex._chart._ax_heat
+    col = hx.get_window_extent(r).width / n
+    for t, b in zip(heads, boxes, strict=True):
+        x = hx.transData.transform((t.get_position()[0], 0))[0]
+        assert b.x0 >= x - col / 2 - 1 and b.x1 <= x + col / 2 + 1, (t.get_text(), b, col)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n", [3, 5, 8])
+def test_legend_fits_in_two_rows_clear_of_the_axes_and_headers(eight, lang, n):
+    ex = ThreeRolesExplorer(path=eight, lang=lang, roles=role_ids(n))
+    fig, r = _drawn(ex)
+    legend = ex._chart._legend
+    assert legend is not None and len(legend.get_texts()) == n
+    texts = legend.get_texts()
+    rows = {round(t.get_window_extent(r).y0) for t in texts}
+    assert len(rows) <= 2, rows
+    lb = legend.get_window_extent(r)
+    for ax in fig.axes:
+        assert not _overlaps(lb, ax.get_window_extent(r), pad=0.5), (lb, ax.get_window_extent(r))
+    for t in _headers(ex):
+        assert not _overlaps(lb, t.get_window_extent(r)), (t.get_text(), lb)
+    # legend entries do not run into each other
+    boxes = [t.get_window_extent(r) for t in texts]
+    assert not [i for i in range(n) for j in range(i + 1, n) if _overlaps(boxes[i], boxes[j])]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_sticks_out_of_the_figure_with_eight_roles(eight, lang):
+    ex = ThreeRolesExplorer(path=eight, lang=lang)
+    assert len(ex.data.index) == 8
+    fig, r = _drawn(ex)
+    assert not _outside(fig, r), _outside(fig, r)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n", [5, 6, 7])
+def test_data_with_n_roles_lays_out_cleanly(tmp_path, lang, n):
+    """The issue's case: a fifth (sixth, seventh) role added to the data, all of them shown."""
+    ex = ThreeRolesExplorer(path=role_data(tmp_path, n), lang=lang)
+    assert len(ex.data.index) == n
+    fig, r = _drawn(ex)
+    heads = [t.get_window_extent(r) for t in _headers(ex)]
+    assert not [(i, j) for i in range(n) for j in range(i + 1, n) if _overlaps(heads[i], heads[j])]
+    legend = ex._chart._legend
+    lb = legend.get_window_extent(r)
+    assert len({round(t.get_window_extent(r).y0) for t in legend.get_texts()}) <= 2
+    assert not [ax for ax in fig.axes if _overlaps(lb, ax.get_window_extent(r), pad=0.5)]
+    assert not [h for h in heads if _overlaps(lb, h)]
+    assert not _outside(fig, r), _outside(fig, r)
+
+
+def _style(role, roles):
+    """A role's (marker, colour): the workshop's own, or the next spare for an added role."""
+    added = [r for r in roles if r not in SHIPPED]
+    st = role_style(role, added.index(role) if role in added else 0)
+    return st["marker"], mpl.colors.to_hex(st["color"])
+
+
+def _marker_of(line):
+    return line.get_marker(), mpl.colors.to_hex(line.get_markerfacecolor())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_role_has_its_marker_in_the_bars_and_the_legend(eight, lang):
+    ex = ThreeRolesExplorer(path=eight, lang=lang)
+    roles = list(ex.data.index)
+    chart = ex._chart
+    want = {r: _style(r, roles) for r in roles}
+    assert len(set(want.values())) == 8, want  # eight roles, eight distinct colour + marker pairs
+    ax = chart._ax_bar
+    shown = {_marker_of(line) for line in ax.lines if line.get_visible() and len(line.get_xdata())}
+    assert set(want.values()) <= shown, (want, shown)
+    legend = chart._legend
+    handles = legend.legend_handles if hasattr(legend, "legend_handles") else legend.legendHandles
+    labels = [t.get_text() for t in legend.get_texts()]
+    rnames = ex._scenario.names(ex.language)[0]
+    got = {label: (h.get_marker(), mpl.colors.to_hex(h.get_markerfacecolor()))
+           for label, h in zip(labels, handles, strict=True)}
+    assert got == {rnames[r]: want[r] for r in roles}
+    # and the entries read in the data's order, row by row
+    _, rend = _drawn(ex)
+    boxes = {t.get_text(): t.get_window_extent(rend) for t in legend.get_texts()}
+    reading = sorted(boxes, key=lambda k: (-round(boxes[k].y0), boxes[k].x0))
+    assert reading == [rnames[r] for r in roles]
+    # shipped roles keep the workshop's own styles
+    for r in SHIPPED:
+        assert want[r] == (role_style(r)["marker"], mpl.colors.to_hex(role_style(r)["color"]))
+
+
+def test_markers_sit_at_the_bar_ends(eight):
+    ex = ThreeRolesExplorer(path=eight, lang="en", attributes=["channel_dependence", "reach_breadth"])
+    chart = ex._chart
+    table = ex.data
+    for role in table.index:
+        xs = [x for line in chart._ax_bar.lines if line.get_visible()
+              and _marker_of(line) == _style(role, list(table.index))
+              for x in line.get_xdata()]
+        assert sorted(xs) == sorted(v for v in table.loc[role] if v == v), (role, xs)
 
 
 # ------------------------------------------------------------------ ties in the sentence
