@@ -285,3 +285,15 @@ def test_sentence_without_ties_is_unchanged():
 def test_sentence_without_ties_is_unchanged_in_chinese():
     ex = ThreeRolesExplorer(roles=["sales", "traditional_sales"], evidence="channel_dependence", lang="zh")
     assert ex.sentence == "在“渠道依赖”上，传统销售最高（5），销售最低（2）。"
+
+
+def test_legend_follows_the_roles_and_stays_while_only_attributes_change(eight):
+    ex = ThreeRolesExplorer(path=eight, lang="en", roles=role_ids(5))
+    legend = ex._chart._legend
+    ex.set(attributes=["reach_breadth", "data_reliance"])
+    assert ex._chart._legend is legend  # the same roles: not rebuilt
+    ex.set(roles=["sales", "key_account"])
+    assert sorted(t.get_text() for t in ex._chart._legend.get_texts()) == ["Key account sales", "Sales"]
+    assert legend not in ex.figure.legends and len(ex.figure.legends) == 1
+    ex.set(roles=[])
+    assert ex._chart._legend is None and not ex.figure.legends

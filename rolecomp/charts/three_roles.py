@@ -120,7 +120,7 @@ class ThreeRolesChart(Chart):
         self._col_txt = [hx.text(0, 1, "", transform=above, ha="center", va="bottom", multialignment="center",
                                  linespacing=_LINESPACING, fontsize=10, parse_math=False) for _ in roles]
         self._empty_txt = ax.text(0.5, 0.5, _T["empty"][lang], ha="center", va="center", transform=ax.transAxes)
-        self._legend = None
+        self._legend, self._legend_roles = None, ()
         ff.dynamic(*self._bars.values(), *self._marks.values(), *self._names_txt, self._heat_img,
                    *(a for row in self._cells for pair in row for a in pair), *self._col_txt, self._empty_txt)
         self._drawn = None
@@ -146,7 +146,7 @@ class ThreeRolesChart(Chart):
             for patch, txt in row:
                 patch.set_visible(False)
                 txt.set_visible(False)
-        if self._legend is not None:
+        if self._legend is not None and (empty or self._legend_roles != tuple(roles)):
             self.ff._dynamic.remove(self._legend)
             self._legend.remove()
             self._legend = None
@@ -213,10 +213,11 @@ class ThreeRolesChart(Chart):
             t.set_fontsize(fsize)
             t.set_rotation(rotation)
             t.set_visible(True)
-        self._legend = self._make_legend(roles, [rnames[r] for r in roles], msize)
-        self.ff.dynamic(self._legend)
+        if self._legend is None:  # the same roles keep their legend
+            self._legend, self._legend_roles = self._make_legend(roles, [rnames[r] for r in roles]), tuple(roles)
+            self.ff.dynamic(self._legend)
 
-    def _make_legend(self, roles, labels, msize):
+    def _make_legend(self, roles, labels):
         """The chosen roles' legend, in reading order (row by row), in at most two rows."""
         from matplotlib.lines import Line2D
 
