@@ -109,8 +109,10 @@ class ThreeRolesChart(Chart):
         # names come from the data: drawn literally, never as mathtext ("$100 to $200", "$x^$")
         self._names_txt = [ax.text(-0.02, 0, "", transform=ax.get_yaxis_transform(), ha="right", va="center",
                                    fontsize=size, parse_math=False) for _ in attrs]
-        full = np.ma.masked_invalid(sc.tables["wide"].reindex(index=roles, columns=attrs).to_numpy(float).T)
-        self._heat_img = hx.imshow(full, cmap="Blues", vmin=0, vmax=5.5, aspect="auto")
+        # the heat cells: a mesh of every attribute x role, the chosen ones in its top-left corner
+        # and the rest masked (a mesh draws in a fraction of the time an image of that size takes)
+        self._heat_img = hx.pcolormesh(np.arange(n_all + 1) - 0.5, np.arange(m_all + 1) - 0.5,
+                                       np.ma.masked_all((m_all, n_all)), cmap="Blues", vmin=0, vmax=5.5)
         self._cells = [[(_hatch(0, 0), hx.text(0, 0, "", ha="center", va="center")) for _ in roles]
                        for _ in attrs]
         for row in self._cells:
@@ -183,8 +185,9 @@ class ThreeRolesChart(Chart):
             txt.set_text(anames[attr])
             txt.set_visible(True)
         data = table.to_numpy(dtype=float).T  # attributes x roles
-        self._heat_img.set_data(np.ma.masked_invalid(data))
-        self._heat_img.set_extent((-0.5, n - 0.5, m - 0.5, -0.5))
+        grid = np.ma.masked_all(self._heat_img.get_array().shape)
+        grid[:m, :n] = np.ma.masked_invalid(data)
+        self._heat_img.set_array(grid)
         for (j, i), v in np.ndenumerate(data):
             patch, txt = self._cells[j][i]
             txt.set_position((i, j))
