@@ -13,9 +13,10 @@ from matplotlib.transforms import offset_copy
 from rolecomp.charts import ROLE_STYLES, Chart, role_style
 from rolecomp.i18n import zh_table
 
-__all__ = ["CHART", "ThreeRolesChart"]
+__all__ = ["CHART", "LABELS", "ThreeRolesChart"]
 
-_T = zh_table({
+#: Every word of this contrast, in both languages (the explorer uses them too).
+LABELS = _T = zh_table({
     "roles": {"en": "Roles", "zh": "岗位"},
     "attributes": {"en": "Attributes", "zh": "属性"},
     "evidence": {"en": "Evidence for", "zh": "查看依据"},
