@@ -79,6 +79,20 @@ def pyodide_env(python: str) -> dict[str, str]:
 
 # --- the runtime ----------------------------------------------------------------------------
 
+def _extract_safely(tar: tarfile.TarFile, into: Path) -> None:
+    """Unpack ``tar`` into ``into`` and nowhere else: tarfile's "data" filter where this Python has
+    it (3.12, 3.11.4 and later), else the same refusal of links, devices and paths that leave."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(into, filter="data")
+        return
+    root = into.resolve()
+    for member in tar.getmembers():
+        target = (into / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or root not in (target, *target.parents):
+            raise tarfile.TarError(f"refusing {member.name!r}: a link, a device or a path outside the folder")
+    tar.extractall(into)
+
+
 def find_runtime(source: Path, scratch: Path) -> Path:
     """The folder with ``pyodide.mjs`` in ``source``: a folder, or a tarball unpacked into ``scratch``."""
     source = Path(source)
@@ -88,7 +102,7 @@ def find_runtime(source: Path, scratch: Path) -> Path:
         try:
             with tarfile.open(source) as tar:
                 scratch.mkdir(parents=True)
-                tar.extractall(scratch, filter="data")
+                _extract_safely(tar, scratch)
         except tarfile.TarError as e:
             raise SystemExit(f"lite: PYODIDE={source} is not a folder or a tarball: {e}") from None
         source = scratch
