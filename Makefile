@@ -15,7 +15,7 @@ help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
 	@echo "make test    run every test (installs test tools on first run)"
 	@echo "make present serve the notebooks with Voila, code hidden (projector; open the link it prints)"
-	@echo "make lite    build a JupyterLite site (no server) under build/lite"
+	@echo "make lite [PYODIDE=pyodide-VERSION.tgz]  build a JupyterLite site (no server) under build/lite"
 	@echo "make test-lowest  run the tests on the oldest declared dependency versions (.venv-lowest)"
 	@echo "make doctor  check the set-up (versions, widget extension, CJK font)"
 	@echo "make check-data [FILES=...]  validate the data CSV files"
@@ -105,8 +105,13 @@ present: $(VENV)/.present-ready
 	  --theme=light $(VOILA_ARGS)
 
 # Static JupyterLite site under build/lite; the build itself reads nothing from the network.
+# PYODIDE=<folder or tarball of a Pyodide release> bundles the runtime and the notebooks' packages
+# into the site (no CDN needed for what it carries; see docs/deploy.md). The pure wheels that
+# Pyodide release lacks come from PyPI once, kept in LITE_WHEELS for offline rebuilds.
+PYODIDE ?=
+LITE_WHEELS ?= build/cache/wheels
 lite: $(LITE_VENV)/.lite-ready
-	$(LITE_VENV)/bin/python lite/build.py --out build/lite
+	$(LITE_VENV)/bin/python lite/build.py --out build/lite $(if $(PYODIDE),--pyodide "$(PYODIDE)" --wheels "$(LITE_WHEELS)")
 
 # The oldest versions pyproject.toml admits (uv's lowest-direct resolution), non-browser tests.
 # uv alone can resolve "lowest": it is taken from PATH, else from .venv (where make test fetched it
