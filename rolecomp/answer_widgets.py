@@ -159,8 +159,9 @@ _COLOURS = {"correct": ("#007a5a", "#e6f5ef"), "wrong": ("#b35900", "#fff4e0"), 
 
 def _box(status: str, body_html: str) -> str:
     colour, background = _COLOURS.get(status, _COLOURS["info"])
-    return (f"<div class='rolecomp-feedback-{status}' style='border-left:5px solid {colour};background:{background};"
-            f"padding:6px 10px;margin:0;line-height:1.45'>{body_html}</div>")
+    # role=status: a screen reader may read the new feedback out (it replaces the old one)
+    return (f"<div class='rolecomp-feedback-{status}' role='status' style='border-left:5px solid {colour};"
+            f"background:{background};padding:6px 10px;margin:0;line-height:1.45'>{body_html}</div>")
 
 
 _CSS = """
@@ -915,7 +916,8 @@ class ExerciseWidget:
         lang = self._lang
         d = self._decl
         kind = self._kind_label(lang)
-        self._title.value = (f"<div style='font-size:1.05em;line-height:1.45;margin-bottom:4px'>"
+        code = " lang='zh'" if lang == "zh" else ""
+        self._title.value = (f"<div{code} style='font-size:1.05em;line-height:1.45;margin-bottom:4px'>"
                              f"<b>{html.escape(self.id)} · {html.escape(kind)}</b><br>"
                              f"{html.escape(d.text(lang))}</div>")
         label = _t("prediction" if d.prediction else "answer", lang)
