@@ -1,5 +1,6 @@
 """Exercises answered in JupyterLab with the keyboard alone: one of every kind, and the answers
-still there after the kernel is restarted and the notebook opened again.
+still there after the notebook is saved and the page reloaded, and after the kernel is restarted
+and the notebook opened again.
 
 Each control is reached with Tab from the one before it (the first one of an exercise is given
 the focus as Tab from the cell above would: in JupyterLab, Tab inside a code editor indents), and
@@ -103,6 +104,15 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, 
     pages.keyboard_buttons(role, _label("03-1"))  # a retry: no reason needed
     role.wait_feedback(r"the explorer shows")
     role.screenshot(screenshots / "lab-exercise-03-1.png")
+
+    page.keyboard.press("Control+s")  # saved, and the page reloaded: the kernel keeps the widgets
+    page.wait_for_function("() => !document.title.startsWith('*') && !/\\*/.test("
+                           "document.querySelector('.jp-mod-current .lm-TabBar-tabLabel')?.innerText || '')",
+                           timeout=20_000)
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector(".rolecomp-ex-03-1 .rolecomp-feedback", timeout=90_000)
+    role = pages.Exercise(page, "03-1")
+    assert "You predicted \u201cOperations\u201d" in role.wait_feedback(r"Correct!")
 
     page.context.close()
     lab_server.shutdown_sessions()  # the kernel is gone: a restart
