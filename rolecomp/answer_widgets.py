@@ -711,8 +711,7 @@ class ExerciseWidget:
 
     def check(self) -> CheckResult | None:
         """Press Check: judge the answer, save it, show the feedback; None while incomplete."""
-        self._on_check(None)
-        return self._result
+        return self._on_check(None)
 
     def set_language(self, lang: str) -> ExerciseWidget:
         """Switch this exercise only (``rolecomp.set_language`` switches the whole workshop)."""
@@ -822,7 +821,7 @@ class ExerciseWidget:
         self._pending = None
         self._on_check(None)
 
-    def _on_check(self, _button) -> None:
+    def _on_check(self, _button) -> CheckResult | None:
         lang = self._lang
         missing = self._input.missing(lang)
         committed = self.committed
@@ -831,7 +830,7 @@ class ExerciseWidget:
         if missing is not None:
             self._message = ("info", {code: self._missing(code) for code in ("en", "zh")})
             self._render()
-            return
+            return None
         answer = self._input.value
         result = check(self.id, answer)
         self._result = result
@@ -843,6 +842,7 @@ class ExerciseWidget:
                 with self._hold():
                     self._reason.value = ""
         self._relabel()
+        return result
 
     def _missing(self, lang: str) -> str:
         text = self._input.missing(lang)

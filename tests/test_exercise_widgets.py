@@ -202,6 +202,13 @@ def test_never_is_a_button():
     assert ex.answer == "从不" and ex.check().correct
 
 
+def test_an_incomplete_answer_after_a_complete_one_is_not_checked():
+    ex = exercise("06-4")
+    press(ex, WRONG["06-4"])
+    ex._input.rows["flyers"].value = None
+    assert ex.check() is None and len(ex.attempts) == 1 and "still open" in ex.feedback
+
+
 def test_html_in_answers_and_reasons_is_shown_as_text():
     ex = exercise("00-1")
     press(ex, "up", reason="<img src=x onerror=alert(1)>")
