@@ -94,6 +94,13 @@ TEXTS = {
     "need_reason": {"en": "Pick your prediction and write one line on why, then commit it. Nothing is revealed "
                           "before you commit.",
                     "zh": "先选出你的预测，再写一句理由，然后提交。提交之前不会显示答案。"},
+    "covered": {"en": "The explorer below stays blurred until you commit.",
+                "zh": "提交之前，下面的探索工具会保持模糊。"},
+    "gate": {"en": "Commit your prediction above to see this chart (or press \u201cShow the explorer now\u201d).",
+             "zh": "先在上面提交你的预测，再看这张图（或按「现在就显示探索工具」）。"},
+    "peek": {"en": "Show the explorer now", "zh": "现在就显示探索工具"},
+    "peek_tip": {"en": "A prediction is worth more made first; you can still commit it after looking",
+                 "zh": "先预测再看，收获更大；看过之后仍可以提交预测"},
     "you_predicted": {"en": "You predicted \u201c{answer}\u201d, because \u201c{reason}\u201d.",
                       "zh": "你预测的是「{answer}」，理由是「{reason}」。"},
     "you_predicted_shows": {"en": "You predicted \u201c{answer}\u201d, because \u201c{reason}\u201d; the explorer "
@@ -610,6 +617,9 @@ class ExerciseWidget:
         self._reason.add_class("rolecomp-reason")
         self._check = w.Button(button_style="primary", layout=w.Layout(width="auto", min_width="9em"))
         self._check.add_class("rolecomp-check")
+        self._peek = w.Button(icon="eye", layout=w.Layout(width="auto", margin="4px 0 0 0"))
+        self._peek.add_class("rolecomp-peek")
+        self._peeked = False  # the learner chose to see the explorer before predicting
         self._feedback = w.HTML(layout=w.Layout(flex="1 1 300px", margin="0 0 0 10px"))
         self._feedback.add_class("rolecomp-feedback")
         self._history = w.HTML()
@@ -618,11 +628,10 @@ class ExerciseWidget:
         self._notice.add_class("rolecomp-notice")
         self._names = _NameBox()
         self._closed = False
-        style = _CSS + getattr(self._input, "css", "")
-        self._style = w.HTML(f"<style>{style}</style>", layout=w.Layout(display="none"))
+        self._style = w.HTML(layout=w.Layout(display="none"))
 
-        row = w.HBox([self._check, self._feedback], layout=w.Layout(align_items="flex-start", margin="6px 0 0 0",
-                                                                    width="100%"))
+        row = w.HBox([w.VBox([self._check, self._peek]), self._feedback],
+                     layout=w.Layout(align_items="flex-start", margin="6px 0 0 0", width="100%"))
         parts = [self._style, self._title, self._input.widget, self._reason, row, self._history, self._notice,
                  self._names.widget]
         self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
@@ -639,6 +648,7 @@ class ExerciseWidget:
         for box in (*self._input.texts, self._reason):
             box.on_msg(_weak(self._on_text_msg))
         self._check.on_click(_weak(self._on_button))
+        self._peek.on_click(_weak(self._on_peek))
         if isinstance(self._input, _Slider):
             self._input.use.on_click(_weak(self._on_used))
         self._store.subscribe(self._on_store)
@@ -813,6 +823,12 @@ class ExerciseWidget:
             return
         self._pending = loop.call_later(_SETTLE_SECONDS, _weak(self._run_pending))
 
+    def _on_peek(self, _button) -> None:
+        """"Show the explorer now": the learner looks before predicting (not recommended, allowed)."""
+        self._peeked = True
+        self._update_state()
+        self._check.focus()
+
     def _on_used(self, _button) -> None:
         """After "Use the explorer's value": the box holds the value (or the feedback says why not)."""
         self._update_state()
@@ -943,9 +959,40 @@ class ExerciseWidget:
         notices = self._store.notices
         self._notice.value = "".join(_box("invalid", html.escape(_tr(n, lang))) for n in notices)
 
+    @property
+    def covers_explorer(self) -> bool:
+        """True while the explorer that reveals this prediction's answer is kept blurred."""
+        d = self._decl
+        return bool(d.prediction and d.reveals and self.committed is None and not self._peeked)
+
+    def _gate_css(self, lang: str) -> str:
+        """While uncommitted: blur the chart and sentence of this contrast's explorers in the same
+        notebook (``.jp-Notebook`` is the notebook in JupyterLab and Notebook 7, Voilà's body)."""
+        d = self._decl
+        if not (d.prediction and d.reveals):
+            return ""
+        scope = f".jp-Notebook:has(.rolecomp-ex-{self.id}.rolecomp-uncommitted) .rolecomp-{d.reveals}"
+        note = _tr(TEXTS["gate"], lang).replace("\\", "\\\\").replace('"', '\\"')
+        return (f"{scope} .rolecomp-chart, {scope} .rolecomp-sentence > div, {scope} .rolecomp-note "
+                f"{{ filter: blur(16px) grayscale(1); opacity: 0.35; }}\n"
+                f"{scope} .rolecomp-sentence {{ flex-wrap: wrap; }}\n"
+                f'{scope} .rolecomp-sentence::before {{ content: "{note}"; flex: 0 0 100%; font-weight: bold; '
+                f"font-size: 1.1em; color: #b35900; padding: 2px 0 4px; }}")
+
     def _update_state(self) -> None:
         lang = self._lang
         d = self._decl
+        covered = self.covers_explorer
+        if covered:
+            self.widget.add_class("rolecomp-uncommitted")
+        else:
+            self.widget.remove_class("rolecomp-uncommitted")
+        self._peek.layout.display = None if covered else "none"
+        self._peek.description = _t("peek", lang)
+        self._peek.tooltip = _t("peek_tip", lang)
+        style = _CSS + getattr(self._input, "css", "") + "\n" + self._gate_css(lang)
+        if self._style.value != f"<style>{style}</style>":
+            self._style.value = f"<style>{style}</style>"
         committed = self.committed
         if d.prediction and committed is None:
             self._check.description = _t("commit", lang)
@@ -983,7 +1030,8 @@ class ExerciseWidget:
         result = self._result
         if result is None:
             if d.prediction and committed is None:
-                return _box("info", html.escape(_t("need_reason", lang)))
+                covered = f" {_t('covered', lang)}" if self.covers_explorer else ""
+                return _box("info", html.escape(_t("need_reason", lang) + covered))
             return ""
         head = {"correct": "✔", "wrong": "✘"}.get(result.status, "✘")
         title = result._head(lang)

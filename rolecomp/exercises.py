@@ -828,7 +828,8 @@ class _Exercise:
 
     ``question`` may hold ``{fields}`` filled from ``facts()`` (numbers that come from the data);
     ``prediction``: a *predict, then check* question, committed with a reason before anything is
-    revealed (see :mod:`rolecomp.answer_widgets`).
+    revealed (see :mod:`rolecomp.answer_widgets`); ``reveals``: the contrast whose explorer shows
+    the answer (kept blurred on the page until the prediction is committed).
     """
 
     id: str
@@ -840,6 +841,7 @@ class _Exercise:
     form: object = None
     prediction: bool = False
     facts: Callable | None = None
+    reveals: str | None = None
 
     @property
     def kind(self) -> str:
@@ -862,8 +864,10 @@ class _Exercise:
 _REGISTRY: dict[str, _Exercise] = {}
 
 
-def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction: bool = False,
+def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction: bool | str = False,
               facts: Callable | None = None):
+    """Declare an exercise. ``prediction``: the contrast whose explorer shows the answer of a
+    *predict, then check* question (or True for a prediction no explorer reveals)."""
     def wrap(cls):
         inst = cls()
         shape = form
@@ -871,7 +875,9 @@ def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction
             shape = SliderForm(inst.group, inst.name, inst.whole)
         if shape is None:
             raise TypeError(f"exercise {id_} declares no form (one of {', '.join(KINDS)})")
-        _REGISTRY[id_] = _Exercise(id_, _msg(en, zh), inst.solve, inst.judge, example, shape, prediction, facts)
+        reveals = prediction if isinstance(prediction, str) else None
+        _REGISTRY[id_] = _Exercise(id_, _msg(en, zh), inst.solve, inst.judge, example, shape, bool(prediction), facts,
+                                   reveals)
         return cls
     return wrap
 
@@ -1000,7 +1006,7 @@ _UPDOWN_FORM = ChoiceForm((("up", _msg("Goes up", "上升")), ("down", _msg("Goe
            "pays go up, go down or stay the same?",
            "预测：默认的链条是 厂商 → 经销商 → 零售商，每个中间环节都在进价上加价。如果厂商直接卖给客户、"
            "没有中间环节，客户支付的价格会上升、下降，还是不变？",
-           example='"same"', form=_UPDOWN_FORM, prediction=True)
+           example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
 class _E00_1:
     def solve(self):
         n = _params("channel_dependence")["intermediaries"]
@@ -1093,7 +1099,7 @@ _exercise("01-1",
           "(覆盖广度), from 1 (one customer at a time) to 5 (the whole target audience at once)?",
           "预测：打开探索工具之前，你认为哪个岗位的「覆盖广度」得分最高？"
           "（1 分 = 一次只面对一个客户，5 分 = 一次面向整个目标人群）",
-          example='"sales"', form=RoleForm(), prediction=True)(_top_role_exercise("reach_breadth", "¶33, ¶42"))
+          example='"sales"', form=RoleForm(), prediction="three_roles")(_top_role_exercise("reach_breadth", "¶33, ¶42"))
 
 _exercise("01-4",
           "Which role scores highest on say over the product (对产品的话语权)? Check it in the explorer: "
@@ -1175,7 +1181,7 @@ def _channel(over: dict):
            "(Its margin in money does not change.)",
            "预测：默认的链条有两个中间环节（经销商、零售商）。如果厂商改为直接销售，它在客户支付的价格中"
            "所占的份额会上升、下降，还是不变？（厂商每件赚的钱不变。）",
-           example='"same"', form=_UPDOWN_FORM, prediction=True)
+           example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
 class _E02_1:
     def solve(self):
         n = _params("channel_dependence")["intermediaries"]
@@ -1315,7 +1321,7 @@ _REACH_ROLES = RoleForm(("sales", "marketing", "operations"))
 _exercise("03-1",
           "Predict: with the default settings, which role has reached the most people after 26 weeks?",
           "预测：在默认参数下，26 周后哪个岗位触达的人最多？",
-          example='"sales"', form=_REACH_ROLES, prediction=True)(_reach_role_exercise(
+          example='"sales"', form=_REACH_ROLES, prediction="reach")(_reach_role_exercise(
               "reached", "people reached", "触达人数", "has reached {v} people", "触达了 {v} 人",
               "On the right-hand chart, people reached is the horizontal axis (log scale): which point sits "
               "furthest right?",
@@ -1325,7 +1331,7 @@ _exercise("03-2",
           "Predict: after 26 weeks, which role has the highest precision (精准度), the share of the people it "
           "reached who became customers?",
           "预测：26 周后，哪个岗位的精准度最高？（精准度：触达的人中成为客户的比例）",
-          example='"operations"', form=_REACH_ROLES, prediction=True)(_reach_role_exercise(
+          example='"operations"', form=_REACH_ROLES, prediction="reach")(_reach_role_exercise(
               "precision", "precision (customers ÷ people reached)", "精准度(客户数 ÷ 触达人数)",
               "has a precision of {v}", "的精准度是 {v}",
               "On the right-hand chart, precision is the vertical axis (log scale): which point sits highest? "
@@ -1404,7 +1410,7 @@ def _revenue_defaults() -> dict:
            "the subscription's cumulative revenue catch up with the one-off sale? A year, or never.",
            "预测：默认情况下，一次性售价 {price:,.0f}，订阅每月 {arpa:,.0f}，月流失率 {churn:.0%}，"
            "月扩展率 {expansion:.0%}。订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份，或选「从不」。",
-           example="1", form=NumberForm(unit=_msg("(year)", "（年）"), never=True), prediction=True,
+           example="1", form=NumberForm(unit=_msg("(year)", "（年）"), never=True), prediction="one_off_vs_ongoing",
            facts=_revenue_defaults)
 class _E04_1:
     def solve(self):
@@ -1526,7 +1532,7 @@ def _crm_npv(preset: str | None = None, **over) -> float:
 @_exercise("05-1",
            "Predict: how much direct revenue does the CRM bring its buyer each year? (A number.)",
            "预测：这套 CRM 每年能给买方带来多少直接收入？（填一个数）",
-           example="100000", form=NumberForm(unit=_msg("a year", "每年")), prediction=True)
+           example="100000", form=NumberForm(unit=_msg("a year", "每年")), prediction="value_presentation")
 class _E05_1:
     def solve(self):
         return float(_crm()["direct_revenue"])
@@ -1555,7 +1561,7 @@ _COMPONENTS = {
            "Predict: at the defaults, which indirect value of the CRM is bigger: the time it saves, or the extra "
            "deals it helps win (conversion lift)?",
            "预测：在默认参数下，CRM 的哪项间接价值更大：节省的时间，还是多赢得的订单（成交提升）？",
-           example='"conversion_lift"', prediction=True,
+           example='"conversion_lift"', prediction="value_presentation",
            form=ChoiceForm((("time_saved", _msg("Time saved", "节省的时间")),
                             ("conversion_lift", _msg("More deals won", "多赢得的订单")))))
 class _E05_2:
@@ -1636,7 +1642,7 @@ def _startup_active(**over) -> float:
            "marketing have won customers together?",
            "卡片 A，预测：这家初创公司没有销售人员，也没有投放预算，由运营兼做两者的部分工作（¶35）。"
            "26 周后，它的活跃用户会比传统企业的销售和市场合计赢得的客户更多吗？",
-           example='"no"', prediction=True,
+           example='"no"', prediction="reach",
            form=ChoiceForm((("yes", _msg("Yes, more", "会，更多")), ("no", _msg("No", "不会")))))
 class _E06_1:
     def solve(self):

@@ -254,6 +254,28 @@ def test_the_first_prediction_is_kept_and_a_retry_is_visible():
     assert "预测</b>（已提交）：上升 — 理由：「more links, more choice」 ✘ · 第 2 次：下降 ✔" in ex._history.value
 
 
+def test_the_explorer_stays_blurred_until_the_prediction_is_committed():
+    ex = exercise("02-1")
+    assert declaration("02-1").reveals == "channel_dependence"
+    assert ex.covers_explorer and "rolecomp-uncommitted" in ex.widget._dom_classes
+    rule = ".jp-Notebook:has(.rolecomp-ex-02-1.rolecomp-uncommitted) .rolecomp-channel_dependence .rolecomp-chart"
+    assert rule in ex._style.value and "blur(" in ex._style.value
+    assert "stays blurred until you commit" in ex.feedback and ex._peek.layout.display is None
+    rolecomp.set_language("zh")
+    assert "先在上面提交你的预测" in ex._style.value and "保持模糊" in ex.feedback
+    rolecomp.set_language("en")
+    press(ex, "down", reason="less to share")
+    assert not ex.covers_explorer and "rolecomp-uncommitted" not in ex.widget._dom_classes
+    assert ex._peek.layout.display == "none"
+
+
+def test_the_explorer_can_be_shown_before_predicting():
+    ex = exercise("05-1")
+    ex._peek.click()
+    assert not ex.covers_explorer and ex.committed is None
+    assert ex._check.description == "Commit my prediction"  # the prediction can still be made
+
+
 def test_a_right_first_prediction_says_so():
     ex = exercise("03-1")
     press(ex, "marketing", reason="a big net")

@@ -40,6 +40,7 @@ __all__ = [
     "move_slider",
     "open_lab_notebook",
     "open_voila",
+    "reveal_explorers",
     "run_all_cells",
     "screenshot_lab_notebook",
     "screenshot_voila_page",
@@ -617,6 +618,9 @@ def exercise_explorer(explorer: Explorer, shot_prefix: Path | None = None,
                          f"state now: {_short(explorer.state())}")
         return None
 
+    # 0. an uncommitted prediction above keeps the explorer blurred: these checks are about the
+    #    explorer, so show it ("Show the explorer now" on those predictions)
+    reveal_explorers(explorer.page)
     # 1. English, as the notebook left it
     explorer.loc.scroll_into_view_if_needed()
     shown = attempt("switching to English", lambda: explorer.set_language("English"))
@@ -860,3 +864,24 @@ def move_slider(explorer_loc, label: str, key: str, times: int) -> None:
                 handle.press(key)
             return
     raise AssertionError(f"no slider labelled {label!r}")
+
+
+def blurred(page, explorer_selector: str) -> bool:
+    """True when the explorer's chart is blurred (an uncommitted prediction above it)."""
+    return page.evaluate(
+        "(sel) => { const i = document.querySelector(sel + ' .rolecomp-chart');"
+        " return !!i && /blur/.test(getComputedStyle(i).filter); }", explorer_selector)
+
+
+def reveal_explorers(page, timeout: float = 15_000) -> int:
+    """Press "Show the explorer now" on every uncommitted prediction on the page; return how many."""
+    pressed = 0
+    for _ in range(20):
+        left = page.evaluate("() => document.querySelectorAll('.rolecomp-uncommitted').length")
+        if not left:
+            break
+        page.locator(".rolecomp-uncommitted .rolecomp-peek").first.click()
+        pressed += 1
+        page.wait_for_function("(n) => document.querySelectorAll('.rolecomp-uncommitted').length < n",
+                               arg=left, timeout=timeout, polling=100)
+    return pressed

@@ -57,9 +57,12 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
     page = _open(new_page(), lab_server, NB06)
 
     choice = pages.Exercise(page, "06-1")  # choice, a prediction: a reason before anything is shown
+    assert pages.blurred(page, ".rolecomp-reach") and not pages.blurred(page, ".rolecomp-channel_dependence")
     pages.keyboard_buttons(choice, _label("06-1"), reason="operations compounds; 因为留存高")
     text = choice.wait_feedback(r"Correct!")
     assert "You predicted" in text and "因为留存高" in text
+    page.wait_for_function("() => !/blur/.test(getComputedStyle(document.querySelector("
+                           "'.rolecomp-reach .rolecomp-chart')).filter)", timeout=10_000)
 
     slider = pages.Exercise(page, "06-2")  # slider target: the explorer's slider moved by keys
     reach = page.locator(".rolecomp-reach").first
@@ -97,9 +100,18 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, 
     import pages
 
     page = _open(new_page(), lab_server, NB03)
+    assert pages.blurred(page, ".rolecomp-reach"), "the explorer is shown before the predictions"
+    pages.Explorer(page.locator(".rolecomp-reach").first).screenshot(screenshots / "lab-03-explorer-covered.png")
     role = pages.Exercise(page, "03-1")
     pages.keyboard_buttons(role, "Operations", reason="the product grows by itself")
     first = role.wait_feedback(r"Not yet\.")
+    assert pages.blurred(page, ".rolecomp-reach")  # 03-2 is not committed yet
+    other = pages.Exercise(page, "03-2")
+    other.focus(".rolecomp-choice button")
+    other.tab_to("e => e.tagName === 'BUTTON' && e.classList.contains('rolecomp-peek')")
+    page.keyboard.press("Enter")  # "Show the explorer now"
+    page.wait_for_function("() => !/blur/.test(getComputedStyle(document.querySelector("
+                           "'.rolecomp-reach .rolecomp-chart')).filter)", timeout=10_000)
     assert "You predicted \u201cOperations\u201d" in first
     pages.keyboard_buttons(role, _label("03-1"))  # a retry: no reason needed
     role.wait_feedback(r"the explorer shows")
