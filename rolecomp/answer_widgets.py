@@ -20,9 +20,11 @@ who type (:func:`rolecomp.check`), so the feedback is the same, in both language
 that cannot be read gets a message, never a traceback.
 
 *Predict, then check*: a prediction needs a one-line reason, and Check ("Commit my
-prediction") stays off until there is a choice and a reason. Nothing is revealed before. The
-first committed prediction is kept, shown beside every later result, and a retry is listed as
-one ("retry 2: …"), never silent.
+prediction") does nothing but say what is missing until there is a choice and a reason. Nothing
+is revealed before: the explorer that shows the answer (the declaration's ``reveals``) is blurred
+in the same notebook until the prediction is committed, unless the learner presses "Show the
+explorer now". The first committed prediction is kept, shown beside every later result, and a
+retry is listed as one ("retry 2: …"), never silent.
 
 What a learner answered is saved by :mod:`rolecomp.answers` (a small file in the notebook's
 folder, one per learner) and shown again when the cell runs again, after a kernel restart, or
