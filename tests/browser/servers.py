@@ -146,6 +146,9 @@ def make_workspace(tmp: Path, *, with_fixtures: bool = True) -> tuple[Path, dict
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
     env["PYTHONUNBUFFERED"] = "1"
+    # Kernels import the rolecomp of THIS checkout (a git worktree, say), not the one the
+    # environment has installed (an editable install may point at another checkout).
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_TOKEN", None)
     return root, env
@@ -315,7 +318,8 @@ def start_voila(tmp: Path, notebook: str, *, root: Path | None = None,
     port, token = free_port(), secrets.token_urlsafe(16)
     env = dict(env)
     env["JUPYTER_TOKEN"] = token  # as make present: not on the command line, where ps shows it
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    if str(REPO) not in env.get("PYTHONPATH", "").split(os.pathsep):
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     env.update(extra_env or {})
     argv = [
         sys.executable, "-m", "voila", str(root / notebook),
