@@ -31,6 +31,7 @@ __all__ = [
     "lab_notebook_problems",
     "layout_issues",
     "open_lab_notebook",
+    "open_notebook7",
     "open_voila",
     "run_all_cells",
     "screenshot_lab_notebook",
@@ -46,12 +47,13 @@ STDERR_MIME = "application/vnd.jupyter.stderr"
 KERNEL_IDLE_JS = r"""() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
     .some(e => /\|\s*Idle/.test(e.textContent))"""
 
-# All non-empty code cells have an execution count and the kernel is idle.
-ALL_EXECUTED_JS = r"""() => {
+# All non-empty code cells have an execution count and the kernel is idle. The argument says
+# whether to also wait for JupyterLab's status bar (Notebook 7 has none).
+ALL_EXECUTED_JS = r"""(statusBar) => {
   const app = window.jupyterapp;
   const panel = app && app.shell.currentWidget;
   if (!panel || !panel.content || !panel.content.model) return false;
-  const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+  const idle = !statusBar || [...document.querySelectorAll('.jp-StatusBar-TextItem')]
       .some(e => /\|\s*Idle/.test(e.textContent));
   if (!idle || (panel.sessionContext && panel.sessionContext.session &&
        panel.sessionContext.session.kernel &&
@@ -103,7 +105,8 @@ WIDGETS_STATE_JS = r"""(root) => {
       '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets'
     ).length;
   const imgs = [...r.querySelectorAll('.jupyter-widgets img, .jp-OutputArea-output img')];
-  const pendingImgs = imgs.filter(i => i.src && !(i.complete && i.naturalWidth > 0)).length;
+  // hidden images are never shown (rolecomp's a11y helper is one that never loads, on purpose)
+  const pendingImgs = imgs.filter(i => !i.hidden && i.src && !(i.complete && i.naturalWidth > 0)).length;
   return {expected, rendered, loading, errors, pendingImgs};
 }"""
 
@@ -153,11 +156,40 @@ def open_lab_notebook(page, lab, notebook: str, timeout: float = 90_000) -> dict
     return {"loaded": t_loaded, "idle": t_idle}
 
 
-def run_all_cells(page, timeout: float = 180_000) -> None:
-    """Run > Run All Cells from the menu bar; wait until every cell ran and the kernel is idle."""
+def run_all_cells(page, timeout: float = 180_000, *, status_bar: bool = True) -> None:
+    """Run > Run All Cells from the menu bar; wait until every cell ran and the kernel is idle.
+
+    The same menu in JupyterLab and Notebook 7; ``status_bar=False`` for Notebook 7, which has
+    no status bar (its kernel state is read from the session).
+    """
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    _wait(page, ALL_EXECUTED_JS, timeout=timeout, polling=100)
+    _wait(page, ALL_EXECUTED_JS, arg=status_bar, timeout=timeout, polling=100)
+
+
+# Notebook 7: the notebook's kernel, read from its session (there is no status bar).
+SESSION_IDLE_JS = r"""() => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  const ctx = panel && panel.sessionContext;
+  const kernel = ctx && ctx.session && ctx.session.kernel;
+  return !!(ctx && ctx.isReady && kernel && kernel.status === 'idle' &&
+            kernel.connectionStatus === 'connected');
+}"""
+
+
+def open_notebook7(page, server, notebook: str, timeout: float = 90_000) -> dict:
+    """Open ``notebook`` in Notebook 7 (``/notebooks/<path>``); wait until its kernel is idle.
+
+    Returns timings in seconds: ``loaded`` (first cell shown) and ``idle`` (kernel idle).
+    """
+    t0 = time.perf_counter()
+    page.goto(f"{server.url}/notebooks/{quote(notebook)}?token={server.token}",
+              wait_until="domcontentloaded", timeout=timeout)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout)
+    t_loaded = time.perf_counter() - t0
+    _wait(page, SESSION_IDLE_JS, timeout=timeout, polling=100)
+    return {"loaded": t_loaded, "idle": time.perf_counter() - t0}
 
 
 def wait_widgets_rendered(page, root: str | None = None, timeout: float = 60_000) -> dict:
@@ -406,6 +438,47 @@ class Explorer:
             f"(readout {before['readouts'][:1]} -> {current['readouts'][:1]}) the sentence did "
             f"not change: {before['sentence']!r}")
 
+    def drag_first_slider(self, dx: int = 40, *, timeout: float = 15_000) -> dict:
+        """Drag the first slider's handle ``dx`` pixels with the mouse (back the other way if
+        it is at its end); wait until the chart has changed; return ``{before, after}``."""
+        handle = self.slider_handles().first
+        handle.scroll_into_view_if_needed()
+        before = self.state()
+        last = None
+        for step in (dx, -dx):
+            box = handle.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            self.page.mouse.move(x, y)
+            self.page.mouse.down()
+            self.page.mouse.move(x + step / 2, y, steps=4)
+            self.page.mouse.move(x + step, y, steps=4)
+            self.page.mouse.up()
+            try:
+                after = self.wait_chart_changed(before["charts"], timeout)
+                return {"before": before, "after": after}
+            except Exception as e:  # at the end of its range: try the other way
+                last = e
+        raise AssertionError(f"{self.css_name}: dragging the first slider by ±{dx} px did not "
+                             f"change the chart ({type(last).__name__}); readouts "
+                             f"{before['readouts'][:1]} -> {self.state()['readouts'][:1]}")
+
+    def number_boxes(self):
+        """The number boxes beside the sliders (``.rolecomp-number input``)."""
+        return self.loc.locator(".rolecomp-number input")
+
+    def type_number(self, index: int, text: str, *, timeout: float = 15_000) -> dict:
+        """With the keyboard only: focus number box ``index``, select its text, type ``text``
+        and press Enter; wait until the explorer has settled; return its state."""
+        box = self.number_boxes().nth(index)
+        box.focus()
+        box.press("Control+a")
+
+        def act():
+            box.press_sequentially(text)
+            box.press("Enter")
+
+        return self.settle(act, timeout=timeout)
+
     def nudge_preset(self, *, tries: int = 4, timeout: float = 15_000) -> dict:
         """For explorers without a slider: pick other presets (``.rolecomp-preset``) until the
         chart AND the sentence have changed; return ``{before, after, presses, key}``."""
@@ -497,7 +570,11 @@ STATE_JS = r"""(el) => {
     sentence: txt(el.querySelector('.rolecomp-sentence')),
     note: txt(el.querySelector('.rolecomp-note')),
     labels: sliders.map(s => txt(s.querySelector('.widget-label'))),
+    // a slider's value as shown: its readout, or the number box beside it (.rolecomp-number)
     readouts: sliders.map(s => {
+      const pair = s.closest('.rolecomp-control');
+      const box = pair && pair.querySelector('.rolecomp-number input');
+      if (box) return box.value;
       const r = s.querySelector('.widget-readout');
       return r ? (r.value !== undefined && r.tagName === 'INPUT' ? r.value : txt(r)) : ''; }),
     reset: txt(el.querySelector('.rolecomp-reset')),
