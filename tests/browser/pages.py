@@ -27,6 +27,8 @@ __all__ = [
     "ExplorerNote",
     "LayoutWarning",
     "NotebookProblems",
+    "axe_violations",
+    "describe_violations",
     "exercise_explorer",
     "lab_notebook_problems",
     "layout_issues",
@@ -34,6 +36,7 @@ __all__ = [
     "open_notebook7",
     "open_voila",
     "run_all_cells",
+    "screen_reader_problems",
     "screenshot_lab_notebook",
     "screenshot_voila_page",
     "wait_widgets_rendered",
@@ -315,10 +318,11 @@ def screenshot_voila_page(page, path: Path, max_height: int = 16000) -> None:
         page.set_viewport_size(vp)
 
 
-def open_voila(page, voila, timeout: float = 120_000) -> float:
-    """Open the Voilà page; wait until its explorers' widgets are rendered. Returns seconds."""
+def open_voila(page, voila, timeout: float = 120_000, *, path: str = "/") -> float:
+    """Open the Voilà page (``path``: ``/voila/render/<nb>`` when Voilà serves a folder); wait
+    until its explorers' widgets are rendered. Returns seconds."""
     t0 = time.perf_counter()
-    page.goto(voila.api_url("/"), wait_until="domcontentloaded", timeout=timeout)  # with the token
+    page.goto(voila.api_url(path), wait_until="domcontentloaded", timeout=timeout)  # with the token
     page.wait_for_selector(f"{EXPLORER} .rolecomp-chart", state="visible", timeout=timeout)
     wait_widgets_rendered(page, timeout=timeout)
     return time.perf_counter() - t0
@@ -748,4 +752,109 @@ def exercise_explorer(explorer: Explorer, shot_prefix: Path | None = None,
          {"sentence": st0["sentence"], "readouts": st0["readouts"]},
          f"Reset after a change: expected the starting sentence {st0['sentence']!r} and "
          f"readouts {st0['readouts']}")
+    return fails
+
+
+# ------------------------------------------------------------------------------------------
+# Accessibility: axe-core inside the kit's widgets, and what a screen reader is told
+
+#: Elements that are the kit's own widgets: the outermost ones whose class starts "rolecomp-".
+KIT_ROOTS_JS = r"""() => [...document.querySelectorAll('[class*="rolecomp-"]')].filter(
+    e => [...e.classList].some(c => c.startsWith('rolecomp-')) &&
+         !(e.parentElement && e.parentElement.closest('[class*="rolecomp-"]')))"""
+
+AXE_RUN_JS = r"""async ([impacts]) => {
+  const roots = (""" + KIT_ROOTS_JS + r""")();
+  if (!roots.length) return {roots: 0, violations: []};
+  const r = await axe.run(roots, {resultTypes: ['violations']});
+  const violations = r.violations.filter(v => impacts.includes(v.impact)).map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 240),
+                                why: (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 300)}))}));
+  return {roots: roots.length, violations};
+}"""
+
+
+def axe_script() -> str:
+    """axe-core's JavaScript, as the ``axe-playwright-python`` package ships it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> dict:
+    """Run axe-core on the kit's widgets on ``page``; ``{roots, violations}`` of those impacts."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    return page.evaluate(AXE_RUN_JS, [list(impacts)])
+
+
+def describe_violations(found: dict) -> str:
+    lines = []
+    for v in found["violations"]:
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']}")
+        lines += [f"    {n['target']}: {n['html']}\n      {n['why']}" for n in v["nodes"][:5]]
+    return "\n".join(lines)
+
+
+A11Y_JS = r"""(el) => {
+  const txt = e => e ? (e.innerText || e.textContent || '').trim() : '';
+  const imgs = [...el.querySelectorAll('img.rolecomp-chart')];
+  const sentence = el.querySelector('.rolecomp-sentence .widget-html-content');
+  return {
+    lang: el.getAttribute('lang'),
+    sentence: txt(sentence),
+    live: sentence ? [sentence.getAttribute('role'), sentence.getAttribute('aria-live')] : null,
+    charts: imgs.map(i => {
+      const id = i.getAttribute('aria-describedby');
+      const next = i.nextElementSibling;
+      return {alt: i.getAttribute('alt'),
+              describedBySentence: !!id && !!sentence && document.getElementById(id) === sentence,
+              sentenceFollows: !!next && next.classList.contains('rolecomp-sentence')};
+    }),
+    labels: [...el.querySelectorAll('.widget-slider')].map(s => txt(s.querySelector('.widget-label'))),
+  };
+}"""
+
+
+def screen_reader_problems(explorer: Explorer) -> list[str]:
+    """What a screen reader would miss in one explorer: the chart's text alternative (a name,
+    described by the live sentence right after it), names of sliders and number boxes (their
+    visible labels), the language buttons' pressed state, the explorer's ``lang``."""
+    import re as _re
+
+    info = explorer.loc.evaluate(A11Y_JS)
+    name, loc = explorer.css_name, explorer.loc
+    fails = []
+    if not info["charts"]:
+        fails.append(f"{name}: no chart image")
+    for n, c in enumerate(info["charts"]):
+        if not (c["alt"] or "").strip():
+            fails.append(f"{name} chart {n}: no alt text")
+        if not c["describedBySentence"]:
+            fails.append(f"{name} chart {n}: not described by the live sentence (aria-describedby)")
+        if not c["sentenceFollows"]:
+            fails.append(f"{name} chart {n}: the sentence does not come right after it")
+        if c["alt"]:
+            img = loc.get_by_role("img", name=c["alt"], exact=True)
+            if img.count() != 1:
+                fails.append(f"{name} chart {n}: no image named {c['alt']!r} in the accessibility tree")
+            elif info["sentence"] and img.evaluate(
+                    "i => document.getElementById(i.getAttribute('aria-describedby')).innerText.trim()"
+                    ) != info["sentence"]:
+                fails.append(f"{name} chart {n}: its description is not the sentence on show")
+    if info["live"] != ["status", "polite"]:
+        fails.append(f"{name}: the sentence is not a polite live region (role, aria-live = {info['live']})")
+    lang_code = info["lang"] or ""
+    zh = bool(CJK_RE.search(info["sentence"]))
+    if (zh and not lang_code.startswith("zh")) or (not zh and not lang_code.startswith("en")):
+        fails.append(f"{name}: lang={lang_code!r} but the sentence is {'Chinese' if zh else 'English'}")
+    for label in info["labels"]:
+        if loc.get_by_role("slider", name=label, exact=True).count() < 1:
+            fails.append(f"{name}: no slider named {label!r}")
+        if loc.get_by_role("spinbutton", name=_re.compile("^" + _re.escape(label) + r"( \(%\))?$")).count() < 1:
+            fails.append(f"{name}: no number box named {label!r}")
+    pressed = loc.locator(".rolecomp-lang button[aria-pressed='true']")
+    if pressed.count() != 1:
+        fails.append(f"{name}: {pressed.count()} language buttons say aria-pressed=true (expected 1)")
     return fails
