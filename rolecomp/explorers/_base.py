@@ -36,8 +36,6 @@ _COMMON = {
     "chart": {"en": "Chart: {title}. The sentence under it says what it shows.",
               "zh": "图表：{title}。图下的句子说明图中内容。"},
 }
-#: The language toggle marks the chosen language with a check, not by its colour alone.
-_CHECK = "✓ "
 
 # What ipywidgets 8 cannot say from Python, set in the browser (an upstream gap, not a design):
 # an Image has no alt text (and its `tooltip` breaks the view: "Could not create a view"), a
@@ -46,6 +44,9 @@ _CHECK = "✓ "
 # content is set as innerHTML, so this hidden image's onerror runs wherever the widgets render
 # (JupyterLab, Notebook 7, Voila, exported HTML). It only adds attributes, with no data from
 # the kernel but the two data-* values (escaped); without it everything still works.
+# It also keeps the keys that move a slider or a menu (arrows, Home/End, Page Up/Down) from the
+# notebook's shortcuts, which take them for "select the next cell" (Notebook 7: arrows on a
+# slider; JupyterLab and Notebook 7: arrows on a menu or list). Text boxes do so themselves.
 _A11Y_JS = """(function (marker) {
   var tries = 0;
   function apply(ex) {
@@ -82,6 +83,31 @@ _A11Y_JS = """(function (marker) {
       return;
     }
     apply(ex);
+    if (!window.__rolecompKeys) {
+      // before the notebook's shortcuts (Notebook 7 reads keys while they go down the page,
+      // JupyterLab on their way back); both ignore a key whose default is already prevented
+      window.__rolecompKeys = true;
+      window.addEventListener('keydown', function (e) {
+        var t = e.target;
+        if (e.ctrlKey || e.metaKey || e.altKey || !t || !t.closest || !t.closest('.rolecomp-explorer')) return;
+        var k = e.key;
+        if (t.getAttribute('role') === 'slider' && /^(Arrow|Page|Home|End)/.test(k)) {
+          e.preventDefault();  // the slider moves itself (noUiSlider ignores defaultPrevented)
+        } else if (t.tagName === 'SELECT' && !e.shiftKey && /^(ArrowUp|ArrowDown|Home|End)$/.test(k)) {
+          e.preventDefault();  // and do what the browser would have done
+          var n = t.options.length, i = t.selectedIndex;
+          if (t.multiple) {
+            for (var j = n - 1; j >= 0; j--) if (t.options[j].selected) { i = j; break; }
+          }
+          var to = k === 'Home' ? 0 : k === 'End' ? n - 1
+            : Math.max(0, Math.min(n - 1, i + (k === 'ArrowDown' ? 1 : -1)));
+          if (to !== i || t.multiple) {
+            for (var o = 0; o < n; o++) t.options[o].selected = (o === to);
+            t.dispatchEvent(new Event('change', {bubbles: true}));
+          }
+        }
+      }, true);
+    }
     if (!ex.__rolecompA11y) {
       ex.__rolecompA11y = new MutationObserver(function () { apply(ex); });
       ex.__rolecompA11y.observe(ex, {childList: true, subtree: true, characterData: true,
@@ -155,6 +181,9 @@ class Explorer:
         self._title = w.HTML()
         self._lang_toggle = w.ToggleButtons(options=_LANG_OPTIONS, value=self._lang,
                                             style={"button_width": "84px"})
+        # one tooltip in both languages, set once: ipywidgets 8 rebuilds the buttons on every
+        # change to this widget, and a rebuilt button loses the keyboard focus
+        self._lang_toggle.tooltip = f"{_COMMON['toggle']['en']} / {_COMMON['toggle']['zh']}"
         self._lang_toggle.add_class("rolecomp-lang")
         self._preset = w.Dropdown(layout=w.Layout(width="380px"), style={"description_width": "70px"})
         self._preset.add_class("rolecomp-preset")
@@ -422,11 +451,6 @@ class Explorer:
         title = _tr(self.title or self._chart_cls.title, lang)
         self._title.value = f"<b style='font-size:1.15em'>{html.escape(title)}</b>"
         self._reset_button.description = t("reset", lang)
-        self._lang_toggle.tooltip = _COMMON["toggle"][lang]
-        with self._hold():
-            self._lang_toggle.options = [((_CHECK if code == lang else "") + label, code)
-                                         for label, code in _LANG_OPTIONS]
-            self._lang_toggle.value = lang
         alt = _COMMON["chart"][lang].format(title=title)
         code = "zh-Hans" if lang == "zh" else "en"
         self._a11y.value = (f'<img src="data:," alt="" hidden data-rc-a11y data-lang="{code}"'
