@@ -37,6 +37,10 @@ _COMMON = {
               "zh": "图表：{title}。图下的句子说明图中内容。"},
 }
 
+# The chosen language button is bold and underlined, not only darker (colour alone).
+_A11Y_CSS = ("<style>.rolecomp-explorer .rolecomp-lang button.mod-active"
+             "{font-weight:700;text-decoration:underline;text-underline-offset:3px}</style>")
+
 # What ipywidgets 8 cannot say from Python, set in the browser (an upstream gap, not a design):
 # an Image has no alt text (and its `tooltip` breaks the view: "Could not create a view"), a
 # slider's handle (role=slider) has no accessible name, and a page cannot tell a screen reader
@@ -453,7 +457,7 @@ class Explorer:
         self._reset_button.description = t("reset", lang)
         alt = _COMMON["chart"][lang].format(title=title)
         code = "zh-Hans" if lang == "zh" else "en"
-        self._a11y.value = (f'<img src="data:," alt="" hidden data-rc-a11y data-lang="{code}"'
+        self._a11y.value = (_A11Y_CSS + f'<img src="data:," alt="" hidden data-rc-a11y data-lang="{code}"'
                             f' data-alt="{html.escape(alt)}" onerror="{html.escape(_A11Y_JS)}">')
         with self._hold():
             self._preset.options = [(_COMMON["custom"][lang], ""), (_COMMON["start"][lang], _START)] + [
