@@ -615,8 +615,10 @@ LAYOUT_JS = r"""(el) => {
             nw: i.naturalWidth, nh: i.naturalHeight};
   });
   const e = el.getBoundingClientRect();
+  // a number box's label is its accessible name, at zero width on purpose (the slider's
+  // label beside it is the visible one)
   const labels = [...el.querySelectorAll('.widget-label, .widget-label-basic')]
-    .filter(l => l.offsetParent !== null && (l.textContent || '').trim())
+    .filter(l => l.offsetParent !== null && (l.textContent || '').trim() && !l.closest('.rolecomp-number'))
     .map(l => { const r = l.getBoundingClientRect();
       return {text: l.textContent.trim(), truncated: l.scrollWidth > l.clientWidth + 1,
               outside: r.left < e.left - 1}; });
