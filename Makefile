@@ -9,17 +9,18 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test test-lowest present lite clean help doctor check-data export
+.PHONY: lab test test-lowest present lite clean help doctor check-data export handouts
 
 help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
 	@echo "make test    run every test (installs test tools on first run)"
 	@echo "make present serve the notebooks with Voila, code hidden (projector; open the link it prints)"
-	@echo "make lite    build a JupyterLite site (no server) under build/lite"
+	@echo "make lite [PYODIDE=pyodide-VERSION.tgz]  build a JupyterLite site (no server) under build/lite"
 	@echo "make test-lowest  run the tests on the oldest declared dependency versions (.venv-lowest)"
 	@echo "make doctor  check the set-up (versions, widget extension, CJK font)"
 	@echo "make check-data [FILES=...]  validate the data CSV files"
 	@echo "make export [OUT=slides] [EXPORT_ARGS='--lang zh --format svg']  every chart for slides"
+	@echo "make handouts [HANDOUT_ARGS='--lang zh --format pdf --force']  every notebook as HTML and PDF under build/handouts"
 
 # Create the venv and install. uv is used when it can be had (about 10x faster on a class's
 # laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
@@ -66,9 +67,12 @@ $(LITE_VENV)/.lite-ready: pyproject.toml
 	$(call install,$(LITE_SPEC),$(LITE_VENV))
 	@touch $@
 
+# Two workers (pytest-xdist): the browser tests, which share one JupyterLab, go to one of them;
+# everything else is shared out. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.test-ready $(LITE_VENV)/.lite-ready
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 clean:
 	rm -rf build dist _output .pytest_cache
@@ -101,8 +105,13 @@ present: $(VENV)/.present-ready
 	  --theme=light $(VOILA_ARGS)
 
 # Static JupyterLite site under build/lite; the build itself reads nothing from the network.
+# PYODIDE=<folder or tarball of a Pyodide release> bundles the runtime and the notebooks' packages
+# into the site (no CDN needed for what it carries; see docs/deploy.md). The pure wheels that
+# Pyodide release lacks come from PyPI once, kept in LITE_WHEELS for offline rebuilds.
+PYODIDE ?=
+LITE_WHEELS ?= build/cache/wheels
 lite: $(LITE_VENV)/.lite-ready
-	$(LITE_VENV)/bin/python lite/build.py --out build/lite
+	$(LITE_VENV)/bin/python lite/build.py --out build/lite $(if $(PYODIDE),--pyodide "$(PYODIDE)" --wheels "$(LITE_WHEELS)")
 
 # The oldest versions pyproject.toml admits (uv's lowest-direct resolution), non-browser tests.
 # uv alone can resolve "lowest": it is taken from PATH, else from .venv (where make test fetched it
@@ -131,3 +140,16 @@ OUT ?= slides
 EXPORT_ARGS ?=
 export: $(VENV)/.lab-ready
 	$(BIN)/python -m rolecomp export-figures "$(OUT)" $(EXPORT_ARGS)
+
+# make handouts [HANDOUT_ARGS="--lang zh --format html --force"]: every notebook of both editions, run in
+# a fresh kernel, as a self-contained HTML file and a PDF (printed by the system's Chromium through
+# playwright, which the handouts extra installs) under build/handouts; never overwrites without --force
+HANDOUTS_OUT ?= build/handouts
+HANDOUT_ARGS ?=
+HANDOUTS_SPEC := .[handouts]
+$(VENV)/.handouts-ready: pyproject.toml
+	$(call install,$(HANDOUTS_SPEC),$(VENV))
+	@touch $@
+
+handouts: $(VENV)/.handouts-ready
+	$(BIN)/python -m rolecomp handouts "$(HANDOUTS_OUT)" $(HANDOUT_ARGS)

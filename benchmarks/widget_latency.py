@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import itertools
 import statistics
 import time
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")  # a script, not the library: pyplot needs a non-interactive backend here
 
@@ -73,7 +73,7 @@ def naive_render(ex, values):
 
 def phases(ex, values):
     """Seconds in the model, in drawing (update + blit) and in PNG encoding, for one step."""
-    from PIL import Image
+    from rolecomp.charts._render import encode_png
 
     t0 = time.perf_counter()
     scenario = ex.scenario.set(**values)
@@ -84,10 +84,7 @@ def phases(ex, values):
         ex._chart.update(data)
         ex._ff.render()
     t2 = time.perf_counter()
-    canvas = ex._ff.canvas
-    width, height = canvas.get_width_height()
-    img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    img.convert("RGB").save(io.BytesIO(), format="PNG", compress_level=1)
+    encode_png(np.asarray(ex._ff.canvas.buffer_rgba()))
     t3 = time.perf_counter()
     return t1 - t0, t2 - t1, t3 - t2
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m rolecomp check-data | doctor | export-figures``.
+"""Command line: ``python -m rolecomp check-data | doctor | export-figures | handouts``.
 
 Never prints a traceback: problems become messages and exit codes (0 ok, 1 problems found,
 2 a file cannot be read or the call is malformed).
@@ -44,6 +44,13 @@ def _export(args: argparse.Namespace) -> int:
     return export_figures(args.outdir, lang=args.lang, fmt=args.format, force=args.force)
 
 
+def _handouts(args: argparse.Namespace) -> int:
+    from rolecomp.handouts import build_handouts
+
+    return build_handouts(args.outdir, lang=args.lang, fmt=args.format, force=args.force,
+                          notebooks=args.notebooks)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # exit 2 with a one-line hint, as argparse does, but clearer
         self.print_usage(sys.stderr)
@@ -53,7 +60,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m rolecomp",
-                     description="rolecomp workshop kit: check data, diagnose a set-up, export charts.")
+                     description="rolecomp workshop kit: check data, diagnose a set-up, export charts, "
+                     "make handouts.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser("check-data", help="validate data CSV files (roles, scales, attributes, "
                            "parameters, presets)")
@@ -69,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true",
                         help="replace existing files (a symlink there is replaced, never followed)")
     export.set_defaults(func=_export)
+    handouts = sub.add_parser("handouts", help="run every notebook and write it as a self-contained HTML "
+                              "and PDF handout, each chart as an image: all of them or, on any problem, none")
+    handouts.add_argument("outdir", nargs="?", default="build/handouts", metavar="OUTDIR",
+                          help="where to write (default: build/handouts)")
+    handouts.add_argument("--lang", choices=("en", "zh", "both"), default="both")
+    handouts.add_argument("--format", choices=("html", "pdf", "both"), default="both",
+                          help="PDF needs Chromium (ROLECOMP_CHROMIUM names one) and playwright")
+    handouts.add_argument("--force", action="store_true",
+                          help="replace existing handouts (a symlink there is replaced, never followed)")
+    handouts.add_argument("--notebooks", metavar="DIR", default=None,
+                          help="the notebooks (default: the workshop's notebooks/; a zh/ folder in it "
+                          "is the Chinese edition)")
+    handouts.set_defaults(func=_handouts)
     return parser
 
 

@@ -1,8 +1,12 @@
 """Two languages (English, 中文) and the CJK font that Chinese chart labels need.
 
-The language is a setting of this module, changed only by :func:`set_language`; chart fonts are
-applied per figure with :func:`chart_rc` inside ``matplotlib.rc_context``, never by changing the
-global ``rcParams`` (except through the explicit :func:`use_cjk_font`).
+The language is a setting of this module, changed only by :func:`set_language`. A kernel starts
+in English, or in the language the environment variable ``ROLECOMP_LANG`` names (``en``, ``zh``
+or any spelling :func:`normalize_language` reads; read once at import; any other value warns and
+starts in English) until a notebook calls :func:`set_language`; ``python -m rolecomp handouts``
+uses it to run notebooks in Chinese. Chart fonts are applied per figure with :func:`chart_rc`
+inside ``matplotlib.rc_context``, never by changing the global ``rcParams`` (except through the
+explicit :func:`use_cjk_font`).
 
 Examples
 --------
@@ -16,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import unicodedata
 import warnings
 from functools import lru_cache
@@ -23,6 +28,7 @@ from pathlib import Path
 
 __all__ = [
     "LANGUAGES",
+    "LANG_ENV",
     "CJKFontWarning",
     "chart_language",
     "chart_rc",
@@ -37,7 +43,11 @@ __all__ = [
 ]
 
 LANGUAGES = ("en", "zh")
-_state = {"lang": "en", "warned": False}
+#: The environment variable that sets the language a new kernel starts in.
+LANG_ENV = "ROLECOMP_LANG"
+
+
+_state = {"lang": "en", "warned": False}  # the language is set from ROLECOMP_LANG below
 
 #: Families tried in order; the first one matplotlib can use wins.
 CJK_FAMILIES = (
@@ -139,6 +149,38 @@ def set_language(lang: str) -> None:
 def get_language() -> str:
     """The current language, ``"en"`` or ``"zh"``."""
     return _state["lang"]
+
+
+def _starting_language(value: str | None) -> str:
+    """The language ``ROLECOMP_LANG`` names (any spelling :func:`normalize_language` reads);
+    English when it is unset or empty.
+
+    Any other value warns (a typo must not stop ``import rolecomp`` in every notebook) and
+    starts in English.
+
+    Examples
+    --------
+    >>> _starting_language(" ZH "), _starting_language("zh-CN"), _starting_language(None)
+    ('zh', 'zh', 'en')
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _starting_language("fr")
+    'en'
+    >>> print(caught[0].message)
+    ROLECOMP_LANG='fr' is not a language rolecomp has: use 'en' or 'zh'. Starting in English.
+    """
+    if value is None or not value.strip():
+        return "en"
+    try:
+        return normalize_language(value)
+    except ValueError:
+        warnings.warn(f"{LANG_ENV}={value!r} is not a language rolecomp has: use 'en' or 'zh'. "
+                      "Starting in English.", UserWarning, stacklevel=2)
+        return "en"
+
+
+_state["lang"] = _starting_language(os.environ.get(LANG_ENV))
 
 
 # ------------------------------------------------------------------------------- fonts

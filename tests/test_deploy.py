@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 import zipfile
 from email.parser import Parser
@@ -204,8 +205,66 @@ def test_lite_site_lists_every_notebook_with_the_install_cell_first(lite_site):
         repo_nb = json.loads((REPO / "notebooks" / name).read_text())
         first, *rest = site_nb["cells"]
         assert "lite-install" in first["metadata"]["tags"]
-        assert 'await piplite.install("rolecomp")' in "".join(first["source"])
+        assert "await piplite.install([\"rolecomp\"" in "".join(first["source"])
         assert rest == repo_nb["cells"], name
+
+
+# Runs a site's install cell in this Python, with piplite and the packages replaced by stand-ins:
+# argv = cell file, packages whose import fails (comma-separated), "1" if piplite.install raises.
+_INSTALL_CELL_HARNESS = r"""
+import ast, asyncio, sys, types
+cell, failing, raises = sys.argv[1], [n for n in sys.argv[2].split(",") if n], sys.argv[3] == "1"
+calls = []
+async def install(requirements, keep_going=False):
+    calls.append((requirements, keep_going))
+    if raises:
+        raise ValueError("Can't fetch metadata for 'numpy': Failed to fetch")
+sys.modules["piplite"] = types.SimpleNamespace(install=install)
+for name in failing:
+    sys.modules[name] = None  # import raises ImportError, as after a download that failed
+for name in ("numpy", "pandas", "matplotlib", "ipywidgets", "rolecomp"):
+    sys.modules.setdefault(name, types.ModuleType(name))
+code = compile(open(cell, encoding="utf-8").read(), "<install cell>", "exec",
+               flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+pending = eval(code, {"__name__": "__main__"})
+if pending is not None:
+    asyncio.run(pending)
+print("CALLS", calls)
+"""
+
+
+def _run_install_cell(source: str, tmp_path: Path, failing=(), raises=False) -> str:
+    cell = tmp_path / "cell.py"
+    cell.write_text(source, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", _INSTALL_CELL_HARNESS, str(cell), ",".join(failing),
+                          "1" if raises else "0"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    return run.stdout
+
+
+@pytest.mark.slow
+def test_lite_install_cell_checks_what_it_installed_and_says_what_to_do(lite_site, tmp_path):
+    """piplite returns without error when numpy, pandas or matplotlib could not be downloaded;
+    the cell must notice, name them, and say what to do in both languages, never a traceback."""
+    source = "".join(json.loads((lite_site / "files" / NOTEBOOKS[0]).read_text())["cells"][0]["source"])
+    everything = {"numpy", "pandas", "matplotlib", "ipywidgets"}
+
+    ok = _run_install_cell(source, tmp_path)
+    assert "Ready" in ok and "准备就绪" in ok and "Could not" not in ok
+    (requirements, keep_going), = eval(ok.split("CALLS", 1)[1])
+    assert requirements[0] == "rolecomp" and set(requirements[1:]) == everything and keep_going
+
+    # the silent case: piplite "succeeded", two packages are not there
+    out = _run_install_cell(source, tmp_path, failing=["pandas", "matplotlib"])
+    en, zh = out.splitlines()[:2]
+    assert en.startswith("Could not load matplotlib, pandas.") and "Ready" not in out
+    assert "cdn.jsdelivr.net" in en and "Restart Kernel" in en and "offline version" in en
+    assert zh.startswith("无法加载 matplotlib、pandas。") and "离线版本" in zh and "重启内核" in zh
+    assert "，" in zh and "（" in zh and not re.search(r"[,;:()]", zh), "Chinese takes full-width punctuation"
+
+    # piplite itself fails: the same message, and its reason on one line
+    out = _run_install_cell(source, tmp_path, failing=["numpy"], raises=True)
+    assert out.startswith("Could not load numpy.") and "(ValueError: Can't fetch metadata" in out
 
 
 @pytest.mark.slow
@@ -246,6 +305,30 @@ def test_lite_config_and_widgets_extension(lite_site):
     assert list(kernel_pypi.glob("widgetsnbextension-4*.whl"))
     for app in ("lab", "notebooks"):
         assert (lite_site / app / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_lite_pages_check_at_start_that_the_python_runtime_answers(lite_site):
+    """Offline, the kernel waits forever for its runtime: every page loads a check that shows a
+    message instead, looking for the runtime where the kernel does (jupyter-lite.json, else the
+    kernel's own CDN default). What it does in a browser: tests/browser/test_lite.py."""
+    script = (lite_site / "rolecomp-check.js").read_text(encoding="utf-8")
+    pages = {p.relative_to(lite_site).as_posix(): p.read_text(encoding="utf-8")
+             for p in lite_site.rglob("index.html") if "data-jupyter-lite-root" in p.read_text(encoding="utf-8")}
+    assert {"lab/index.html", "notebooks/index.html"} <= set(pages)
+    for rel, html in pages.items():
+        root = re.search(r'data-jupyter-lite-root="([^"]*)"', html).group(1)
+        tags = re.findall(r'<script defer src="([^"?]+)\?_=\w+"></script>', html)
+        assert tags == [f"{root.rstrip('/') or '.'}/rolecomp-check.js"], rel
+        assert html.index(tags[0]) < html.index("</head>"), rel
+    default = re.search(r'var DEFAULT_PYODIDE = "([^"]+)"', script).group(1)
+    kernel_js = "".join(p.read_text(encoding="utf-8", errors="replace") for p in
+                        (lite_site / "extensions/@jupyterlite/pyodide-kernel-extension/static").glob("*.js"))
+    assert default.startswith("https://cdn.jsdelivr.net/pyodide/") and f'"{default}"' in kernel_js
+    assert "jupyter-lite.json" in script and "pyodideUrl" in script
+    for words in ("Python cannot start", "Python 无法启动", "ask the instructor for the offline", "离线版本",
+                  "copy the whole site folder", "重新复制整个网站文件夹"):
+        assert words in script
 
 
 # --- Presenting and the lowest versions -----------------------------------------------------

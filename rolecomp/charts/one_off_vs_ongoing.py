@@ -129,6 +129,7 @@ class OneOffVsOngoingChart(Chart):
             self.ff.invalidate()
         for bar, v in zip(self._bars, rev_one, strict=False):
             bar.set_height(min(v, self._bmax))
+            bar.set_visible(v > 0)  # months without one-off revenue: nothing to draw (most of them)
         term = int(df.attrs["after_sales_periods"])
         self._term.set_width(term)
         self._term_text.set_position((0.5 + term - 0.3, 0.03))

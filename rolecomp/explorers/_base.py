@@ -214,6 +214,7 @@ class Explorer:
         self.widget.add_class("rolecomp-explorer")
         self.widget.add_class(f"rolecomp-{self.contrast}")
         self._release = weakref.finalize(self, _close_tree, self.widget, self._ff)
+        self._release.atexit = False  # at kernel exit the comms are gone: nothing to close then
 
         for c in self._controls.values():
             c.observe(_weak(self._on_control), names="value")

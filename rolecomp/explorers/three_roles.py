@@ -8,26 +8,13 @@ from types import SimpleNamespace
 import ipywidgets as w
 import numpy as np
 
+from rolecomp.charts.three_roles import LABELS
 from rolecomp.explorers._base import Explorer
-from rolecomp.i18n import zh_table
 from rolecomp.scenario import RoleScenario
 
 __all__ = ["ThreeRolesExplorer"]
 
-_T = zh_table({
-    "roles": {"en": "Roles", "zh": "岗位"},
-    "attributes": {"en": "Attributes", "zh": "属性"},
-    "evidence": {"en": "Evidence for", "zh": "查看依据"},
-    "bars_title": {"en": "Scores (1 low – 5 high)", "zh": "评分(1 低 – 5 高)"},
-    "heat_title": {"en": "Heatmap", "zh": "热力图"},
-    "na": {"en": "n/a", "zh": "未提及"},
-    "silent": {"en": "the article is silent", "zh": "文章未提及"},
-    "col_role": {"en": "Role", "zh": "岗位"},
-    "col_score": {"en": "Score", "zh": "评分"},
-    "col_quote": {"en": "The article says", "zh": "原文"},
-    "col_why": {"en": "Why", "zh": "理由"},
-    "empty": {"en": "Choose at least one role and one attribute.", "zh": "请至少选择一个岗位和一个属性。"},
-})
+_T = LABELS  # one table of this contrast's words, shared with its chart
 
 
 class ThreeRolesExplorer(Explorer):

@@ -56,6 +56,7 @@ def _require_browser():
 _MODULE_RANK = {"test_notebooks_lab": 0, "test_a11y_lab": 1, "test_explorers_lab": 2}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     slots = [i for i, it in enumerate(items)
              if getattr(it, "callspec", None) and "notebook" in it.callspec.params
@@ -65,6 +66,14 @@ def pytest_collection_modifyitems(config, items):
                                 _MODULE_RANK[it.module.__name__.rsplit(".", 1)[-1]]))
     for i, it in zip(slots, chosen, strict=True):
         items[i] = it
+    # make test runs two workers (pytest-xdist, --dist loadgroup): the browser tests share one
+    # JupyterLab and its open notebooks, so they all go to one worker, in this order
+    for it in items:
+        if "browser" in it.keywords:
+            # the JupyterLite tests serve a static site of their own and share nothing with the
+            # JupyterLab ones: their group can run beside the rest, on the other worker
+            lite = it.module.__name__.rsplit(".", 1)[-1] == "test_lite"
+            it.add_marker(pytest.mark.xdist_group("lite" if lite else "browser"))
 
 
 # -- servers ---------------------------------------------------------------------------------
