@@ -60,6 +60,8 @@ def test_notebook_runs_and_explorers_respond_in_notebook7(notebook, notebook7_se
                 ex.nudge_first_slider()
             except AssertionError as e:
                 fails.append(f"{e} (Notebook 7)")
+            if ex.number_boxes().count() == 0:
+                continue  # said above: no number boxes to type into
             before = ex.state()
             box = ex.number_boxes().first
             low = box.get_attribute("min")
