@@ -122,7 +122,8 @@ test-lowest: $(VENV)/.test-ready
 	[ -x "$(LOWEST_VENV)/bin/python" ] || "$$UV" venv -q "$(LOWEST_VENV)" --python "$(PYTHON)"; \
 	VIRTUAL_ENV="$(abspath $(LOWEST_VENV))" "$$UV" pip install -q --python "$(LOWEST_VENV)/bin/python" \
 	  --resolution lowest-direct -e ".[test]"
-	$(LOWEST_VENV)/bin/python -m pytest -m "not browser and not slow" --disable-warnings $(PYTEST_ARGS)
+	$(LOWEST_VENV)/bin/python -m pytest -m "not browser and not slow" --disable-warnings \
+	  $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS)) $(PYTEST_ARGS)
 
 # --- The command line, with the workshop's own Python (no venv to activate) ----------------------
 

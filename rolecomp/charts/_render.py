@@ -207,7 +207,7 @@ class _TextSprites:
         boxed = None if box is None else (str(box.get_boxstyle()), tuple(box.get_facecolor()),
                                           tuple(box.get_edgecolor()), box.get_linewidth(), box.get_alpha())
         return (t.get_text(), hash(t.get_fontproperties()), mcolors.to_rgba(t.get_color(), t.get_alpha()),
-                t.get_ha(), t.get_va(), t.get_rotation(), t.get_rotation_mode(), t.get_linespacing(),
+                t.get_ha(), t.get_va(), t.get_rotation(), t.get_rotation_mode(), getattr(t, "_linespacing", None),
                 t.get_parse_math(), t.get_usetex(), t.get_wrap(), boxed)
 
     def paste(self, t: Text) -> bool:

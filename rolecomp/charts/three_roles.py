@@ -112,6 +112,7 @@ class ThreeRolesChart(Chart):
                                    fontsize=size, parse_math=False) for _ in attrs]
         # the heat cells: a mesh of every attribute x role, the chosen ones in its top-left corner
         # and the rest masked (a mesh draws in a fraction of the time an image of that size takes)
+        self._heat_shape = (m_all, n_all)
         self._heat_img = hx.pcolormesh(np.arange(n_all + 1) - 0.5, np.arange(m_all + 1) - 0.5,
                                        np.ma.masked_all((m_all, n_all)), cmap="Blues", vmin=0, vmax=5.5)
         self._cells = [[(_hatch(0, 0), hx.text(0, 0, "", ha="center", va="center")) for _ in roles]
@@ -186,9 +187,10 @@ class ThreeRolesChart(Chart):
             txt.set_text(anames[attr])
             txt.set_visible(True)
         data = table.to_numpy(dtype=float).T  # attributes x roles
-        grid = np.ma.masked_all(self._heat_img.get_array().shape)
+        grid = np.ma.masked_all(self._heat_shape)
         grid[:m, :n] = np.ma.masked_invalid(data)
-        self._heat_img.set_array(grid)
+        # matplotlib 3.6 keeps a mesh's values flat, later releases as the grid
+        self._heat_img.set_array(grid if self._heat_img.get_array().ndim == 2 else grid.ravel())
         for (j, i), v in np.ndenumerate(data):
             patch, txt = self._cells[j][i]
             txt.set_position((i, j))
