@@ -184,7 +184,9 @@ _CSS = """
 .rolecomp-exercise .widget-toggle-buttons { flex-wrap: wrap; }
 .rolecomp-exercise .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 4px; }
 .rolecomp-exercise .rolecomp-check { font-weight: bold; }
-.rolecomp-exercise .jupyter-button.rolecomp-not-ready { opacity: 0.55; cursor: not-allowed; }
+/* not ready yet: an outlined button, not a faded one, so its text keeps a 4.5:1 contrast */
+.rolecomp-exercise .jupyter-button.rolecomp-not-ready { background: #ffffff !important; color: #1f4e79 !important;
+  border: 1px dashed #1f4e79 !important; box-shadow: none !important; cursor: not-allowed; }
 .rolecomp-exercise .rolecomp-evidence > div { flex-direction: column; align-items: stretch; flex-wrap: nowrap; }
 .rolecomp-exercise .rolecomp-evidence .widget-toggle-button { text-align: left; white-space: normal; height: auto;
   min-height: var(--jp-widgets-inline-height, 28px); line-height: 1.4; padding: 4px 10px; }

@@ -38,6 +38,7 @@ __all__ = [
     "compact_number",
     "nice_ceiling",
     "role_style",
+    "text_color",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, "Color Universal Design".
@@ -67,6 +68,34 @@ def role_style(role_id: str, index: int = 0) -> dict:
         return dict(ROLE_STYLES[role_id])
     color, marker = _SPARE[index % len(_SPARE)]
     return {"color": color, "marker": marker, "linestyle": (0, (5, 1, 1, 1))}
+
+
+def _luminance(rgb) -> float:
+    c = np.asarray(rgb[:3], dtype=float)
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+
+def text_color(color, background="white", ratio: float = 4.5) -> str:
+    """``color`` darkened just enough to be read as text on ``background`` (WCAG 1.4.3).
+
+    A role's colour marks its lines (3:1 is enough there); a label in that colour needs 4.5:1.
+
+    Examples
+    --------
+    >>> text_color("#0072B2")  # already 5:1 on white
+    '#0072b2'
+    >>> text_color("#009E73")  # 3.4:1 on white, darkened
+    '#008662'
+    """
+    rgb = np.asarray(mcolors.to_rgb(color))
+    bg = _luminance(mcolors.to_rgb(background))
+    for k in np.arange(0, 1.0001, 0.025):
+        c = rgb * (1 - k)
+        lum = _luminance(c)
+        if (max(lum, bg) + 0.05) / (min(lum, bg) + 0.05) >= ratio:
+            return mcolors.to_hex(c)
+    return "#000000"
 
 
 def nice_ceiling(x: float) -> float:

@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter
 
 from rolecomp.charts import Chart, compact_number, nice_ceiling, role_style
+from rolecomp.charts._render import text_color
 from rolecomp.i18n import zh_table
 
 __all__ = ["CHART", "ReachChart"]
@@ -71,7 +72,7 @@ class ReachChart(Chart):
             st = role_style(role)
             (self._points[role],) = bx.plot([], [], linestyle="none", marker=st["marker"], markersize=14,
                                             color=st["color"], markeredgecolor="white")
-            self._labels[role] = bx.text(1, 1, _T[role][lang], fontsize=11.5, color=st["color"],
+            self._labels[role] = bx.text(1, 1, _T[role][lang], fontsize=11.5, color=text_color(st["color"]),
                                          fontweight="bold", ha="left", va="bottom")
         ff.dynamic(*self._lines.values(), *self._points.values(), *self._labels.values())
 

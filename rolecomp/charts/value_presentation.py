@@ -47,7 +47,9 @@ class ValuePresentationChart(Chart):
         ax.set_title(_T["left"][lang], loc="left")
         names = ["direct_revenue", "time_saved", "conversion_lift", "cost"]
         y = np.arange(len(names))[::-1]
-        self._bars = ax.barh(y, np.zeros(len(names)), color=[_COLORS[n] for n in names], height=0.6)
+        # outlined: the sky blue alone is 2.3:1 on white (bars are told apart by their axis labels)
+        self._bars = ax.barh(y, np.zeros(len(names)), color=[_COLORS[n] for n in names], height=0.6,
+                             edgecolor="#333333", linewidth=0.8)
         ax.set_yticks(y, [_T[n][lang] for n in names])
         ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
         ax.grid(axis="x", color="#e5e5e5")

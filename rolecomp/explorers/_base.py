@@ -33,7 +33,93 @@ _COMMON = {
     "preset": {"en": "Scenario", "zh": "场景"},
     "toggle": {"en": "Language of the whole workshop: every explorer, chart and check",
                "zh": "整个工作坊的语言：所有探索工具、图表和答题反馈"},
+    "chart": {"en": "Chart: {title}. The sentence under it says what it shows.",
+              "zh": "图表：{title}。图下的句子说明图中内容。"},
 }
+
+# The chosen language button is bold and underlined, not only darker (colour alone).
+_A11Y_CSS = ("<style>.rolecomp-explorer .rolecomp-lang button.mod-active"
+             "{font-weight:700;text-decoration:underline;text-underline-offset:3px}</style>")
+
+# What ipywidgets 8 cannot say from Python, set in the browser (an upstream gap, not a design):
+# an Image has no alt text (and its `tooltip` breaks the view: "Could not create a view"), a
+# slider's handle (role=slider) has no accessible name, and a page cannot tell a screen reader
+# that the sentence is a live region or in which language the explorer speaks. An HTML widget's
+# content is set as innerHTML, so this hidden image's onerror runs wherever the widgets render
+# (JupyterLab, Notebook 7, Voila, exported HTML). It only adds attributes, with no data from
+# the kernel but the two data-* values (escaped); without it everything still works.
+# It also keeps the keys that move a slider or a menu (arrows, Home/End, Page Up/Down) from the
+# notebook's shortcuts, which take them for "select the next cell" (Notebook 7: arrows on a
+# slider; JupyterLab and Notebook 7: arrows on a menu or list). Text boxes do so themselves.
+_A11Y_JS = """(function (marker) {
+  var tries = 0;
+  function apply(ex) {
+    var m = ex.querySelector('[data-rc-a11y]');
+    if (!m) return;
+    ex.setAttribute('lang', m.getAttribute('data-lang'));
+    var sentence = ex.querySelector('.rolecomp-sentence .widget-html-content');
+    var img = ex.querySelector('img.rolecomp-chart');
+    if (sentence) {
+      if (!sentence.id) sentence.id = 'rolecomp-s-' + Math.random().toString(36).slice(2);
+      sentence.setAttribute('role', 'status');
+      sentence.setAttribute('aria-live', 'polite');
+      sentence.setAttribute('aria-atomic', 'true');
+    }
+    if (img) {
+      if (img.getAttribute('alt') !== m.getAttribute('data-alt')) img.setAttribute('alt', m.getAttribute('data-alt'));
+      if (sentence) img.setAttribute('aria-describedby', sentence.id);
+    }
+    ex.querySelectorAll('.widget-slider').forEach(function (sl) {
+      var label = sl.querySelector('.widget-label'), handle = sl.querySelector('.noUi-handle');
+      var name = label ? label.textContent.trim() : '';
+      if (handle && name && handle.getAttribute('aria-label') !== name) handle.setAttribute('aria-label', name);
+    });
+    ex.querySelectorAll('.rolecomp-unit').forEach(function (u) { u.setAttribute('aria-hidden', 'true'); });
+    ex.querySelectorAll('.rolecomp-lang button').forEach(function (b) {
+      var on = String(b.classList.contains('mod-active'));
+      if (b.getAttribute('aria-pressed') !== on) b.setAttribute('aria-pressed', on);
+    });
+  }
+  function go() {
+    var ex = marker.closest('.rolecomp-explorer');
+    if (!ex || !ex.querySelector('img.rolecomp-chart')) {
+      if (tries++ < 150) setTimeout(go, 100);
+      return;
+    }
+    apply(ex);
+    if (!window.__rolecompKeys) {
+      // before the notebook's shortcuts (Notebook 7 reads keys while they go down the page,
+      // JupyterLab on their way back); both ignore a key whose default is already prevented
+      window.__rolecompKeys = true;
+      window.addEventListener('keydown', function (e) {
+        var t = e.target;
+        if (e.ctrlKey || e.metaKey || e.altKey || !t || !t.closest || !t.closest('.rolecomp-explorer')) return;
+        var k = e.key;
+        if (t.getAttribute('role') === 'slider' && /^(Arrow|Page|Home|End)/.test(k)) {
+          e.preventDefault();  // the slider moves itself (noUiSlider ignores defaultPrevented)
+        } else if (t.tagName === 'SELECT' && !e.shiftKey && /^(ArrowUp|ArrowDown|Home|End)$/.test(k)) {
+          e.preventDefault();  // and do what the browser would have done
+          var n = t.options.length, i = t.selectedIndex;
+          if (t.multiple) {
+            for (var j = n - 1; j >= 0; j--) if (t.options[j].selected) { i = j; break; }
+          }
+          var to = k === 'Home' ? 0 : k === 'End' ? n - 1
+            : Math.max(0, Math.min(n - 1, i + (k === 'ArrowDown' ? 1 : -1)));
+          if (to !== i || t.multiple) {
+            for (var o = 0; o < n; o++) t.options[o].selected = (o === to);
+            t.dispatchEvent(new Event('change', {bubbles: true}));
+          }
+        }
+      }, true);
+    }
+    if (!ex.__rolecompA11y) {
+      ex.__rolecompA11y = new MutationObserver(function () { apply(ex); });
+      ex.__rolecompA11y.observe(ex, {childList: true, subtree: true, characterData: true,
+                                     attributes: true, attributeFilter: ['class']});
+    }
+  }
+  go();
+})(this)"""
 
 
 def _tr(entry: dict | str, lang: str) -> str:
@@ -98,7 +184,10 @@ class Explorer:
         self._controls: dict[str, w.ValueWidget] = self._make_controls()
         self._title = w.HTML()
         self._lang_toggle = w.ToggleButtons(options=_LANG_OPTIONS, value=self._lang,
-                                            style={"button_width": "72px"})
+                                            style={"button_width": "84px"})
+        # one tooltip in both languages, set once: ipywidgets 8 rebuilds the buttons on every
+        # change to this widget, and a rebuilt button loses the keyboard focus
+        self._lang_toggle.tooltip = f"{_COMMON['toggle']['en']} / {_COMMON['toggle']['zh']}"
         self._lang_toggle.add_class("rolecomp-lang")
         self._preset = w.Dropdown(layout=w.Layout(width="380px"), style={"description_width": "70px"})
         self._preset.add_class("rolecomp-preset")
@@ -113,12 +202,15 @@ class Explorer:
         self._note = w.HTML()
         self._note.add_class("rolecomp-note")
         self._extra_w = w.HTML()
+        self._a11y = w.HTML(layout=w.Layout(display="none"))
+        self._a11y.add_class("rolecomp-a11y")
 
         header = w.HBox([self._title, w.HBox([self._preset, self._reset_button, self._lang_toggle],
                                              layout=w.Layout(margin="0 0 0 auto", align_items="center"))],
                         layout=w.Layout(align_items="center", width="100%", flex_flow="row wrap"))
+        # the sentence comes right after the chart: read in order, it is the chart's description
         self.widget = w.VBox([header, self._controls_box(), self._chart_w, self._sentence_w, self._note,
-                              self._extra_w], layout=w.Layout(width="100%", max_width="1080px"))
+                              self._extra_w, self._a11y], layout=w.Layout(width="100%", max_width="1080px"))
         self.widget.add_class("rolecomp-explorer")
         self.widget.add_class(f"rolecomp-{self.contrast}")
         self._release = weakref.finalize(self, _close_tree, self.widget, self._ff)
@@ -364,7 +456,10 @@ class Explorer:
         title = _tr(self.title or self._chart_cls.title, lang)
         self._title.value = f"<b style='font-size:1.15em'>{html.escape(title)}</b>"
         self._reset_button.description = t("reset", lang)
-        self._lang_toggle.tooltip = _COMMON["toggle"][lang]
+        alt = _COMMON["chart"][lang].format(title=title)
+        code = "zh-Hans" if lang == "zh" else "en"
+        self._a11y.value = (_A11Y_CSS + f'<img src="data:," alt="" hidden data-rc-a11y data-lang="{code}"'
+                            f' data-alt="{html.escape(alt)}" onerror="{html.escape(_A11Y_JS)}">')
         with self._hold():
             self._preset.options = [(_COMMON["custom"][lang], ""), (_COMMON["start"][lang], _START)] + [
                 (_tr(p[lang], lang), pid) for pid, p in self._scenario.presets.items()]
@@ -391,7 +486,7 @@ class Explorer:
         self._sentence_w.value = (f"<div style='font-size:1.1em;line-height:1.4'>"
                                   f"{html.escape(self._sentence_text)}</div>")
         self._note.value = "".join(
-            f"<div style='background:#fff3cd;border-left:4px solid #E69F00;padding:4px 8px;"
+            f"<div style='background:#fff3cd;color:#1f1f1f;border-left:4px solid #E69F00;padding:4px 8px;"
             f"margin:2px 0'>{html.escape(n)}</div>" for n in notes)
         extra = self._extra(data, lang)
         if extra != self._extra_w.value:
@@ -418,17 +513,99 @@ class ParameterExplorer(Explorer):
         for name in self.controls:
             row = s.row(name)
             value = s.parameters[name]
-            percent = _is_fraction(row["unit"])
+            # no readout: the number box beside the slider shows the value, in the same unit
             common = dict(min=row["min"], max=row["max"], step=row["step"], value=value,
-                          continuous_update=True, style={"description_width": "245px"},
-                          layout=w.Layout(width="505px", margin="2px 12px 2px 0"))
+                          continuous_update=True, readout=False, style={"description_width": "245px"},
+                          layout=w.Layout(width="400px", margin="2px 4px 2px 0"))
             if s.is_whole(name):
                 common = {k: (int(v) if isinstance(v, float) else v) for k, v in common.items()}
-                out[name] = w.IntSlider(readout_format=",d", **common)
+                out[name] = w.IntSlider(**common)
             else:
-                fmt = ".0%" if percent and row["step"] >= 0.01 else (".1%" if percent else _fmt(row["step"]))
-                out[name] = w.FloatSlider(readout_format=fmt, **common)
+                out[name] = w.FloatSlider(**common)
         return out
+
+    def _controls_box(self) -> w.Widget:
+        """Each slider with a number box beside it: a keyboard user types a value there (arrow
+        keys on a slider do nothing in Notebook 7), and a screen reader reads it with its name.
+
+        The box shows the value in the unit the learner reads (fractions as percent) and is
+        linked to the slider in Python both ways; ``_controls`` and ``.values`` stay the sliders.
+        """
+        self._boxes: dict[str, w.ValueWidget] = {}
+        pairs = []
+        for name, slider in self._controls.items():
+            scale, decimals = self._box_scale(name)
+            lo, hi, step = (round(v * scale, decimals) for v in (slider.min, slider.max, slider.step))
+            kw = dict(value=self._box_value(name, slider.value), min=lo, max=hi, step=step,
+                      continuous_update=False,  # typing "15" must not send "1" first
+                      # its label (the slider's) is its accessible name, at no width: the
+                      # slider's own label is beside it on screen
+                      style={"description_width": "0px"}, layout=w.Layout(width="92px", margin="2px 0"))
+            box = w.BoundedIntText(**kw) if isinstance(slider, w.IntSlider) else w.BoundedFloatText(**kw)
+            box.add_class("rolecomp-number")
+            self._boxes[name] = box
+            unit = w.HTML("%" if scale == 100 else "", layout=w.Layout(width="22px", margin="2px 0 2px 3px"))
+            unit.add_class("rolecomp-unit")  # the box's name says "(%)" already
+            slider.observe(_weak(self._slider_to_box), names="value")
+            box.observe(_weak(self._box_to_slider), names="value")
+            pair = w.HBox([slider, box, unit], layout=w.Layout(align_items="center", margin="0 14px 0 0"))
+            pair.add_class("rolecomp-control")
+            pairs.append(pair)
+        return w.Box(pairs, layout=w.Layout(display="flex", flex_flow="row wrap", width="100%"))
+
+    def _box_scale(self, name: str) -> tuple[int, int]:
+        """(factor, decimals) from the slider's value to its number box: percent for fractions."""
+        row = self._scenario.row(name)
+        scale = 100 if _is_fraction(row["unit"]) else 1
+        step = float(row["step"]) * scale
+        decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if 0 < step < 1 else 0
+        return scale, decimals
+
+    def _box_value(self, name: str, value):
+        scale, decimals = self._box_scale(name)
+        if isinstance(self._controls[name], w.IntSlider):
+            return int(value)
+        return round(float(value) * scale, decimals)
+
+    def _slider_to_box(self, change) -> None:
+        name = next(k for k, c in self._controls.items() if c is change["owner"])
+        box = self._boxes[name]
+        shown = self._box_value(name, change["new"])
+        if box.value != shown:
+            with self._hold_boxes():
+                box.value = shown
+
+    def _box_to_slider(self, change) -> None:
+        if getattr(self, "_syncing_boxes", False):
+            return
+        name = next(k for k, b in self._boxes.items() if b is change["owner"])
+        slider = self._controls[name]
+        scale, _ = self._box_scale(name)
+        # the slider's own grid: a typed 24.4 % on a 1 % slider becomes 24 %, as a drag would
+        steps = round((change["new"] / scale - slider.min) / slider.step)
+        value = min(slider.max, max(slider.min, slider.min + steps * slider.step))
+        value = round(value) if isinstance(slider, w.IntSlider) else round(value, 12)
+        if value != slider.value:
+            slider.value = value  # the explorer redraws, and the box follows the slider
+        else:
+            self._slider_to_box({"owner": slider, "new": slider.value})
+
+    @contextmanager
+    def _hold_boxes(self):
+        prev, self._syncing_boxes = getattr(self, "_syncing_boxes", False), True
+        try:
+            yield
+        finally:
+            self._syncing_boxes = prev
+
+    def _relabel(self) -> None:
+        super()._relabel()
+        for name, box in self._boxes.items():
+            # named like its slider, in the explorer's language, for screen readers and on hover
+            scale, _ = self._box_scale(name)
+            box.description = self._label(name, self._lang) + (" (%)" if scale == 100 else "")
+            box.description_allow_html = False
+            box.tooltip = box.description
 
     def _label(self, name: str, lang: str) -> str:
         return _tr(self._scenario.label(name, lang), lang)

@@ -53,7 +53,7 @@ def _require_browser():
 
 
 # -- ordering: each notebook's lab test, then its explorer test, on the same open page --------
-_MODULE_RANK = {"test_notebooks_lab": 0, "test_explorers_lab": 1}
+_MODULE_RANK = {"test_notebooks_lab": 0, "test_a11y_lab": 1, "test_explorers_lab": 2}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -102,6 +102,30 @@ def voila_server(workspace):
     if not (root / VOILA_NOTEBOOK).exists():
         pytest.skip(f"notebooks/{VOILA_NOTEBOOK} not written yet")
     server = servers.start_voila(tmp, VOILA_NOTEBOOK, root=root, env=env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def notebook7_server(workspace):
+    """Notebook 7 (``jupyter notebook``) on the same copy of notebooks/."""
+    _require_browser()
+    pytest.importorskip("notebook", minversion="7",
+                        reason="Notebook 7 is optional (pip install 'notebook>=7', or make test)")
+    tmp, root, env = workspace
+    server = servers.start_notebook(tmp, root=root, env=env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila_tree(workspace):
+    """Voilà serving the whole notebooks folder (``/voila/render/<notebook>``), configured as
+    ``make present`` configures it."""
+    _require_browser()
+    pytest.importorskip("voila", reason="voila is optional (pip install voila, or make test)")
+    tmp, root, env = workspace
+    server = servers.start_voila(tmp, "", root=root, env=env)
     yield server
     server.stop()
 

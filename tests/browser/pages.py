@@ -29,6 +29,8 @@ __all__ = [
     "ExplorerNote",
     "LayoutWarning",
     "NotebookProblems",
+    "axe_violations",
+    "describe_violations",
     "exercise_explorer",
     "keyboard_buttons",
     "keyboard_case",
@@ -39,9 +41,11 @@ __all__ = [
     "layout_issues",
     "move_slider",
     "open_lab_notebook",
+    "open_notebook7",
     "open_voila",
     "reveal_explorers",
     "run_all_cells",
+    "screen_reader_problems",
     "screenshot_lab_notebook",
     "screenshot_voila_page",
     "wait_widgets_rendered",
@@ -55,12 +59,13 @@ STDERR_MIME = "application/vnd.jupyter.stderr"
 KERNEL_IDLE_JS = r"""() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
     .some(e => /\|\s*Idle/.test(e.textContent))"""
 
-# All non-empty code cells have an execution count and the kernel is idle.
-ALL_EXECUTED_JS = r"""() => {
+# All non-empty code cells have an execution count and the kernel is idle. The argument says
+# whether to also wait for JupyterLab's status bar (Notebook 7 has none).
+ALL_EXECUTED_JS = r"""(statusBar) => {
   const app = window.jupyterapp;
   const panel = app && app.shell.currentWidget;
   if (!panel || !panel.content || !panel.content.model) return false;
-  const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+  const idle = !statusBar || [...document.querySelectorAll('.jp-StatusBar-TextItem')]
       .some(e => /\|\s*Idle/.test(e.textContent));
   if (!idle || (panel.sessionContext && panel.sessionContext.session &&
        panel.sessionContext.session.kernel &&
@@ -112,7 +117,8 @@ WIDGETS_STATE_JS = r"""(root) => {
       '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets'
     ).length;
   const imgs = [...r.querySelectorAll('.jupyter-widgets img, .jp-OutputArea-output img')];
-  const pendingImgs = imgs.filter(i => i.src && !(i.complete && i.naturalWidth > 0)).length;
+  // hidden images are never shown (rolecomp's a11y helper is one that never loads, on purpose)
+  const pendingImgs = imgs.filter(i => !i.hidden && i.src && !(i.complete && i.naturalWidth > 0)).length;
   return {expected, rendered, loading, errors, pendingImgs};
 }"""
 
@@ -162,11 +168,40 @@ def open_lab_notebook(page, lab, notebook: str, timeout: float = 90_000) -> dict
     return {"loaded": t_loaded, "idle": t_idle}
 
 
-def run_all_cells(page, timeout: float = 180_000) -> None:
-    """Run > Run All Cells from the menu bar; wait until every cell ran and the kernel is idle."""
+def run_all_cells(page, timeout: float = 180_000, *, status_bar: bool = True) -> None:
+    """Run > Run All Cells from the menu bar; wait until every cell ran and the kernel is idle.
+
+    The same menu in JupyterLab and Notebook 7; ``status_bar=False`` for Notebook 7, which has
+    no status bar (its kernel state is read from the session).
+    """
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    _wait(page, ALL_EXECUTED_JS, timeout=timeout, polling=100)
+    _wait(page, ALL_EXECUTED_JS, arg=status_bar, timeout=timeout, polling=100)
+
+
+# Notebook 7: the notebook's kernel, read from its session (there is no status bar).
+SESSION_IDLE_JS = r"""() => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  const ctx = panel && panel.sessionContext;
+  const kernel = ctx && ctx.session && ctx.session.kernel;
+  return !!(ctx && ctx.isReady && kernel && kernel.status === 'idle' &&
+            kernel.connectionStatus === 'connected');
+}"""
+
+
+def open_notebook7(page, server, notebook: str, timeout: float = 90_000) -> dict:
+    """Open ``notebook`` in Notebook 7 (``/notebooks/<path>``); wait until its kernel is idle.
+
+    Returns timings in seconds: ``loaded`` (first cell shown) and ``idle`` (kernel idle).
+    """
+    t0 = time.perf_counter()
+    page.goto(f"{server.url}/notebooks/{quote(notebook)}?token={server.token}",
+              wait_until="domcontentloaded", timeout=timeout)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout)
+    t_loaded = time.perf_counter() - t0
+    _wait(page, SESSION_IDLE_JS, timeout=timeout, polling=100)
+    return {"loaded": t_loaded, "idle": time.perf_counter() - t0}
 
 
 def wait_widgets_rendered(page, root: str | None = None, timeout: float = 60_000) -> dict:
@@ -292,10 +327,11 @@ def screenshot_voila_page(page, path: Path, max_height: int = 16000) -> None:
         page.set_viewport_size(vp)
 
 
-def open_voila(page, voila, timeout: float = 120_000) -> float:
-    """Open the Voilà page; wait until its explorers' widgets are rendered. Returns seconds."""
+def open_voila(page, voila, timeout: float = 120_000, *, path: str = "/") -> float:
+    """Open the Voilà page (``path``: ``/voila/render/<nb>`` when Voilà serves a folder); wait
+    until its explorers' widgets are rendered. Returns seconds."""
     t0 = time.perf_counter()
-    page.goto(voila.api_url("/"), wait_until="domcontentloaded", timeout=timeout)  # with the token
+    page.goto(voila.api_url(path), wait_until="domcontentloaded", timeout=timeout)  # with the token
     page.wait_for_selector(f"{EXPLORER} .rolecomp-chart", state="visible", timeout=timeout)
     wait_widgets_rendered(page, timeout=timeout)
     return time.perf_counter() - t0
@@ -415,6 +451,47 @@ class Explorer:
             f"(readout {before['readouts'][:1]} -> {current['readouts'][:1]}) the sentence did "
             f"not change: {before['sentence']!r}")
 
+    def drag_first_slider(self, dx: int = 40, *, timeout: float = 15_000) -> dict:
+        """Drag the first slider's handle ``dx`` pixels with the mouse (back the other way if
+        it is at its end); wait until the chart has changed; return ``{before, after}``."""
+        handle = self.slider_handles().first
+        handle.scroll_into_view_if_needed()
+        before = self.state()
+        last = None
+        for step in (dx, -dx):
+            box = handle.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            self.page.mouse.move(x, y)
+            self.page.mouse.down()
+            self.page.mouse.move(x + step / 2, y, steps=4)
+            self.page.mouse.move(x + step, y, steps=4)
+            self.page.mouse.up()
+            try:
+                after = self.wait_chart_changed(before["charts"], timeout)
+                return {"before": before, "after": after}
+            except Exception as e:  # at the end of its range: try the other way
+                last = e
+        raise AssertionError(f"{self.css_name}: dragging the first slider by ±{dx} px did not "
+                             f"change the chart ({type(last).__name__}); readouts "
+                             f"{before['readouts'][:1]} -> {self.state()['readouts'][:1]}")
+
+    def number_boxes(self):
+        """The number boxes beside the sliders (``.rolecomp-number input``)."""
+        return self.loc.locator(".rolecomp-number input")
+
+    def type_number(self, index: int, text: str, *, timeout: float = 15_000) -> dict:
+        """With the keyboard only: focus number box ``index``, select its text, type ``text``
+        and press Enter; wait until the explorer has settled; return its state."""
+        box = self.number_boxes().nth(index)
+        box.focus()
+        box.press("Control+a")
+
+        def act():
+            box.press_sequentially(text)
+            box.press("Enter")
+
+        return self.settle(act, timeout=timeout)
+
     def nudge_preset(self, *, tries: int = 4, timeout: float = 15_000) -> dict:
         """For explorers without a slider: pick other presets (``.rolecomp-preset``) until the
         chart AND the sentence have changed; return ``{before, after, presses, key}``."""
@@ -506,7 +583,11 @@ STATE_JS = r"""(el) => {
     sentence: txt(el.querySelector('.rolecomp-sentence')),
     note: txt(el.querySelector('.rolecomp-note')),
     labels: sliders.map(s => txt(s.querySelector('.widget-label'))),
+    // a slider's value as shown: its readout, or the number box beside it (.rolecomp-number)
     readouts: sliders.map(s => {
+      const pair = s.closest('.rolecomp-control');
+      const box = pair && pair.querySelector('.rolecomp-number input');
+      if (box) return box.value;
       const r = s.querySelector('.widget-readout');
       return r ? (r.value !== undefined && r.tagName === 'INPUT' ? r.value : txt(r)) : ''; }),
     reset: txt(el.querySelector('.rolecomp-reset')),
@@ -543,8 +624,10 @@ LAYOUT_JS = r"""(el) => {
             nw: i.naturalWidth, nh: i.naturalHeight};
   });
   const e = el.getBoundingClientRect();
+  // a number box's label is its accessible name, at zero width on purpose (the slider's
+  // label beside it is the visible one)
   const labels = [...el.querySelectorAll('.widget-label, .widget-label-basic')]
-    .filter(l => l.offsetParent !== null && (l.textContent || '').trim())
+    .filter(l => l.offsetParent !== null && (l.textContent || '').trim() && !l.closest('.rolecomp-number'))
     .map(l => { const r = l.getBoundingClientRect();
       return {text: l.textContent.trim(), truncated: l.scrollWidth > l.clientWidth + 1,
               outside: r.left < e.left - 1}; });
@@ -885,3 +968,107 @@ def reveal_explorers(page, timeout: float = 15_000) -> int:
         page.wait_for_function("(n) => document.querySelectorAll('.rolecomp-uncommitted').length < n",
                                arg=left, timeout=timeout, polling=100)
     return pressed
+
+
+# Accessibility: axe-core inside the kit's widgets, and what a screen reader is told
+
+#: Elements that are the kit's own widgets: the outermost ones whose class starts "rolecomp-".
+KIT_ROOTS_JS = r"""() => [...document.querySelectorAll('[class*="rolecomp-"]')].filter(
+    e => [...e.classList].some(c => c.startsWith('rolecomp-')) &&
+         !(e.parentElement && e.parentElement.closest('[class*="rolecomp-"]')))"""
+
+AXE_RUN_JS = r"""async ([impacts]) => {
+  const roots = (""" + KIT_ROOTS_JS + r""")();
+  if (!roots.length) return {roots: 0, violations: []};
+  const r = await axe.run(roots, {resultTypes: ['violations']});
+  const violations = r.violations.filter(v => impacts.includes(v.impact)).map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 240),
+                                why: (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 300)}))}));
+  return {roots: roots.length, violations};
+}"""
+
+
+def axe_script() -> str:
+    """axe-core's JavaScript, as the ``axe-playwright-python`` package ships it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> dict:
+    """Run axe-core on the kit's widgets on ``page``; ``{roots, violations}`` of those impacts."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    return page.evaluate(AXE_RUN_JS, [list(impacts)])
+
+
+def describe_violations(found: dict) -> str:
+    lines = []
+    for v in found["violations"]:
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']}")
+        lines += [f"    {n['target']}: {n['html']}\n      {n['why']}" for n in v["nodes"][:5]]
+    return "\n".join(lines)
+
+
+A11Y_JS = r"""(el) => {
+  const txt = e => e ? (e.innerText || e.textContent || '').trim() : '';
+  const imgs = [...el.querySelectorAll('img.rolecomp-chart')];
+  const sentence = el.querySelector('.rolecomp-sentence .widget-html-content');
+  return {
+    lang: el.getAttribute('lang'),
+    sentence: txt(sentence),
+    live: sentence ? [sentence.getAttribute('role'), sentence.getAttribute('aria-live')] : null,
+    charts: imgs.map(i => {
+      const id = i.getAttribute('aria-describedby');
+      const next = i.nextElementSibling;
+      return {alt: i.getAttribute('alt'),
+              describedBySentence: !!id && !!sentence && document.getElementById(id) === sentence,
+              sentenceFollows: !!next && next.classList.contains('rolecomp-sentence')};
+    }),
+    labels: [...el.querySelectorAll('.widget-slider')].map(s => txt(s.querySelector('.widget-label'))),
+  };
+}"""
+
+
+def screen_reader_problems(explorer: Explorer) -> list[str]:
+    """What a screen reader would miss in one explorer: the chart's text alternative (a name,
+    described by the live sentence right after it), names of sliders and number boxes (their
+    visible labels), the language buttons' pressed state, the explorer's ``lang``."""
+    import re as _re
+
+    info = explorer.loc.evaluate(A11Y_JS)
+    name, loc = explorer.css_name, explorer.loc
+    fails = []
+    if not info["charts"]:
+        fails.append(f"{name}: no chart image")
+    for n, c in enumerate(info["charts"]):
+        if not (c["alt"] or "").strip():
+            fails.append(f"{name} chart {n}: no alt text")
+        if not c["describedBySentence"]:
+            fails.append(f"{name} chart {n}: not described by the live sentence (aria-describedby)")
+        if not c["sentenceFollows"]:
+            fails.append(f"{name} chart {n}: the sentence does not come right after it")
+        if c["alt"]:
+            img = loc.get_by_role("img", name=c["alt"], exact=True)
+            if img.count() != 1:
+                fails.append(f"{name} chart {n}: no image named {c['alt']!r} in the accessibility tree")
+            elif info["sentence"] and img.evaluate(
+                    "i => document.getElementById(i.getAttribute('aria-describedby')).innerText.trim()"
+                    ) != info["sentence"]:
+                fails.append(f"{name} chart {n}: its description is not the sentence on show")
+    if info["live"] != ["status", "polite"]:
+        fails.append(f"{name}: the sentence is not a polite live region (role, aria-live = {info['live']})")
+    lang_code = info["lang"] or ""
+    zh = bool(CJK_RE.search(info["sentence"]))
+    if (zh and not lang_code.startswith("zh")) or (not zh and not lang_code.startswith("en")):
+        fails.append(f"{name}: lang={lang_code!r} but the sentence is {'Chinese' if zh else 'English'}")
+    for label in info["labels"]:
+        if loc.get_by_role("slider", name=label, exact=True).count() < 1:
+            fails.append(f"{name}: no slider named {label!r}")
+        if loc.get_by_role("spinbutton", name=_re.compile("^" + _re.escape(label) + r"( \(%\))?$")).count() < 1:
+            fails.append(f"{name}: no number box named {label!r}")
+    pressed = loc.locator(".rolecomp-lang button[aria-pressed='true']")
+    if pressed.count() != 1:
+        fails.append(f"{name}: {pressed.count()} language buttons say aria-pressed=true (expected 1)")
+    return fails

@@ -147,6 +147,9 @@ def make_workspace(tmp: Path, *, with_fixtures: bool = True) -> tuple[Path, dict
     venv_bin = str(Path(sys.executable).parent)
     env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
     env["PYTHONUNBUFFERED"] = "1"
+    # Kernels import the rolecomp of THIS checkout (a git worktree, say), not the one the
+    # environment has installed (an editable install may point at another checkout).
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     env.pop("JUPYTER_PATH", None)
     env.pop("JUPYTER_TOKEN", None)
     return root, env
@@ -275,19 +278,35 @@ def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
     return server
 
 
-def start_notebook(tmp: Path, *, root: Path, env: dict, timeout: float = 90.0) -> Server:
-    """Start Jupyter Notebook 7 (``python -m notebook``) on the notebooks copy, like :func:`start_lab`."""
+def start_notebook(tmp: Path, *, root: Path | None = None, env: dict | None = None,
+                   timeout: float = 90.0) -> Server:
+    """Start Notebook 7 (``jupyter notebook``) like :func:`start_lab`; ImportError if absent.
+
+    The same isolated state folders and settings as JupyterLab (Notebook 7 reads JupyterLab's
+    user settings), ``window.jupyterapp`` exposed, 127.0.0.1, a free port, a random token.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("notebook") is None:
+        raise ImportError("Notebook 7 is not installed (pip install 'notebook>=7', or make test)")
+    tmp = Path(tmp)
+    if root is None or env is None:
+        root, env = make_workspace(tmp)
     env = dict(env)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     port, token = free_port(), secrets.token_hex(16)
     argv = [
-        sys.executable, "-m", "notebook", "--no-browser", *_root_flag(),
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        sys.executable, "-m", "notebook",
+        "--no-browser", *_root_flag(),
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
         "--JupyterNotebookApp.expose_app_in_browser=True",
+        "--ServerApp.disable_check_xsrf=False",
     ]
     server = Server("jupyter notebook", argv, cwd=root, env=env, port=port, token=token,
-                    log_path=Path(tmp) / f"notebook-{port}.log", status_path="/api/status")
+                    log_path=tmp / f"notebook-{port}.log", status_path="/api/status")
     server.root = root
     server.wait_ready(timeout)
     return server
@@ -339,7 +358,8 @@ def start_voila(tmp: Path, notebook: str, *, root: Path | None = None,
     port, token = free_port(), secrets.token_urlsafe(16)
     env = dict(env)
     env["JUPYTER_TOKEN"] = token  # as make present: not on the command line, where ps shows it
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    if str(REPO) not in env.get("PYTHONPATH", "").split(os.pathsep):
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     env.update(extra_env or {})
     argv = [
         sys.executable, "-m", "voila", str(root / notebook),
