@@ -164,11 +164,35 @@ def test_odd_numbers_get_a_message_and_are_not_saved(text, words, learner_folder
     assert ex.attempts == [] and not (learner_folder / answers.file_name("ada")).exists()
 
 
+def without_a_running_loop(fn):
+    """Run ``fn`` in a thread of its own: no asyncio loop is running there, as in a script. (In
+    the same pytest worker, Playwright's sync API of the browser tests keeps a loop running in
+    the main thread, which the widgets take for a kernel's.)"""
+    import threading
+
+    errors = []
+
+    def run():
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(30)
+    if errors:
+        raise errors[0]
+
+
 def test_enter_in_the_number_box_checks():
-    ex = exercise("00-2")
-    ex._input.box.value = "3"
-    ex._on_text_msg(ex._input.box, {"event": "submit"}, [])
-    assert ex.result is not None and ex.result.correct
+    def run():
+        ex = exercise("00-2")
+        ex._input.box.value = "3"
+        ex._on_text_msg(ex._input.box, {"event": "submit"}, [])
+        assert ex.result is not None and ex.result.correct
+
+    without_a_running_loop(run)
 
 
 def test_a_check_in_a_kernel_waits_for_the_value_still_on_its_way():
@@ -189,7 +213,7 @@ def test_a_check_in_a_kernel_waits_for_the_value_still_on_its_way():
         await asyncio.sleep(0.5)
         assert len(ex.attempts) == 2
 
-    asyncio.run(page())
+    without_a_running_loop(lambda: asyncio.run(page()))
 
 
 def test_never_is_a_button():

@@ -10,6 +10,7 @@ package computes, so the tests follow an instructor's edited data.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 NB06 = "06_putting_it_together.ipynb"
 NB03 = "03_reach.ipynb"
+COPY03 = "exercises-" + NB03
 
 
 def _label(ex_id: str, lang: str = "en") -> str:
@@ -99,7 +101,10 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
 def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, screenshots, fresh_answers):
     import pages
 
-    page = _open(new_page(), lab_server, NB03)
+    # a copy of its own: the notebook is saved below, and the other tests' open pages of 03_reach
+    # would ask whether to overwrite or revert the file that changed on disk
+    shutil.copy(Path(lab_server.root) / NB03, Path(lab_server.root) / COPY03)
+    page = _open(new_page(), lab_server, COPY03)
     assert pages.blurred(page, ".rolecomp-reach"), "the explorer is shown before the predictions"
     pages.Explorer(page.locator(".rolecomp-reach").first).screenshot(screenshots / "lab-03-explorer-covered.png")
     role = pages.Exercise(page, "03-1")
@@ -128,7 +133,7 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, 
 
     page.context.close()
     lab_server.shutdown_sessions()  # the kernel is gone: a restart
-    page = _open(new_page(), lab_server, NB03)
+    page = _open(new_page(), lab_server, COPY03)
     role = pages.Exercise(page, "03-1")
     text = role.wait_feedback(r"You predicted")
     assert "\u201cOperations\u201d, because \u201cthe product grows by itself\u201d" in text and "Correct!" in text
