@@ -127,17 +127,7 @@ def _tr(entry: dict | str, lang: str) -> str:
     return zh_punct(text) if lang == "zh" else text
 
 
-def _weak(method):
-    """A callback that calls ``method`` while its object lives, without keeping it alive."""
-    ref = weakref.WeakMethod(method)
-
-    def call(*args, **kwargs):
-        bound = ref()
-        if bound is not None:
-            return bound(*args, **kwargs)
-        return None
-
-    return call
+_weak = _hub.weak_callback  # a callback that does not keep its explorer alive
 
 
 def _close_tree(root, ff: FastFigure) -> None:

@@ -956,17 +956,28 @@ def blurred(page, explorer_selector: str) -> bool:
         " return !!i && /blur/.test(getComputedStyle(i).filter); }", explorer_selector)
 
 
-def reveal_explorers(page, timeout: float = 15_000) -> int:
-    """Press "Show the explorer now" on every uncommitted prediction on the page; return how many."""
+def reveal_explorers(page, timeout: float = 30_000) -> int:
+    """Press "Show the explorer now" on every uncommitted prediction on the page; return how many.
+
+    A press the kernel has not answered within ``timeout`` (a busy kernel on a loaded machine) is
+    pressed once more before this gives up with what the page shows."""
     pressed = 0
     for _ in range(20):
         left = page.evaluate("() => document.querySelectorAll('.rolecomp-uncommitted').length")
         if not left:
             break
-        page.locator(".rolecomp-uncommitted .rolecomp-peek").first.click()
-        pressed += 1
-        page.wait_for_function("(n) => document.querySelectorAll('.rolecomp-uncommitted').length < n",
-                               arg=left, timeout=timeout, polling=100)
+        for attempt in (1, 2):
+            page.locator(".rolecomp-uncommitted .rolecomp-peek").first.click()
+            pressed += 1
+            try:
+                page.wait_for_function("(n) => document.querySelectorAll('.rolecomp-uncommitted').length < n",
+                                       arg=left, timeout=timeout, polling=100)
+                break
+            except Exception as exc:
+                if attempt == 2:
+                    shown = _text(page.locator(".rolecomp-uncommitted").first)
+                    raise AssertionError(f"'Show the explorer now' pressed twice, still {left} uncommitted "
+                                         f"prediction(s); the first shows {shown[:300]!r}") from exc
     return pressed
 
 

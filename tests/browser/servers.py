@@ -247,12 +247,11 @@ def _root_flag() -> list[str]:
     return ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
 
 
-def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
-              timeout: float = 90.0) -> Server:
-    """Start ``jupyter lab`` on a copy of notebooks/ (made here unless ``root``/``env`` given).
-
-    Its kernels import the ``rolecomp`` of this checkout (``PYTHONPATH``), as Voilà's do.
-    """
+def _start_jupyter(tmp: Path, name: str, module: str, app_flags: list[str], *, root, env,
+                   timeout: float) -> Server:
+    """Start a Jupyter server application (``python -m <module>``) on a copy of notebooks/
+    (made here unless ``root``/``env`` given): 127.0.0.1, a free port, a random token, XSRF on.
+    Its kernels import the ``rolecomp`` of this checkout (``PYTHONPATH``), as Voilà's do."""
     tmp = Path(tmp)
     if root is None or env is None:
         root, env = make_workspace(tmp)
@@ -260,22 +259,29 @@ def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     port, token = free_port(), secrets.token_hex(16)
     argv = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable, "-m", module,
         "--no-browser", *_root_flag(),
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
-        "--LabApp.expose_app_in_browser=True",   # window.jupyterapp: read cell outputs' model
-        "--LabApp.news_url=",
-        "--LabServerApp.open_browser=False",
         "--ServerApp.disable_check_xsrf=False",
+        *app_flags,
     ]
-    server = Server("jupyter lab", argv, cwd=root, env=env, port=port, token=token,
-                    log_path=tmp / f"lab-{port}.log", status_path="/api/status")
+    server = Server(name, argv, cwd=root, env=env, port=port, token=token,
+                    log_path=tmp / f"{module}-{port}.log", status_path="/api/status")
     server.root = root
     server.wait_ready(timeout)
     return server
+
+
+def start_lab(tmp: Path, *, root: Path | None = None, env: dict | None = None,
+              timeout: float = 90.0) -> Server:
+    """Start ``jupyter lab``, with ``window.jupyterapp`` exposed (to read cell outputs' model)."""
+    return _start_jupyter(tmp, "jupyter lab", "jupyterlab",
+                          ["--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+                           "--LabServerApp.open_browser=False"],
+                          root=root, env=env, timeout=timeout)
 
 
 def start_notebook(tmp: Path, *, root: Path | None = None, env: dict | None = None,
@@ -283,33 +289,15 @@ def start_notebook(tmp: Path, *, root: Path | None = None, env: dict | None = No
     """Start Notebook 7 (``jupyter notebook``) like :func:`start_lab`; ImportError if absent.
 
     The same isolated state folders and settings as JupyterLab (Notebook 7 reads JupyterLab's
-    user settings), ``window.jupyterapp`` exposed, 127.0.0.1, a free port, a random token.
+    user settings), ``window.jupyterapp`` exposed.
     """
     import importlib.util
 
     if importlib.util.find_spec("notebook") is None:
         raise ImportError("Notebook 7 is not installed (pip install 'notebook>=7', or make test)")
-    tmp = Path(tmp)
-    if root is None or env is None:
-        root, env = make_workspace(tmp)
-    env = dict(env)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
-    port, token = free_port(), secrets.token_hex(16)
-    argv = [
-        sys.executable, "-m", "notebook",
-        "--no-browser", *_root_flag(),
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--JupyterNotebookApp.expose_app_in_browser=True",
-        "--ServerApp.disable_check_xsrf=False",
-    ]
-    server = Server("jupyter notebook", argv, cwd=root, env=env, port=port, token=token,
-                    log_path=tmp / f"notebook-{port}.log", status_path="/api/status")
-    server.root = root
-    server.wait_ready(timeout)
-    return server
+    return _start_jupyter(tmp, "jupyter notebook", "notebook",
+                          ["--JupyterNotebookApp.expose_app_in_browser=True"],
+                          root=root, env=env, timeout=timeout)
 
 
 #: The presenting configuration ``make present`` uses (token, culling, no tracebacks).
