@@ -47,7 +47,7 @@ import weakref
 import ipywidgets as w
 
 from rolecomp import _hub, answers
-from rolecomp.exercises import CheckResult, check, declaration, exercise_ids, solution
+from rolecomp.exercises import CheckResult, ExerciseIdError, check, declaration, exercise_ids, solution
 from rolecomp.i18n import get_language, normalize_language, zh_punct
 
 __all__ = ["AnswersSummary", "ExerciseWidget", "ask", "exercise", "my_answers"]
@@ -1137,8 +1137,10 @@ class AnswersSummary:
         self.notebook = None if notebook is None else str(notebook).zfill(2)
         self.ids = [i for i in exercise_ids() if self.notebook is None or declaration(i).notebook == self.notebook]
         if not self.ids:
-            raise ValueError(f"no exercises in notebook {notebook!r}; notebooks: "
-                             f"{', '.join(sorted({declaration(i).notebook for i in exercise_ids()}))}")
+            known = sorted({declaration(i).notebook for i in exercise_ids()})
+            raise ExerciseIdError(f"There are no exercises in notebook {str(notebook)[:40]!r}; notebooks: "
+                                  f"{', '.join(known)}.",
+                                  f"笔记本 {str(notebook)[:40]!r} 里没有练习。有练习的笔记本：{'、'.join(known)}。")
         self._lang = normalize_language(lang) if lang is not None else get_language()
         self._store = answers.current()
         self._confirming = False

@@ -64,7 +64,7 @@ import numpy as np
 
 from rolecomp.i18n import get_language, zh_punct
 
-__all__ = ["KINDS", "AnswerError", "CaseForm", "CheckResult", "ChoiceForm", "Evidence", "MappingForm", "NumberForm",
+__all__ = ["KINDS", "AnswerError", "CaseForm", "ExerciseIdError", "CheckResult", "ChoiceForm", "Evidence", "MappingForm", "NumberForm",
            "RoleForm", "SliderForm", "check", "declaration", "exercise_ids", "normalise_text", "question",
            "read_number", "solution"]
 
@@ -286,6 +286,56 @@ class AnswerError(ValueError):
         super().__init__(en)
         self.messages = {"en": en, "zh": zh}
         self.reason = reason
+
+
+class ExerciseIdError(ValueError):
+    """An exercise id (or a notebook number) the workshop does not have.
+
+    In a notebook and in Voilà it shows its message, in the workshop's language, instead of a
+    traceback: it is the learner's typing, not a fault of the code.
+
+    Attributes
+    ----------
+    messages : dict
+        The message in English (``"en"``) and Chinese (``"zh"``).
+
+    Examples
+    --------
+    >>> err = ExerciseIdError("There is no exercise '9'.", "没有编号为 '9' 的练习。")
+    >>> err._render_traceback_()[-1]
+    "ExerciseIdError: There is no exercise '9'."
+    """
+
+    def __init__(self, en: str, zh: str):
+        super().__init__(en)
+        self.messages = {"en": en, "zh": zh}
+
+    def _message(self) -> str:
+        from rolecomp.i18n import get_language
+
+        return self.messages.get(get_language(), self.messages["en"])
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback (Voilà, which hides error outputs' text,
+        gets it as an ordinary output too, as :class:`rolecomp.RoleDataError` does)."""
+        import os
+
+        if os.environ.get("VOILA_KERNEL_ID") and not getattr(self, "_displayed", False):
+            self._displayed = True
+            try:
+                from IPython.display import display
+
+                text = self._message()
+                display({"text/plain": text,
+                         "text/html": f'<div class="rolecomp-data-error" role="alert" style="border-left:4px '
+                                      f'solid #c62828;padding:0.4em 0.8em">{html.escape(text, quote=False)}</div>'},
+                        raw=True)
+            except Exception:  # noqa: BLE001 - a message must never fail to show
+                pass
+        return [f"{type(self).__name__}: {self._message()}"]
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(self._message())
 
 
 def _kind(answer) -> str:
@@ -1968,7 +2018,7 @@ def question(exercise_id: str) -> str:
     try:
         ex = _lookup(exercise_id)
     except KeyError:
-        raise ValueError(_unknown_messages(exercise_id)["en"]) from None
+        raise ExerciseIdError(**_unknown_messages(exercise_id)) from None
     return ex.text(get_language())
 
 
@@ -1989,7 +2039,7 @@ def declaration(exercise_id: str) -> _Exercise:
     try:
         return _lookup(exercise_id)
     except KeyError:
-        raise ValueError(_unknown_messages(exercise_id)["en"]) from None
+        raise ExerciseIdError(**_unknown_messages(exercise_id)) from None
 
 
 def solution(exercise_id: str):
@@ -2015,7 +2065,7 @@ def solution(exercise_id: str):
     try:
         ex = _lookup(exercise_id)
     except KeyError:
-        raise ValueError(_unknown_messages(exercise_id)["en"]) from None
+        raise ExerciseIdError(**_unknown_messages(exercise_id)) from None
     return ex.solve()
 
 

@@ -114,13 +114,13 @@ CELLS = [
 ]
 
 
-def _run_cells(env: dict) -> list[list[dict]]:
+def _run_cells(env: dict, cells=CELLS) -> list[list[dict]]:
     """Each cell's outputs, run in order in a fresh kernel with ``env``."""
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(src) for src in CELLS]
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
     async def run(sockets: str):
@@ -176,3 +176,35 @@ def test_under_voila_the_message_is_also_an_ordinary_output(broken_data):
         assert "rolecomp-data-error" in html and f"classdata/{name}:{line}:" in html, html
         for part in (text, html):
             assert str(broken_data) not in part and "Traceback" not in part and 'File "' not in part
+
+
+# ------------------------------------------------------------------ a mistyped exercise id
+
+TYPO_CELLS = [
+    "import rolecomp",
+    'rolecomp.exercise("99-9")',
+    'rolecomp.my_answers("42")',
+    'rolecomp.set_language("zh")\nrolecomp.exercise("１２-x")',
+]
+
+
+@pytest.mark.parametrize("voila", [False, True], ids=["notebook", "voila"])
+def test_a_mistyped_exercise_id_shows_one_line_in_the_learners_language(voila):
+    env = {k: v for k, v in os.environ.items() if k != "VOILA_KERNEL_ID"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    if voila:
+        env["VOILA_KERNEL_ID"] = "test-kernel"
+    outputs = _run_cells(env, TYPO_CELLS)
+    wanted = {1: "There is no exercise '99-9'", 2: "There are no exercises in notebook '42'",
+              3: "没有编号为"}
+    for cell, words in wanted.items():
+        errors = [o for o in outputs[cell] if o["output_type"] == "error"]
+        assert len(errors) == 1 and errors[0]["ename"] == "ExerciseIdError", outputs[cell]
+        shown = ANSI.sub("", "\n".join(errors[0]["traceback"]))
+        assert not FRAME.search(shown) and len(shown.splitlines()) == 1, f"cell {cell}:\n{shown}"
+        assert words in shown, shown
+        displayed = [o for o in outputs[cell] if o["output_type"] == "display_data"]
+        if voila:  # Voilà hides an error's text: the message is an ordinary output too
+            assert len(displayed) == 1 and words in displayed[0]["data"]["text/html"], outputs[cell]
+        else:
+            assert not displayed, outputs[cell]
