@@ -35,8 +35,9 @@ callbacks; closed when their cell runs again; see :mod:`rolecomp._hub`).
 Accessibility: ipywidgets gives no way to set ARIA attributes from Python. Every box has its
 ``description`` as a ``<label for>`` (its accessible name); buttons are real ``<button>``
 elements named by their text, with a ``tooltip`` (``title``); a chosen button is marked by a
-check mark and a colour, and the feedback repeats the chosen answer in words, because
-ToggleButtons do not expose ``aria-pressed``.
+check mark and a colour, and the feedback repeats the chosen answer in words; a small script
+in the page adds ``aria-pressed`` to the option buttons (ToggleButtons do not expose it),
+``aria-disabled`` to a Check that is not ready, and makes the feedback a polite live region.
 """
 
 from __future__ import annotations
@@ -150,6 +151,45 @@ TEXTS = {
     "deleted": {"en": "Deleted: {n} answers. The exercises above are blank again.",
                 "zh": "已删除 {n} 个答案，上面的练习已恢复为空白。"},
 }
+
+
+# What ipywidgets cannot say from Python, set in the browser (as the explorers do, see
+# rolecomp.explorers._base): which option button is pressed (aria-pressed: ToggleButtons mark it
+# only by a class), that a Check that is not ready yet is not ready (aria-disabled: a disabled
+# button would be skipped by Tab), and that the feedback is a polite live region. A hidden image's
+# onerror runs wherever the widgets render; it only adds attributes, with no data from the kernel.
+_A11Y_JS = """(function (marker) {
+  var tries = 0;
+  function apply(ex) {
+    ex.querySelectorAll('.widget-toggle-button').forEach(function (b) {
+      var on = String(b.classList.contains('mod-active'));
+      if (b.getAttribute('aria-pressed') !== on) b.setAttribute('aria-pressed', on);
+    });
+    ex.querySelectorAll('.rolecomp-check').forEach(function (b) {
+      var off = String(b.classList.contains('rolecomp-not-ready'));
+      if (b.getAttribute('aria-disabled') !== off) b.setAttribute('aria-disabled', off);
+    });
+    var f = ex.querySelector('.rolecomp-feedback .widget-html-content');
+    if (f && f.getAttribute('role') !== 'status') {
+      f.setAttribute('role', 'status'); f.setAttribute('aria-live', 'polite');
+    }
+  }
+  function go() {
+    var ex = marker.closest('.rolecomp-exercise');
+    if (!ex || !ex.querySelector('.rolecomp-check')) {
+      if (tries++ < 150) setTimeout(go, 100);
+      return;
+    }
+    apply(ex);
+    if (!ex.__rolecompA11y) {
+      ex.__rolecompA11y = new MutationObserver(function () { apply(ex); });
+      ex.__rolecompA11y.observe(ex, {childList: true, subtree: true, attributes: true,
+                                     attributeFilter: ['class']});
+    }
+  }
+  go();
+})(this)"""
+_A11Y_HTML = f'<img src="data:," alt="" hidden data-rc-a11y onerror="{html.escape(_A11Y_JS)}">'
 
 
 def _t(key: str, lang: str, **fields) -> str:
@@ -995,8 +1035,8 @@ class ExerciseWidget:
         self._peek.description = _t("peek", lang)
         self._peek.tooltip = _t("peek_tip", lang)
         style = _CSS + getattr(self._input, "css", "") + "\n" + self._gate_css(lang)
-        if self._style.value != f"<style>{style}</style>":
-            self._style.value = f"<style>{style}</style>"
+        if self._style.value != f"<style>{style}</style>{_A11Y_HTML}":
+            self._style.value = f"<style>{style}</style>{_A11Y_HTML}"
         committed = self.committed
         if d.prediction and committed is None:
             self._check.description = _t("commit", lang)

@@ -63,6 +63,12 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
     pages.keyboard_buttons(choice, _label("06-1"), reason="operations compounds; 因为留存高")
     text = choice.wait_feedback(r"Correct!")
     assert "You predicted" in text and "因为留存高" in text
+    # a screen reader is told which option is pressed, and hears the feedback
+    pressed = choice.loc.locator(".rolecomp-choice button").evaluate_all(
+        "bs => bs.map(b => [(b.innerText || '').trim(), b.getAttribute('aria-pressed')])")
+    assert sum(p[1] == "true" for p in pressed) == 1 and all(p[1] in ("true", "false") for p in pressed), pressed
+    assert next(p for p in pressed if p[1] == "true")[0].endswith(_label("06-1")), pressed
+    assert choice.loc.locator(".rolecomp-feedback [role=status][aria-live=polite]").count() == 1
     page.wait_for_function("() => !/blur/.test(getComputedStyle(document.querySelector("
                            "'.rolecomp-reach .rolecomp-chart')).filter)", timeout=10_000)
 
