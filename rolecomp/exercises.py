@@ -1399,10 +1399,10 @@ _exercise("03-2",
 class _E03_3(_SliderTarget):
     group, name, lowest, whole = "reach", "reps", True, True
     right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s:,.0f} against "
-                 "{cost_m:,.0f}. Point-to-point selling grows with headcount (¶26); a sales customer is usually a "
-                 "much bigger deal, though (¶11).",
+                 "{cost_m:,.0f}. Point-to-point selling grows with headcount (¶26); a sales customer may be a big "
+                 "deal, though (大单, ¶31).",
                  "{v} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 {cost_s:,.0f} 对 {cost_m:,.0f}。"
-                 "点对点销售靠人数增长(¶26);不过销售拿下的往往是大单(¶11)。")
+                 "点对点销售靠人数增长(¶26);不过销售拿下的可能是大单(¶31)。")
     missed = _msg("With {v} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab}' to the right and "
                   "compare the customers lines at the last week.",
                   "{v} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把“{lab}”向右拉,比较最后一周的客户曲线。")
@@ -1787,7 +1787,7 @@ _TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search
                "competitors": _msg("competitor intelligence", "打探竞争对手"),
                "product_changes": _msg("product changes", "推动产品修改")}
 _TASKS = {
-    "flyers": ("handing out flyers", "flyers at the shop door", "发传单", "店门口吆喝"),
+    "flyers": ("handing out flyers", "发传单", "发发传单"),
     "search_ads": ("search placement", "seo", "淘宝直通车", "搜索引擎优化", "直通车"),
     "one_target": ("one target customer", "close one customer", "斩首行动", "认准目标"),
     "competitors": ("competitor intelligence", "competitors", "打探竞争对手", "竞争对手"),
@@ -1805,8 +1805,7 @@ _TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": 
            example="{'flyers': 'sales', 'search_ads': 'sales', 'one_target': 'sales', 'competitors': 'sales', "
                    "'product_changes': 'sales'}",
            form=MappingForm((
-               ("flyers", _msg("Standing at the shop door calling out, handing out flyers (¶39)",
-                               "在店门口吆喝、发传单（¶39）"), _TASK_SHORT["flyers"]),
+               ("flyers", _msg("Handing out flyers (¶39)", "发传单（¶39）"), _TASK_SHORT["flyers"]),
                ("search_ads", _msg("Paid search placement (淘宝直通车) and search optimisation (¶39)",
                                    "开淘宝直通车、做搜索引擎优化（¶39）"), _TASK_SHORT["search_ads"]),
                ("one_target", _msg("Picking one target customer and closing fast (¶26)",
@@ -1826,10 +1825,11 @@ class _E06_4:
         given = _mapping(answer, _TASKS, lambda v: _role(v, ROLES))
         wrong = [k for k in _TASKS if given[k] != _TASK_ROLES[k]]
         if not wrong:
-            return True, _msg("Flyers are marketing and search placement is operations (¶39); one target is "
-                              "sales (¶26); competitor intelligence is marketing (¶32); product changes from data "
-                              "are operations (¶40).",
-                              "发传单是市场,直通车和搜索优化是运营(¶39);认准一个目标是销售(¶26);"
+            return True, _msg("Flyers are marketing (¶39 says so: “发传单就是市场的一个例子”) and search placement "
+                              "is operations (¶39); one target is sales (¶26); competitor intelligence is marketing "
+                              "(¶32); product changes from data are operations (¶40).",
+                              "发传单是市场(¶39:“发传单就是市场的一个例子”),直通车和搜索优化是运营(¶39);"
+                              "认准一个目标是销售(¶26);"
                               "打探竞争对手是市场(¶32);拿数据推动产品修改是运营(¶40)。")
         keys = ", ".join(_TASK_SHORT[k]["en"] for k in wrong)
         keys_zh = "、".join(_TASK_SHORT[k]["zh"] for k in wrong)

@@ -274,11 +274,14 @@ def test_sentence_ties_in_chinese_with_full_width_punctuation(eight):
 def test_sentence_without_ties_is_unchanged():
     ex = ThreeRolesExplorer(roles=["sales", "traditional_sales"], evidence="channel_dependence")
     assert ex.sentence == "On channel dependence, Traditional sales scores highest (5) and Sales lowest (2)."
-    ex.set(roles=["sales", "marketing", "operations"], evidence="reach_breadth")
+    ex.set(roles=["sales", "marketing"], evidence="reach_breadth")
     assert ex.sentence == "On reach breadth, Marketing scores highest (5) and Sales lowest (1)."
-    ex.set(roles=["sales", "marketing", "operations", "traditional_sales"], evidence="reach_breadth")
+    ex.set(roles=["sales", "marketing", "operations"], evidence="reach_breadth")
     assert ex.sentence == ("On reach breadth, Marketing scores highest (5) and Sales lowest (1); "
                            "the article is silent on 1 of the chosen roles.")
+    ex.set(roles=["sales", "marketing", "operations", "traditional_sales"], evidence="reach_breadth")
+    assert ex.sentence == ("On reach breadth, Marketing scores highest (5) and Sales lowest (1); "
+                           "the article is silent on 2 of the chosen roles.")
 
 
 @needs_cjk

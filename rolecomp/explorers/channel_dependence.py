@@ -8,7 +8,8 @@ __all__ = ["ChannelDependenceExplorer"]
 
 
 class ChannelDependenceExplorer(ParameterExplorer):
-    """Intermediaries raise the end price and shrink the maker's share (¶22–¶24).
+    """Selling through intermediaries against selling direct (¶22–¶24): in the markup model the end
+    price rises and the maker's share of it shrinks.
 
     The chart is :class:`rolecomp.charts.channel_dependence.ChannelDependenceChart`, the data
     :func:`rolecomp.models.channel_dependence.scenario_result`.

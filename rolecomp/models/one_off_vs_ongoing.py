@@ -145,7 +145,8 @@ def saas_ltv(arpa, gross_margin, churn, expansion=0.0):
     References
     ----------
     .. [1] Skok, D. (2013). SaaS metrics 2.0 - a guide to measuring and improving what
-       matters. *For Entrepreneurs*.
+       matters. *For Entrepreneurs* (the formula without expansion; subtracting expansion from
+       churn, a net revenue churn, is this package's extension).
     .. [2] Gupta, S. & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive
        Marketing*, 17(1), 9-24.
 
