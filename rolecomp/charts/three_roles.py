@@ -151,9 +151,9 @@ class ThreeRolesChart(Chart):
                 patch.set_visible(False)
                 txt.set_visible(False)
         if self._legend is not None and (empty or self._legend_roles != tuple(roles)):
-            self.ff._dynamic.remove(self._legend)
             self._legend.remove()
             self._legend = None
+            self.ff.invalidate()
         self._heat_img.set_visible(not empty)
         if empty:
             return
@@ -220,8 +220,11 @@ class ThreeRolesChart(Chart):
             t.set_rotation(rotation)
             t.set_visible(True)
         if self._legend is None:  # the same roles keep their legend
+            # part of the static background (laying a legend out and drawing it costs more than
+            # all the bars): a change of roles redraws the background once, a change of
+            # attributes only blits
             self._legend, self._legend_roles = self._make_legend(roles, [rnames[r] for r in roles]), tuple(roles)
-            self.ff.dynamic(self._legend)
+            self.ff.invalidate()
 
     def _make_legend(self, roles, labels):
         """The chosen roles' legend, in reading order (row by row), in at most two rows."""
