@@ -211,7 +211,7 @@ def adstock(grp, carryover):
     Examples
     --------
     >>> adstock([100, 100, 100, 0, 0], 0.5)
-    array([100. , 150. , 175. ,  87.5,  43.75])
+    array([100.  , 150.  , 175.  ,  87.5 ,  43.75])
     >>> round(float(adstock([10.0] * 200, 0.8)[-1]), 6)  # the steady state g / (1 - lambda)
     50.0
     """
@@ -525,8 +525,8 @@ def reach_over_time(
     >>> df[df.week == 8][["role", "reached", "customers", "precision", "cost"]].round(3)
               role    reached  customers  precision     cost
     8        sales    160.000      8.000      0.050  16000.0
-    17   marketing  98168.436    297.869      0.003   8000.0
-    26  operations   4917.707     57.737      0.012   5600.0
+    17   marketing  98168.436    461.002      0.005   8000.0
+    26  operations   4835.038     87.119      0.018   5600.0
     """
     p = fill_defaults(
         CONTRAST,
