@@ -12,10 +12,10 @@ class ReachExplorer(ParameterExplorer):
 
     The chart is :class:`rolecomp.charts.reach.ReachChart`, the data
     :func:`rolecomp.models.reach.scenario_result` (¶26, ¶30-¶31, ¶33, ¶36, ¶39, ¶42). Sliders: the
-    horizon; sales' team and win rate; marketing's budget, the carry-over of its ads and how long
-    they run; operations' unpaid and paid traffic, retention and referrals. The other parameters
-    (prospects per rep, qualification rate, CPM, conversion rates, cost per click, costs) are set
-    with :meth:`set` or a preset.
+    horizon; sales' team and win rate; marketing's budget and the carry-over of its ads;
+    operations' unpaid and paid traffic, retention and referrals. The other parameters (prospects
+    per rep, qualification rate, CPM, conversion rates, weeks the ads run, cost per click, costs)
+    are set with :meth:`set` or a preset (*Ads stop after week 13* sets the weeks the ads run).
 
     Examples
     --------
@@ -28,5 +28,5 @@ class ReachExplorer(ParameterExplorer):
     """
 
     contrast = "reach"
-    controls = ("weeks", "reps", "win_rate", "budget", "carryover", "ad_weeks", "organic_visitors", "paid_budget",
-                "retention", "referral_rate")
+    controls = ("weeks", "reps", "win_rate", "budget", "carryover", "organic_visitors", "paid_budget", "retention",
+                "referral_rate")
