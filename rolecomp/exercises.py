@@ -1434,7 +1434,8 @@ class _E03_4(_SliderTarget):
                  "(¶36, ¶40–¶41).",
                  "周留存率 {v:.0%} 时,运营在 {w} 周内赢得 {o:,.0f} 个客户,销售和市场合计 {both:,.0f} 个;"
                  "再低一格只有 {less:,.0f} 个。每位活跃客户每周带来 {rho:.0%} 的新客户:留存率加推荐率一旦超过 100%,"
-                 "活跃客户就会自己一周周增长,运营每周的新客户也越来越多(第 1 周 {first:.1f} 个,第 {w} 周 {now:.1f} 个)。"
+                 "活跃客户就会自己一周周增长,运营每周的新客户也越来越多"
+                 "(第 1 周 {first:.1f} 个,第 {w} 周 {now:.1f} 个)。"
                  "这就是复利:它需要时间,也需要一个留得住人的产品(¶36、¶40–¶41)。")
     missed = _msg("At {v:.0%} retention operations wins {o:,.0f} customers in {w} weeks, fewer than the {both:,.0f} of "
                   "sales and marketing together. Check that the scenario is '{two}', then move '{lab}' to the right "
