@@ -595,3 +595,14 @@ def test_choice_messages_read_right_in_chinese(no_live_explorers):
     rolecomp.set_language("zh")
     for b in bad:
         _reads_like_a_native(b.message)
+
+
+def test_the_instructor_guide_gives_the_computed_reach_answers():
+    """INSTRUCTOR.md's answer table, for the reach exercises, says what rolecomp.solution computes."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "notebooks" / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (03-\d|06-[12]) \|.*\| ([^|]+?) \|$", guide, flags=re.M))
+    assert set(rows) == {i for i in exercise_ids() if i.startswith("03-")} | {"06-1", "06-2"}
+    for ex, written in rows.items():
+        assert written == str(solution(ex)), (ex, written, solution(ex))
