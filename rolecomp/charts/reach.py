@@ -194,6 +194,11 @@ class ReachChart(Chart):
             self._points[role].set_visible(visible)
             label = self._labels[role]
             label.set_visible(visible)
+            if role in _ILLUSTRATIVE:  # its long label goes under the point, kept inside the axes
+                label.set_position((float(np.clip(x, 400.0, 6e5)), y / 1.6))
+                label.set_ha("center")
+                label.set_va("top")
+                continue
             right = x > 5e3  # labels of points right of the middle go to their left, inside the axes
             label.set_position((x / 1.6 if right else x * 1.6, y * 1.35))
             label.set_ha("right" if right else "left")
