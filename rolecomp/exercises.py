@@ -1340,24 +1340,40 @@ def _reach(preset: str | None = None, **over):
     return df[df.week == df.week.max()].set_index("role")
 
 
-def _reach_role_exercise(column: str, what_en: str, what_zh: str, has_en: str, has_zh: str, look_en: str,
-                         look_zh: str):
+def _reach_weeks(preset: str | None = None) -> int:
+    """The horizon (weeks) of the reach scenario: what the explorer shows at its start."""
+    return int(_params("reach", preset)["weeks"])
+
+
+def _pct(p: float) -> str:
+    from rolecomp.charts.reach import percent_text
+
+    return percent_text(p)
+
+
+def _amount(x: float) -> dict:
+    """A sum of money in each language: ``832,000`` and ``83.2 万``."""
+    from rolecomp.charts.reach import count_text
+
+    return _msg(count_text(x, "en"), count_text(x, "zh"))
+
+
+def _reach_role_exercise(column: str, roles: tuple[str, ...], what_en: str, what_zh: str, has_en: str, has_zh: str,
+                         look_en: str, look_zh: str, after_en: str = "", after_zh: str = ""):
     class _E:
         def solve(self):
-            last = _reach()
-            return str(last[column].idxmax())
+            return str(_reach().loc[list(roles), column].idxmax())
 
         def judge(self, answer):
-            from rolecomp.models.reach import ROLES
-
-            given = _role(answer, ROLES)
+            given = _role(answer, roles)
             last = _reach()
-            weeks = int(_params("reach")["weeks"])
-            fmt = (lambda v: f"{v:.1%}") if column == "precision" else (lambda v: f"{v:,.0f}")
+            weeks = _reach_weeks()
+            fmt = _pct if column == "precision" else (lambda v: f"{v:,.0f}")
             if given == self.solve():
-                parts = ", ".join(f"{_role_name(r, 'en').lower()} {fmt(last.loc[r, column])}" for r in ROLES)
-                parts_zh = "、".join(f"{_role_name(r, 'zh')} {fmt(last.loc[r, column])}" for r in ROLES)
-                return True, _msg(f"After {weeks} weeks, {what_en}: {parts}.", f"{weeks} 周后,{what_zh}:{parts_zh}。")
+                parts = ", ".join(f"{_role_name(r, 'en').lower()} {fmt(last.loc[r, column])}" for r in roles)
+                parts_zh = "、".join(f"{_role_name(r, 'zh')} {fmt(last.loc[r, column])}" for r in roles)
+                return True, _msg(f"After {weeks} weeks, {what_en}: {parts}.{after_en}",
+                                  f"{weeks} 周后,{what_zh}:{parts_zh}。{after_zh}")
             value = fmt(last.loc[given, column])
             return False, _msg(f"{_role_name(given, 'en')} {has_en.format(v=value)} by week {weeks}; is that the "
                                f"highest? {look_en}",
@@ -1366,43 +1382,52 @@ def _reach_role_exercise(column: str, what_en: str, what_zh: str, has_en: str, h
     return _E
 
 
-_REACH_ROLES = RoleForm(("sales", "marketing", "operations"))
+_REACH_ROLES = ("sales", "marketing", "operations")
+# ¶42 compares precision for marketing and sales only; the data leaves operations' empty.
+_PRECISION_ROLES = ("sales", "marketing")
 
 _exercise("03-1",
-          "Predict: with the default settings, which role has reached the most people after 26 weeks?",
-          "预测：在默认参数下，26 周后哪个岗位触达的人最多？",
-          example='"sales"', form=_REACH_ROLES, prediction="reach")(_reach_role_exercise(
-              "reached", "people reached", "触达人数", "has reached {v} people", "触达了 {v} 人",
+          "Predict: with the default settings, which role has reached the most people after {w} weeks?",
+          "预测：在默认参数下，{w} 周后哪个岗位触达的人最多？",
+          example='"sales"', form=RoleForm(_REACH_ROLES), prediction="reach",
+          facts=lambda: {"w": _reach_weeks()})(_reach_role_exercise(
+              "reached", _REACH_ROLES, "people reached", "触达人数", "has reached {v} people", "触达了 {v} 人",
               "On the right-hand chart, people reached is the horizontal axis (log scale): which point sits "
               "furthest right?",
               "右图的横轴是触达人数(对数坐标):哪个点最靠右?"))
 
 _exercise("03-2",
-          "Predict: after 26 weeks, which role has the highest precision (精准度), the share of the people it "
-          "reached who became customers?",
-          "预测：26 周后，哪个岗位的精准度最高？（精准度：触达的人中成为客户的比例）",
-          example='"operations"', form=_REACH_ROLES, prediction="reach")(_reach_role_exercise(
-              "precision", "precision (customers ÷ people reached)", "精准度(客户数 ÷ 触达人数)",
+          "Predict: after {w} weeks, which has the higher precision (精准度), sales or marketing? Precision is the "
+          "share of the people a role reached who became customers; the article compares it for these two (¶42).",
+          "预测：{w} 周后，销售和市场哪个的精准度更高？（精准度：触达的人中成为客户的比例；"
+          "原文比较的正是这两者，¶42）",
+          example='"marketing"', form=RoleForm(_PRECISION_ROLES), prediction="reach",
+          facts=lambda: {"w": _reach_weeks()})(_reach_role_exercise(
+              "precision", _PRECISION_ROLES, "precision (customers ÷ people reached)", "精准度(客户数 ÷ 触达人数)",
               "has a precision of {v}", "的精准度是 {v}",
-              "On the right-hand chart, precision is the vertical axis (log scale): which point sits highest? "
+              "On the right-hand chart, precision is the vertical axis (log scale): which point sits higher? "
               "The sentence under the chart gives the percentages.",
-              "右图的纵轴是精准度(对数坐标):哪个点最高?图下的句子给出了百分比。"))
+              "右图的纵轴是精准度(对数坐标):哪个点更高?图下的句子给出了百分比。",
+              " Breadth and precision trade off (¶42). Operations' point is hollow: the article does not say how "
+              "precise operations is, so its rate is illustrative.",
+              "广度和精准度此消彼长(¶42)。运营的点是空心的:原文没有谈运营的精准度,它的数值只是示意。"))
 
 
 @_exercise("03-3",
            "Target practice: all else at the defaults, how many sales reps would sales need to win at least as "
-           "many customers as marketing does in 26 weeks? Move the sales reps slider and compare the customer "
+           "many customers as marketing does in {w} weeks? Move the sales reps slider and compare the customer "
            "lines at the last week.",
-           "打靶练习：其他参数保持默认，销售需要多少名销售人员，才能在 26 周内赢得不少于市场的客户数？"
+           "打靶练习：其他参数保持默认，销售需要多少名销售人员，才能在 {w} 周内赢得不少于市场的客户数？"
            "拖动销售人数滑块，比较最后一周的客户曲线。",
-           example="5")
+           example="5", facts=lambda: {"w": _reach_weeks()})
 class _E03_3(_SliderTarget):
     group, name, lowest, whole = "reach", "reps", True, True
-    right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s:,.0f} against "
-                 "{cost_m:,.0f}. Point-to-point selling grows with headcount (¶26); a sales customer may be a big "
-                 "deal, though (大单, ¶31).",
-                 "{v} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 {cost_s:,.0f} 对 {cost_m:,.0f}。"
-                 "点对点销售靠人数增长(¶26);不过销售拿下的可能是大单(¶31)。")
+    right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s} against "
+                 "{cost_m}. Point-to-point selling grows with headcount (¶26), one deal at a time; but a sales "
+                 "customer is often a big deal (大单, ¶31), and marketing's brand work is what helps sales win it.",
+                 "{v} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 {cost_s}对 {cost_m}。"
+                 "点对点销售靠人数增长(¶26),一单一单地拿;不过销售拿下的往往是大单(¶31),"
+                 "而帮销售拿下大单的,正是市场的品牌推广。")
     missed = _msg("With {v} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab}' to the right and "
                   "compare the customers lines at the last week.",
                   "{v} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把“{lab}”向右拉,比较最后一周的客户曲线。")
@@ -1427,7 +1452,63 @@ class _E03_3(_SliderTarget):
         facts = {"s": s, "m": m}
         if right:
             last = _reach(reps=n)
-            facts.update(cost_s=last.loc["sales", "cost"], cost_m=last.loc["marketing", "cost"])
+            facts.update(cost_s=_amount(last.loc["sales", "cost"]), cost_m=_amount(last.loc["marketing", "cost"]))
+        return facts
+
+
+_TWO_YEARS = "two_years"
+
+
+def _ops_against_both(preset: str, **over) -> tuple[float, float]:
+    """Operations' customers, and sales' and marketing's together, at the last week."""
+    last = _reach(preset, **over)
+    return float(last.loc["operations", "customers"]), float(last.loc["sales", "customers"]
+                                                              + last.loc["marketing", "customers"])
+
+
+@_exercise("03-4",
+           "Target practice: choose the scenario '{two}'. At the default weekly retention, operations' line grows "
+           "about as straight as the others. What is the lowest weekly retention of active customers at which "
+           "operations wins at least as many customers as sales and marketing together by the last week? Read "
+           "the customers in the sentence under the chart.",
+           "打靶练习：选择场景「{two}」。在默认的周留存率下，运营的曲线和其他两条一样近乎直线增长。"
+           "活跃客户周留存率最低要多少，运营到最后一周赢得的客户才不少于销售和市场之和？看图下句子里的客户数。",
+           example="0.9", facts=lambda: {"two": _preset_names("reach", _TWO_YEARS)})
+class _E03_4(_SliderTarget):
+    group, name, lowest = "reach", "retention", True
+    right = _msg("At {v:.0%} weekly retention operations wins {o:,.0f} customers in {w} weeks against {both:,.0f} for "
+                 "sales and marketing together; one step lower it wins {less:,.0f}. Each active customer brings "
+                 "{rho:.0%} new customers a week: once retention and referrals together pass 100 %, the active base "
+                 "grows by itself, week after week, and operations' weekly wins keep rising ({first:.1f} in week 1, "
+                 "{now:.1f} in week {w}). That is compounding: it takes time and a product people stay with "
+                 "(¶36, ¶40–¶41).",
+                 "周留存率 {v:.0%} 时,运营在 {w} 周内赢得 {o:,.0f} 个客户,销售和市场合计 {both:,.0f} 个;"
+                 "再低一格只有 {less:,.0f} 个。每位活跃客户每周带来 {rho:.0%} 的新客户:留存率加推荐率一旦超过 100%,"
+                 "活跃客户就会自己一周周增长,运营每周的新客户也越来越多"
+                 "(第 1 周 {first:.1f} 个,第 {w} 周 {now:.1f} 个)。"
+                 "这就是复利:它需要时间,也需要一个留得住人的产品(¶36、¶40–¶41)。")
+    missed = _msg("At {v:.0%} retention operations wins {o:,.0f} customers in {w} weeks, fewer than the {both:,.0f} of "
+                  "sales and marketing together. Check that the scenario is '{two}', then move '{lab}' to the right "
+                  "and watch the end of operations' line.",
+                  "留存率 {v:.0%} 时,运营在 {w} 周内赢得 {o:,.0f} 个客户,少于销售和市场合计的 {both:,.0f} 个。"
+                  "先确认场景是「{two}」,再把“{lab}”向右拉,看运营曲线的终点。")
+    room = _msg("At {v:.0%} retention operations wins {o:,.0f} customers, more than the {both:,.0f} of sales and "
+                "marketing; but is that the lowest retention? Move '{lab}' to the left one step at a time.",
+                "留存率 {v:.0%} 时,运营赢得 {o:,.0f} 个客户,多于销售和市场合计的 {both:,.0f} 个;"
+                "但这是最低的留存率吗?把“{lab}”一格一格向左拉。")
+
+    def _ok(self, r):
+        ops, both = _ops_against_both(_TWO_YEARS, retention=r)
+        return ops >= both - 1e-9
+
+    def _facts(self, r, right):
+        ops, both = _ops_against_both(_TWO_YEARS, retention=r)
+        facts = {"o": ops, "both": both, "w": _reach_weeks(_TWO_YEARS), "two": _preset_names("reach", _TWO_YEARS)}
+        if right:
+            df = _scenario("reach", _TWO_YEARS, retention=r).data
+            ops_weekly = df[df.role == "operations"].new_customers.to_numpy()
+            facts.update(less=_ops_against_both(_TWO_YEARS, retention=self._further(r))[0], first=ops_weekly[1],
+                         now=ops_weekly[-1], rho=_params("reach", _TWO_YEARS)["referral_rate"])
         return facts
 
 
@@ -1678,71 +1759,88 @@ _YESNO = {"yes": ("y", "true", "是", "会", "对", "能"), "no": ("n", "false",
 
 
 def _trad_customers() -> float:
+    """Customers the traditional firm's sales and marketing win together at the default horizon."""
     last = _reach(preset=_TRAD)
     return float(last.loc["sales", "customers"] + last.loc["marketing", "customers"])
 
 
-def _startup_active(**over) -> float:
-    return float(_reach(preset=_STARTUP, **over).loc["operations", "active"])
+def _trad_cost() -> float:
+    last = _reach(preset=_TRAD)
+    return float(last.loc["sales", "cost"] + last.loc["marketing", "cost"])
+
+
+def _startup(**over) -> tuple[float, float]:
+    """The start-up's customers won by operations, and what operations spent, at the last week."""
+    last = _reach(preset=_STARTUP, **over)
+    return float(last.loc["operations", "customers"]), float(last.loc["operations", "cost"])
 
 
 @_exercise("06-1",
            "Card A, predict: the start-up has no sales reps and no ad budget; its operations does part of both "
-           "jobs (¶35). After 26 weeks, will it have more active users than the traditional firm's sales and "
-           "marketing have won customers together?",
+           "jobs (¶35). After {w} weeks, will it have won more customers than the traditional firm's sales and "
+           "marketing together?",
            "卡片 A，预测：这家初创公司没有销售人员，也没有投放预算，由运营兼做两者的部分工作（¶35）。"
-           "26 周后，它的活跃用户会比传统企业的销售和市场合计赢得的客户更多吗？",
-           example='"no"', prediction="reach",
+           "{w} 周后，它赢得的客户会比传统企业的销售和市场合计赢得的更多吗？",
+           example='"no"', prediction="reach", facts=lambda: {"w": _reach_weeks(_STARTUP)},
            form=ChoiceForm((("yes", _msg("Yes, more", "会，更多")), ("no", _msg("No", "不会")))))
 class _E06_1:
     def solve(self):
-        return "yes" if _startup_active() > _trad_customers() else "no"
+        return "yes" if _startup()[0] > _trad_customers() else "no"
 
     def judge(self, answer):
         given = _choice(answer, _YESNO)
         if given == self.solve():
-            return True, _msg(f"The start-up ends with {_startup_active():,.0f} active users; the traditional firm's "
-                              f"sales and marketing win {_trad_customers():,.0f} customers. But a free user is not a "
-                              "paying customer: what would you need to know to compare them fairly?",
-                              f"初创公司最终有 {_startup_active():,.0f} 个活跃用户;传统企业的销售和市场共赢得 "
-                              f"{_trad_customers():,.0f} 个客户。但免费用户不等于付费客户:要公平比较还需要知道什么?")
+            ops, spent = _startup()
+            spent, cost = _amount(spent), _amount(_trad_cost())
+            w = _reach_weeks(_STARTUP)
+            return True, _msg(f"In {w} weeks the start-up's operations wins {ops:,.0f} customers for {spent['en']}; "
+                              f"the traditional firm's sales and marketing win {_trad_customers():,.0f} for "
+                              f"{cost['en']}. Operations takes on part of both jobs (¶35), not all of them: "
+                              "what would you need to know to compare the two fairly (what a customer is worth, "
+                              "what the brand does for sales, ¶31)?",
+                              f"{w} 周内,初创公司的运营花 {spent['zh']}赢得 {ops:,.0f} 个客户;传统企业的销售和市场花 "
+                              f"{cost['zh']}赢得 {_trad_customers():,.0f} 个。运营承担的是两者的部分工作(¶35),"
+                              "不是全部:要公平比较,还需要知道什么(每个客户值多少、品牌给销售带来什么,¶31)?")
         return False, _msg("Load each scenario in the explorer in turn and read the sentence under the chart: for "
-                           "the start-up, how many of operations' users are still active; for the traditional firm, "
-                           "the customers won by sales and by marketing, added together.",
-                           "在探索器里依次载入两个场景,读图下的句子:初创公司看运营的用户中还有多少活跃;"
+                           "the start-up, the customers operations has won; for the traditional firm, the customers "
+                           "won by sales and by marketing, added together.",
+                           "在探索器里依次载入两个场景,读图下的句子:初创公司看运营赢得的客户;"
                            "传统企业看销售和市场赢得的客户,两者相加。")
 
 
 @_exercise("06-2",
-           "Card A, target practice: the start-up lives on keeping its users (fewer funnel losses, ¶36). With "
-           "the scenario '{startup}' loaded, what is the lowest weekly retention (a value on its slider) at which "
-           "it still ends week 26 with at least as many active users as the traditional firm's sales and "
-           "marketing customers together? (Load '{trad}' first to read its numbers.)",
-           "卡片 A，打靶练习：初创公司靠留住用户生存（漏斗流失更少，¶36）。载入场景「{startup}」后，"
-           "活跃用户周留存率最低能到多少（滑块上的值），第 26 周的活跃用户仍不少于传统企业销售和市场的客户总数？"
-           "（先载入「{trad}」读出它的数字。）",
-           example="0.9", facts=lambda: {"startup": _preset_names("reach", _STARTUP),
-                                         "trad": _preset_names("reach", _TRAD)})
+           "Card A, target practice: the start-up keeps growing through its product. With the scenario '{startup}' "
+           "loaded, how many weeks (a value on the weeks slider) does it need to win at least as many customers "
+           "as the traditional firm's sales and marketing win together in {w} weeks? (Load '{trad}' first to read "
+           "its number.)",
+           "卡片 A，打靶练习：初创公司靠产品持续增长。载入场景「{startup}」后，它至少需要多少周（周数滑块上的值），"
+           "赢得的客户才不少于传统企业的销售和市场在 {w} 周内合计赢得的客户？（先载入「{trad}」读出它的数字。）",
+           example="30", facts=lambda: {"startup": _preset_names("reach", _STARTUP),
+                                        "trad": _preset_names("reach", _TRAD), "w": _reach_weeks(_TRAD)})
 class _E06_2(_SliderTarget):
-    group, name, lowest = "reach", "retention", True
-    right = _msg("At {v:.0%} weekly retention the start-up ends with {active:,.0f} active users against "
-                 "{target:,.0f}; one step lower and it falls behind. Retention is operations' lever (¶36–¶37).",
-                 "周留存率 {v:.0%} 时,初创公司最终有 {active:,.0f} 个活跃用户,对比 {target:,.0f};"
-                 "再低一格就落后了。留存是运营的抓手(¶36–¶37)。")
-    missed = _msg("At {v:.0%} retention the start-up has {active:,.0f} active users, fewer than {target:,.0f}. "
-                  "With the start-up scenario loaded, move '{lab}' to the right.",
-                  "留存率 {v:.0%} 时初创公司有 {active:,.0f} 个活跃用户,少于 {target:,.0f}。"
-                  "载入初创公司场景后,把“{lab}”向右拉。")
-    room = _msg("At {v:.0%} retention the start-up has {active:,.0f} active users, more than {target:,.0f}; how "
-                "much lower can retention go? Move '{lab}' to the left one step at a time.",
-                "留存率 {v:.0%} 时初创公司有 {active:,.0f} 个活跃用户,多于 {target:,.0f};"
-                "留存率还能再低多少?把“{lab}”一格一格向左拉。")
+    group, name, lowest, whole = "reach", "weeks", True, True
+    right = _msg("In {v} weeks the start-up wins {ops:,.0f} customers and has spent {spent}; the traditional "
+                 "firm's sales and marketing win {target:,.0f} in {w} weeks for {trad_cost}. Slower, and "
+                 "cheaper here; but a sales customer is often a big deal, and marketing's brand helps win it (¶31).",
+                 "{v} 周时,初创公司赢得 {ops:,.0f} 个客户,花费 {spent};传统企业的销售和市场在 {w} 周内"
+                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢,在这里也更省钱;不过销售拿下的往往是大单,"
+                 "而市场的品牌推广帮销售拿下大单(¶31)。")
+    missed = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, fewer than {target:,.0f}. With the start-up "
+                  "scenario loaded, move '{lab}' to the right and watch operations' line.",
+                  "{v} 周时初创公司赢得 {ops:,.0f} 个客户,少于 {target:,.0f} 个。载入初创公司场景后,"
+                  "把“{lab}”向右拉,看运营的曲线。")
+    room = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, more than {target:,.0f}; could it do with "
+                "fewer weeks? Move '{lab}' to the left one step at a time.",
+                "{v} 周时初创公司赢得 {ops:,.0f} 个客户,多于 {target:,.0f} 个;更少的周数行不行?"
+                "把“{lab}”一格一格向左拉。")
 
-    def _ok(self, r):
-        return _startup_active(retention=r) >= _trad_customers()
+    def _ok(self, n):
+        return _startup(weeks=n)[0] >= _trad_customers() - 1e-9
 
-    def _facts(self, r, right):
-        return {"active": _startup_active(retention=r), "target": _trad_customers()}
+    def _facts(self, n, right):
+        ops, spent = _startup(weeks=n)
+        return {"ops": ops, "spent": _amount(spent), "target": _trad_customers(), "trad_cost": _amount(_trad_cost()),
+                "w": _reach_weeks(_TRAD)}
 
 
 def _price_fall() -> float:

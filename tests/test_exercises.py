@@ -37,14 +37,15 @@ WRONG = {
     "03-1": "operations",
     "03-2": "marketing",
     "03-3": 10,
+    "03-4": 0.95,
     "04-1": 2,
     "04-2": 0.02,
     "04-3": 40,
     "05-1": 100000,
     "05-2": "conversion_lift",
     "05-3": 1,
-    "06-1": "no",
-    "06-2": 0.5,
+    "06-1": "yes",
+    "06-2": 26,
     "06-3": 0.2,
     "06-4": {"flyers": "sales", "search_ads": "operations", "one_target": "sales", "competitors": "marketing",
              "product_changes": "operations"},
@@ -205,7 +206,7 @@ def test_choices_and_roles_accept_chinese_and_any_case():
     assert check("01-1", "Marketing") and check("01-1", "市场")
     assert check("01-4", "运营")
     assert check("04-3", "Never") and check("04-3", "从不")
-    assert check("06-1", "YES") and check("06-1", "是")
+    assert check("06-1", "NO") and check("06-1", "不会")
     assert check("01-2", {"spearhead squad": "销售", "artillery cover": "市场", "chief of staff": "运营"})
 
 
@@ -244,20 +245,42 @@ def test_reach_answers_match_the_reach_explorer():
     ex = rolecomp.ReachExplorer()
     last = _last(ex.data)
     assert last.reached.idxmax() == solution("03-1")
-    assert last.precision.idxmax() == solution("03-2")
+    # ¶42 compares precision for sales and marketing only: 03-2 asks about those two
+    assert last.loc[["sales", "marketing"], "precision"].idxmax() == solution("03-2")
     reps = solution("03-3")
     last = _last(ex.set(reps=reps).data)
     assert last.loc["sales", "customers"] >= last.loc["marketing", "customers"]
     last = _last(ex.set(reps=reps - 1).data)
     assert last.loc["sales", "customers"] < last.loc["marketing", "customers"]
 
-    target = _last(ex.load_preset("traditional_firm").data)
-    target = target.loc["sales", "customers"] + target.loc["marketing", "customers"]
+    def ops_and_both(explorer):
+        last = _last(explorer.data)
+        return last.loc["operations", "customers"], last.loc["sales", "customers"] + last.loc["marketing", "customers"]
+
+    ex.load_preset("two_years")  # as 03-4 asks
+    r = solution("03-4")
+    ops, both = ops_and_both(ex.set(retention=r))
+    assert ops >= both
+    ops, both = ops_and_both(ex.set(retention=round(r - 0.01, 2)))
+    assert ops < both
+
+    trad = _last(ex.load_preset("traditional_firm").data)
+    target = trad.loc["sales", "customers"] + trad.loc["marketing", "customers"]
+    assert trad.loc["operations", "customers"] == 0  # the traditional firm has no operations role (¶6)
     ex.load_preset("internet_startup")
-    assert (_last(ex.data).loc["operations", "active"] > target) == (solution("06-1") == "yes")
-    r = solution("06-2")
-    assert _last(ex.set(retention=r).data).loc["operations", "active"] >= target
-    assert _last(ex.set(retention=round(r - 0.01, 2)).data).loc["operations", "active"] < target
+    assert (_last(ex.data).loc["operations", "customers"] > target) == (solution("06-1") == "yes")
+    weeks = solution("06-2")
+    assert _last(ex.set(weeks=weeks).data).loc["operations", "customers"] >= target
+    assert _last(ex.set(weeks=weeks - 1).data).loc["operations", "customers"] < target
+
+
+def test_reach_questions_follow_the_horizon_of_the_data():
+    """The questions name the horizon the explorer starts at, not a number typed into them."""
+    from rolecomp.scenario import Scenario
+
+    weeks = Scenario("reach").parameters["weeks"]
+    for ex in ("03-1", "03-2", "03-3", "06-1"):
+        assert f"{weeks} weeks" in question(ex) or f"{weeks} 周" in question(ex), ex
 
 
 def test_revenue_answers_match_the_revenue_explorer():
@@ -572,3 +595,14 @@ def test_choice_messages_read_right_in_chinese(no_live_explorers):
     rolecomp.set_language("zh")
     for b in bad:
         _reads_like_a_native(b.message)
+
+
+def test_the_instructor_guide_gives_the_computed_reach_answers():
+    """INSTRUCTOR.md's answer table, for the reach exercises, says what rolecomp.solution computes."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "notebooks" / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (03-\d|06-[12]) \|.*\| ([^|]+?) \|$", guide, flags=re.M))
+    assert set(rows) == {i for i in exercise_ids() if i.startswith("03-")} | {"06-1", "06-2"}
+    for ex, written in rows.items():
+        assert written == str(solution(ex)), (ex, written, solution(ex))

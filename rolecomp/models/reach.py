@@ -2,13 +2,15 @@
 
 The article's contrast: sales is point-to-point and precise, "a decapitation strike, no arrow
 wasted" (¶26, ¶43); marketing is "a big net", "indiscriminate artillery cover" over the whole
-target audience (¶33, ¶42-¶43), and the biggest spender (¶30); operations grows usage through
-the product itself: seed users, fewer funnel losses, traffic from search placement (¶36-¶39).
+target audience (¶33, ¶42-¶43), the biggest spender (¶30), whose spending is not waste: its brand
+work keeps paying off (¶31); operations grows usage through the product itself: seed users, fewer
+funnel losses (¶36), traffic from search rather than approaching customers (¶39).
 
 The building blocks are standard media and pipeline formulas (impressions from a budget and a
-CPM, reach curves from gross rating points, sales velocity, a viral loop); :func:`reach_over_time`
-puts the three roles side by side. The article supplies the direction; all numbers are the
-illustrative defaults in ``data/parameters.csv`` (group ``reach``).
+CPM, reach curves from gross rating points, the adstock carry-over of advertising, sales velocity,
+a viral loop); :func:`reach_over_time` puts the three roles side by side, all three counting the
+same thing: customers won. The article supplies the direction; the numbers are the defaults in
+``data/parameters.csv`` (group ``reach``), each marked there as cited or illustrative.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from rolecomp.models._validate import (
 __all__ = [
     "CONTRAST",
     "ROLES",
+    "adstock",
     "gross_rating_points",
     "impressions",
     "reach_curve",
@@ -174,6 +177,56 @@ def reach_curve(grp, model: str = "poisson", k=None):
     raise ValueError(f"model must be one of {', '.join(_REACH_MODELS)} (got {model!r})")
 
 
+def adstock(grp, carryover):
+    r"""Advertising stock: this week's advertising plus what is left of earlier weeks'.
+
+    .. math:: a_t = g_t + \lambda\, a_{t-1}, \qquad a_0 = g_0
+
+    where :math:`g_t` is the weight of advertising bought in week :math:`t` (gross rating points)
+    and :math:`\lambda` the carry-over: the share of last week's effect still working this week.
+    Constant spending :math:`g` builds the stock up to :math:`g/(1-\lambda)`, so sustained
+    advertising keeps working; when spending stops the stock halves every
+    :math:`\ln 0.5 / \ln \lambda` weeks (the half-life: 3.1 weeks for :math:`\lambda = 0.8`).
+
+    Parameters
+    ----------
+    grp : array_like
+        Advertising weight per week, oldest first (>= 0), along the last axis.
+    carryover : float or array_like
+        Carry-over rate :math:`\lambda` in ``[0, 1)``: 0 means an ad works only in the week it
+        runs.
+
+    Returns
+    -------
+    numpy.ndarray
+        The adstock of each week, the shape of the broadcast inputs.
+
+    References
+    ----------
+    .. [1] Broadbent, S. (1979). One way TV advertisements work. *Journal of the Market
+       Research Society*, 21(3), 139-166 (adstock).
+    .. [2] Leone, R. P. (1995). Generalizing what is known about temporal aggregation and
+       advertising carryover. *Marketing Science*, 14(3), G141-G150.
+
+    Examples
+    --------
+    >>> adstock([100, 100, 100, 0, 0], 0.5)
+    array([100.  , 150.  , 175.  ,  87.5 ,  43.75])
+    >>> round(float(adstock([10.0] * 200, 0.8)[-1]), 6)  # the steady state g / (1 - lambda)
+    50.0
+    """
+    g = as_float(grp, "grp", 0, None)
+    lam = as_float(carryover, "carryover", 0, 1, high_open=True)
+    if g.ndim == 0:
+        raise ValueError("grp must be a series of weeks (an array), not a single number")
+    g, lam = np.broadcast_arrays(g, lam[..., None] if lam.ndim else lam)
+    out = np.empty_like(g, dtype=float)
+    out[..., 0] = g[..., 0]
+    for i in range(1, g.shape[-1]):
+        out[..., i] = g[..., i] + lam[..., i] * out[..., i - 1]
+    return out
+
+
 def sales_velocity(opportunities, deal_size, win_rate, cycle_days):
     r"""Revenue a sales pipeline produces per day.
 
@@ -301,59 +354,85 @@ def reach_over_time(
     audience=None,
     reps=None,
     contacts_per_rep=None,
+    qualification_rate=None,
     win_rate=None,
     rep_cost=None,
     budget=None,
     cpm=None,
+    carryover=None,
     conversion=None,
+    ad_weeks=None,
     reach_k=None,
     reach_model: str = "poisson",
     seed_users=None,
     organic_visitors=None,
-    activation=None,
+    paid_budget=None,
+    cpc=None,
+    visitor_conversion=None,
     retention=None,
-    viral_k=None,
+    referral_rate=None,
     ops_cost=None,
 ) -> pd.DataFrame:
-    r"""Sales, marketing and operations side by side, week by week.
+    r"""Sales, marketing and operations side by side, week by week, each counting customers won.
 
-    All three roles work on the same target ``audience``; week 0 is the start.
+    All three roles sell to the same target ``audience`` of :math:`N` people; week 0 is the
+    start, and every role's ``customers`` counts the people who have bought so far.
 
-    **Sales** (point-to-point, precise, capacity-bound; ¶26, ¶42): each of ``reps`` reps
-    contacts ``contacts_per_rep`` new prospects a week and wins ``win_rate`` of them.
+    **Sales** (point-to-point, precise, capacity-bound; ¶26, ¶42): a funnel. Each of ``reps``
+    reps contacts ``contacts_per_rep`` new target prospects a week; ``qualification_rate`` of
+    them become qualified opportunities, and ``win_rate`` of those are won.
 
     .. math::
 
         R_t = \min(\text{reps} \cdot \text{contacts} \cdot t,\ N), \qquad
-        C_t = \text{win\_rate} \cdot R_t
+        C_t = \text{win\_rate} \cdot \text{qualification\_rate} \cdot R_t
 
-    **Marketing** (a wide net, cheap per head, low precision, saturating; ¶30, ¶33): the
-    weekly budget buys impressions at the CPM; accumulated GRP give the share reached through
-    :func:`reach_curve`, and ``conversion`` of the people reached become customers.
+    The team is taken to be selling already (its pipeline full), so each week's wins come from
+    opportunities opened about one sales cycle earlier at the same pace: wins start in week 1.
 
-    .. math::
-
-        \text{GRP}_t = 100 \cdot \frac{1000\, t\, \text{budget}/\text{CPM}}{N}, \qquad
-        R_t = N \cdot \text{reach}(\text{GRP}_t), \qquad C_t = \text{conversion} \cdot R_t
-
-    **Operations** (grows through the product: funnel, retention, viral loop; ¶36-¶39): the
-    product starts with ``seed_users`` active users. Each week ``organic_visitors`` arrive
-    from search and store placement (¶39) and every active user brings ``viral_k`` more
-    visitors; only people not yet reached can arrive (share :math:`1 - R_{t-1}/N` of the
-    flow). ``activation`` of the visitors become users, and ``retention`` of last week's
-    active users stay.
+    **Marketing** (a wide net, low precision, saturating, with carry-over; ¶30, ¶31, ¶33): the
+    weekly budget buys impressions at the CPM for the first ``ad_weeks`` weeks, :math:`g_t` gross
+    rating points a week. Everyone exposed at least once counts as reached (the reach curve of
+    the accumulated GRP); the ads' effect is their :func:`adstock`, which carries
+    ``carryover`` of last week's effect into this week, and the share of the audience it keeps
+    under the ads' effect is the reach curve of the adstock. Each week ``conversion`` of the
+    people under that effect who have not bought yet buy.
 
     .. math::
 
-        V_t = \min\!\big((\text{organic} + k\,A_{t-1})(1 - R_{t-1}/N),\ N - R_{t-1}\big),
-        \qquad R_t = R_{t-1} + V_t,
+        R_t = N\,\text{reach}\big(\textstyle\sum_{i \le t} g_i\big), \qquad
+        a_t = g_t + \lambda\, a_{t-1},
 
-        C_t = C_{t-1} + \text{activation}\cdot V_t, \qquad
-        A_t = \text{retention}\cdot A_{t-1} + \text{activation}\cdot V_t,
-        \qquad R_0 = C_0 = A_0 = \text{seed\_users}
+        C_t = C_{t-1} + \min\big(\text{conversion} \cdot \text{reach}(a_t)\,(N - C_{t-1}),\
+        R_t - C_{t-1}\big)
 
-    The active base grows by the factor :math:`\text{retention} + k\cdot\text{activation}` a
-    week before the audience runs out: above 1 the product compounds.
+    Under constant spending the adstock settles at :math:`g/(1-\lambda)`, so the weekly wins
+    settle too: they do not fall to zero once everybody has seen an ad.
+
+    **Operations** (grows through the product; ¶36, ¶39): the product starts with ``seed_users``
+    active users (¶36), found before week 0 (reached, not counted as customers won in the
+    period). Each week ``organic_visitors`` arrive unpaid (search ranking and search
+    optimisation), and ``paid_budget / cpc`` more from paid placement (淘宝直通车, ¶39), which
+    costs ``paid_budget`` a week; only people not reached yet arrive (share
+    :math:`1 - R_{t-1}/N`). ``visitor_conversion`` of the visitors buy, every active customer
+    brings ``referral_rate`` new customers a week (word of mouth, a viral loop), and
+    ``retention`` of last week's active customers stay active.
+
+    .. math::
+
+        V_t = \min\!\big((\text{organic} + \text{paid\_budget}/\text{cpc})(1 - R_{t-1}/N),\
+        N - R_{t-1}\big), \qquad
+        F_t = \min\big(\rho\, A_{t-1} (1 - R_{t-1}/N),\ N - R_{t-1} - V_t\big),
+
+        R_t = R_{t-1} + V_t + F_t, \qquad
+        C_t = C_{t-1} + v\,V_t + F_t, \qquad
+        A_t = \text{retention}\cdot A_{t-1} + v\,V_t + F_t,
+
+        R_0 = A_0 = \text{seed\_users}, \qquad C_0 = 0
+
+    Before the audience runs out the active base grows by the factor
+    :math:`\text{retention} + \rho` a week on top of the visitors' purchases: the referrals
+    level off below 1 and compound above it.
 
     Parameters
     ----------
@@ -364,17 +443,24 @@ def reach_over_time(
     reps : int, optional
         Sales reps (whole number >= 0).
     contacts_per_rep : float, optional
-        New prospects each rep works per week (>= 0).
+        New target prospects each rep contacts per week (>= 0).
+    qualification_rate : float, optional
+        Share of contacted prospects that become qualified opportunities, in ``[0, 1]``.
     win_rate : float, optional
-        Share of prospects a rep wins, in ``[0, 1]``.
+        Share of qualified opportunities won, in ``[0, 1]``.
     rep_cost : float, optional
         Cost of one rep per week (>= 0).
     budget : float, optional
         Marketing placement budget per week (>= 0), as in :func:`impressions`.
     cpm : float, optional
         Cost per thousand impressions (> 0).
+    carryover : float, optional
+        Share of last week's advertising effect still working this week, in ``[0, 1)``
+        (see :func:`adstock`).
     conversion : float, optional
-        Share of people reached by marketing who buy, in ``[0, 1]``.
+        Share of the people under the ads' effect who buy in a given week, in ``[0, 1]``.
+    ad_weeks : int, optional
+        Weeks the ads run, from week 1 (whole number >= 0); after that the budget is 0.
     reach_k : float, optional
         NBD shape of the reach curve (> 0), used only with ``reach_model="nbd"``.
     reach_model : {"poisson", "nbd"}
@@ -382,15 +468,19 @@ def reach_over_time(
     seed_users : float, optional
         Active users of the product at week 0 (>= 0, at most ``audience``).
     organic_visitors : float, optional
-        Visitors a week from search, app-store and marketplace placement (>= 0).
-    activation : float, optional
-        Share of visitors who become users (funnel conversion), in ``[0, 1]``.
+        Unpaid visitors a week: search ranking and search optimisation (>= 0).
+    paid_budget : float, optional
+        Operations' paid placement per week, e.g. 淘宝直通车 (>= 0).
+    cpc : float, optional
+        Cost per click (one visitor) of paid placement (> 0).
+    visitor_conversion : float, optional
+        Share of visitors who buy, in ``[0, 1]``.
     retention : float, optional
-        Share of last week's active users still active, in ``[0, 1]``.
-    viral_k : float, optional
-        Visitors each active user brings per week (>= 0).
+        Share of last week's active customers still active, in ``[0, 1]``.
+    referral_rate : float, optional
+        New customers each active customer brings per week, :math:`\rho` (>= 0).
     ops_cost : float, optional
-        Weekly cost of the operations team and tools (>= 0).
+        Weekly cost of the operations team and tools (>= 0), paid placement not included.
 
     Every argument left as ``None`` takes its default from ``data/parameters.csv`` (group
     ``reach``). All take single numbers: the function returns a table.
@@ -401,42 +491,42 @@ def reach_over_time(
         Tidy, one row per role and week (``3 * (weeks + 1)`` rows), columns:
 
         ``role`` (``sales``, ``marketing``, ``operations``), ``week``,
-        ``reached`` (distinct people reached so far), ``customers`` (people won so far:
-        deals for sales, buyers for marketing, users acquired for operations),
-        ``precision`` (``customers / reached``, 0 while nobody is reached),
-        ``new_reached`` and ``new_customers`` (this week's increase; at week 0 the
-        starting value),
-        ``active`` (operations: active users :math:`A_t`; sales and marketing: equal to
-        ``customers``, as churn is not modelled for them), ``cost`` (cumulative spend).
-        Never NaN or inf.
+        ``reached`` (distinct people reached so far: prospects contacted, people who saw an
+        ad, visitors and referred people), ``customers`` (people who have bought so far, the
+        same unit for all three), ``precision`` (``customers / reached``, 0 while nobody is
+        reached), ``new_reached`` and ``new_customers`` (this week's increase; at week 0 the
+        starting value), ``active`` (operations: active customers :math:`A_t`; sales and
+        marketing: equal to ``customers``, as churn is not modelled for them), ``cost``
+        (cumulative spend, paid placement included). Never NaN or inf.
 
     Notes
     -----
-    Operations' seed users count as reached and won at week 0, so its precision starts at 1
-    and falls towards ``activation``; sales' and marketing's precision is constant by
-    construction (the conversion rate of what each role reaches).
-
-    Leaves out: deal size (a sales customer is usually worth far more than a marketing or
-    product customer), the brand effect of marketing that helps sales close big deals (¶31),
-    word of mouth outside the product, ad wear-out, and rep ramp-up.
+    Leaves out: deal size (a sales customer is usually a much bigger deal, ¶31), the brand
+    effect of marketing that helps sales close big deals (¶31) and the traffic it sends to the
+    product, ad wear-out, rep ramp-up, the sales cycle of a team that starts from nothing, and
+    churn of sales' and marketing's customers. The roles are run as alternatives on the same
+    audience, while the article stresses that they work together (¶33).
 
     References
     ----------
-    .. [1] Article ¶26, ¶30, ¶33, ¶36-¶39, ¶42-¶43 (direction of the contrast).
-    .. [2] Rust, R. T. (1986). *Advertising Media Models*. Lexington Books (reach curves).
-    .. [3] Skok, D. (2009). Lessons learned - viral marketing. *For Entrepreneurs*.
+    .. [1] Article ¶26, ¶30-¶31, ¶33, ¶36, ¶39, ¶42-¶43 (direction of the contrast).
+    .. [2] Broadbent, S. (1979). One way TV advertisements work. *Journal of the Market
+       Research Society*, 21(3), 139-166 (adstock).
+    .. [3] Rust, R. T. (1986). *Advertising Media Models*. Lexington Books (reach curves).
+    .. [4] Skok, D. (2009). Lessons learned - viral marketing. *For Entrepreneurs*.
 
     Examples
     --------
     >>> df = reach_over_time(
-    ...     4, audience=100_000, reps=2, contacts_per_rep=10, win_rate=0.25, rep_cost=1000,
-    ...     budget=1000, cpm=20, conversion=0.01, reach_k=1, seed_users=100,
-    ...     organic_visitors=500, activation=0.1, retention=0.9, viral_k=0.5, ops_cost=500)
-    >>> df[df.week == 4][["role", "reached", "customers", "precision"]].round(3)
-              role    reached  customers  precision
-    4        sales     80.000     20.000      0.250
-    9    marketing  86466.472    864.665      0.010
-    14  operations   2407.180    330.718      0.137
+    ...     8, audience=100_000, reps=2, contacts_per_rep=10, qualification_rate=0.2,
+    ...     win_rate=0.25, rep_cost=1000, budget=1000, cpm=20, carryover=0.5, conversion=0.001,
+    ...     ad_weeks=8, reach_k=1, seed_users=100, organic_visitors=500, paid_budget=200, cpc=2,
+    ...     visitor_conversion=0.01, retention=0.9, referral_rate=0.05, ops_cost=500)
+    >>> df[df.week == 8][["role", "reached", "customers", "precision", "cost"]].round(3)
+              role    reached  customers  precision     cost
+    8        sales    160.000      8.000      0.050  16000.0
+    17   marketing  98168.436    461.002      0.005   8000.0
+    26  operations   4835.038     87.119      0.018   5600.0
     """
     p = fill_defaults(
         CONTRAST,
@@ -445,17 +535,22 @@ def reach_over_time(
             "audience": audience,
             "reps": reps,
             "contacts_per_rep": contacts_per_rep,
+            "qualification_rate": qualification_rate,
             "win_rate": win_rate,
             "rep_cost": rep_cost,
             "budget": budget,
             "cpm": cpm,
+            "carryover": carryover,
             "conversion": conversion,
+            "ad_weeks": ad_weeks,
             "reach_k": reach_k,
             "seed_users": seed_users,
             "organic_visitors": organic_visitors,
-            "activation": activation,
+            "paid_budget": paid_budget,
+            "cpc": cpc,
+            "visitor_conversion": visitor_conversion,
             "retention": retention,
-            "viral_k": viral_k,
+            "referral_rate": referral_rate,
             "ops_cost": ops_cost,
         },
     )
@@ -463,52 +558,63 @@ def reach_over_time(
     n_aud = scalar_float(p["audience"], "audience", 0, None, low_open=True)
     n_reps = _int_param(p, "reps", 0)
     contacts = scalar_float(p["contacts_per_rep"], "contacts_per_rep", 0)
+    qual = scalar_float(p["qualification_rate"], "qualification_rate", 0, 1)
     win = scalar_float(p["win_rate"], "win_rate", 0, 1)
     rep_cost_ = scalar_float(p["rep_cost"], "rep_cost", 0)
-    budget = scalar_float(p["budget"], "budget", 0)
+    budget_ = scalar_float(p["budget"], "budget", 0)
     cpm_ = scalar_float(p["cpm"], "cpm", 0, None, low_open=True)
+    lam = scalar_float(p["carryover"], "carryover", 0, 1, high_open=True)
     conv = scalar_float(p["conversion"], "conversion", 0, 1)
+    n_ad = _int_param(p, "ad_weeks", 0)
     k_reach = scalar_float(p["reach_k"], "reach_k", 0, None, low_open=True)
     seed = scalar_float(p["seed_users"], "seed_users", 0, n_aud)
     organic = scalar_float(p["organic_visitors"], "organic_visitors", 0)
-    act = scalar_float(p["activation"], "activation", 0, 1)
+    paid = scalar_float(p["paid_budget"], "paid_budget", 0)
+    cpc_ = scalar_float(p["cpc"], "cpc", 0, None, low_open=True)
+    v_conv = scalar_float(p["visitor_conversion"], "visitor_conversion", 0, 1)
     ret = scalar_float(p["retention"], "retention", 0, 1)
-    vk = scalar_float(p["viral_k"], "viral_k", 0)
+    rho = scalar_float(p["referral_rate"], "referral_rate", 0)
     ops_cost_ = scalar_float(p["ops_cost"], "ops_cost", 0)
     reach_model = _ALIASES.get(reach_model, reach_model)
     if reach_model not in _REACH_MODELS:
         raise ValueError(
             f"reach_model must be one of {', '.join(_REACH_MODELS)} (got {reach_model!r})"
         )
+    k_arg = k_reach if reach_model == "nbd" else None
 
     t = np.arange(n_weeks + 1, dtype=float)
 
-    # Sales: linear in capacity, capped by the audience.
+    # Sales: contacts -> qualified opportunities -> wins, linear in capacity, capped by the audience.
     s_reached = np.minimum(n_reps * contacts * t, n_aud)
-    s_customers = win * s_reached
+    s_customers = win * qual * s_reached
     s_cost = n_reps * rep_cost_ * t
 
-    # Marketing: budget -> impressions -> GRP -> reach curve.
-    grp = gross_rating_points(impressions(budget * t, cpm_), n_aud)
-    share = reach_curve(grp, reach_model, k=k_reach if reach_model == "nbd" else None)
-    m_reached = n_aud * np.atleast_1d(share)
-    m_customers = conv * m_reached
-    m_cost = budget * t
+    # Marketing: budget -> impressions -> GRP; reach of the accumulated GRP, effect of the adstock.
+    running = (t >= 1) & (t <= n_ad)
+    grp = np.where(running, float(gross_rating_points(impressions(budget_, cpm_), n_aud)), 0.0)
+    m_reached = n_aud * np.atleast_1d(reach_curve(np.cumsum(grp), reach_model, k=k_arg))
+    aware = np.atleast_1d(reach_curve(adstock(grp, lam), reach_model, k=k_arg))
+    m_customers = np.zeros_like(t)
+    for i in range(1, n_weeks + 1):
+        prev = m_customers[i - 1]
+        m_customers[i] = prev + min(conv * aware[i] * (n_aud - prev), max(m_reached[i] - prev, 0.0))
+    m_cost = budget_ * np.minimum(t, n_ad)
 
-    # Operations: funnel + retention + viral loop, limited by the audience not yet reached.
+    # Operations: unpaid + paid visitors, a funnel, retention and referrals, within the audience.
     o_reached = np.empty_like(t)
     o_customers = np.empty_like(t)
     o_active = np.empty_like(t)
-    o_reached[0] = o_customers[0] = o_active[0] = seed
+    o_reached[0], o_customers[0], o_active[0] = seed, 0.0, seed
+    visitors_a_week = organic + paid / cpc_
     for i in range(1, n_weeks + 1):
-        left = n_aud - o_reached[i - 1]
-        flow = (organic + vk * o_active[i - 1]) * (left / n_aud)
-        visitors = min(max(flow, 0.0), max(left, 0.0))
-        new_users = act * visitors
-        o_reached[i] = o_reached[i - 1] + visitors
-        o_customers[i] = o_customers[i - 1] + new_users
-        o_active[i] = ret * o_active[i - 1] + new_users
-    o_cost = ops_cost_ * t
+        left = max(n_aud - o_reached[i - 1], 0.0)
+        visitors = min(visitors_a_week * left / n_aud, left)
+        referred = min(rho * o_active[i - 1] * left / n_aud, left - visitors)
+        new_customers = v_conv * visitors + referred
+        o_reached[i] = o_reached[i - 1] + visitors + referred
+        o_customers[i] = o_customers[i - 1] + new_customers
+        o_active[i] = ret * o_active[i - 1] + new_customers
+    o_cost = (ops_cost_ + paid) * t
 
     frames = []
     for role, reached, customers, active, cost in (
@@ -547,12 +653,12 @@ def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, fl
 
     References
     ----------
-    .. [1] Article ¶26, ¶30, ¶33, ¶36–¶39 (the direction of each role's reach).
+    .. [1] Article ¶26, ¶30-¶31, ¶33, ¶36, ¶39, ¶42 (the direction of each role's reach).
 
     Examples
     --------
     >>> from rolecomp.scenario import Scenario
-    >>> df = Scenario(CONTRAST, reps=10).data
+    >>> df = Scenario(CONTRAST).data
     >>> last = df[df.week == df.week.max()].set_index("role")
     >>> bool(last.loc["sales", "precision"] > last.loc["marketing", "precision"])
     True
@@ -562,16 +668,27 @@ def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, fl
     keep = {k: v for k, v in p.items() if k in reach_over_time.__kwdefaults__}
     df = reach_over_time(int(p["weeks"]), **keep)
     notes = []
-    if p["reps"] == 0 or p["win_rate"] == 0:
-        notes.append({"en": "With no reps (or a win rate of 0) sales wins nobody: its line stays at zero "
-                            "and its point leaves the right-hand chart.",
-                      "zh": "没有销售人员（或成交率为 0）时，销售赢不到客户：曲线停在零，右图中它的点消失。"})
-    if p["budget"] == 0 or p["conversion"] == 0:
-        notes.append({"en": "With no placement budget (or no conversion) marketing wins nobody (¶30: "
-                            "placement means spending).",
-                      "zh": "没有投放预算（或转化率为 0）时，市场赢不到客户（¶30：投放就是花钱）。"})
-    if p["viral_k"] >= 1 and p["retention"] >= 0.99:
-        notes.append({"en": "Each active user brings one visitor or more a week and almost nobody leaves: "
-                            "operations grows until it has reached the whole audience.",
-                      "zh": "每个活跃用户每周至少带来一位访客且几乎无人流失：运营会一直增长，直到覆盖全部受众。"})
+    weeks = int(p["weeks"])
+    if p["reps"] == 0 or p["contacts_per_rep"] == 0 or p["qualification_rate"] == 0 or p["win_rate"] == 0:
+        notes.append({"en": "With no reps (or no prospects, qualified opportunities or wins) sales wins nobody: its "
+                            "line stays at zero and its point leaves the right-hand chart.",
+                      "zh": "没有销售人员（或没有潜在客户、合格商机或成交）时，销售赢不到客户：曲线停在零，"
+                            "右图中它的点消失。"})
+    if p["budget"] == 0 or p["conversion"] == 0 or p["ad_weeks"] == 0:
+        notes.append({"en": "With no placement budget (or no conversion, or no weeks of ads) marketing wins nobody "
+                            "(¶30: placement means spending).",
+                      "zh": "没有投放预算（或转化率为 0、投放 0 周）时，市场赢不到客户（¶30：投放就是花钱）。"})
+    elif p["ad_weeks"] < weeks:
+        notes.append({"en": f"The ads stop after week {int(p['ad_weeks'])}: what they built up keeps bringing "
+                            "customers for a few weeks, fading week by week (carry-over), then marketing's line "
+                            "goes flat.",
+                      "zh": f"广告在第 {int(p['ad_weeks'])} 周后停投：已积累的广告效果还会带来几周客户，"
+                            "逐周减弱（延续效应），之后市场的曲线变平。"})
+    if p["paid_budget"] == 0 and p["organic_visitors"] == 0 and p["seed_users"] == 0:
+        notes.append({"en": "With no seed users and no visitors, paid or unpaid, operations wins nobody.",
+                      "zh": "没有种子用户，也没有付费或免费的访客时，运营赢不到客户。"})
+    last = df[df.week == df.week.max()].set_index("role")
+    if last.loc["operations", "reached"] >= 0.99 * float(p["audience"]):
+        notes.append({"en": "Operations has reached almost the whole target audience: it has nobody new left to win.",
+                      "zh": "运营几乎已经触达全部目标受众：再也没有新的人可以争取。"})
     return df, notes

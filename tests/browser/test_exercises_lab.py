@@ -55,6 +55,7 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
     import pages
 
     from rolecomp.exercises import declaration, solution
+    from rolecomp.scenario import Scenario
 
     page = _open(new_page(), lab_server, NB06)
 
@@ -74,9 +75,8 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
 
     slider = pages.Exercise(page, "06-2")  # slider target: the explorer's slider moved by keys
     reach = page.locator(".rolecomp-reach").first
-    start = 0.95
-    steps = round((start - solution("06-2")) / 0.01)
-    pages.move_slider(reach, "Weekly retention", "ArrowLeft", steps)
+    start = Scenario("reach", "internet_startup").parameters["weeks"]  # notebook 06 loads this scenario
+    pages.move_slider(reach, "Weeks", "ArrowRight", solution("06-2") - start)
     pages.keyboard_use_value(slider, declaration("06-2").form.text_of(solution("06-2")))
     slider.wait_feedback(r"Correct!")
 
