@@ -2,8 +2,8 @@
 
 A script, not a test (memory and times depend on the machine and its load):
 
-    .venv/bin/python benchmarks/hub.py [--users 5,20] [--max 20] [--notebook 03_reach.ipynb]
-                                       [--proxy PATH] [--json]
+    .venv/bin/python benchmarks/hub.py [--users 5,20] [--max 20] [--notebook 03_reach.ipynb|all]
+                                       [--proxy PATH] [--json] [--json-file FILE]
     make bench-hub [HUB_ARGS="--users 5"]      # installs jupyterhub and the proxy first
 
 What runs: JupyterHub (pip ``jupyterhub``, the ``bench`` extra) with npm's
@@ -19,7 +19,9 @@ A round of N learners, all at once, one thread each, over HTTP like a browser:
 1. log in through the hub's login form, ask for an API token, start a server (REST API) and wait
    until the hub says it is ready (*server ready*: from the login to that moment);
 2. find the notebook (copied into their home beforehand) through the contents API, open it as
-   a session (which starts its kernel) and connect to the kernel's websocket;
+   a session (which starts its kernel) and connect to the kernel's websocket (``--notebook all``:
+   every notebook's code cells in order in that one kernel, the whole workshop, as
+   ``kernel_memory.py`` runs it);
 3. when every learner of the round has an idle kernel, all start at the same moment (the room
    presses *Run All* on the teacher's cue) and send the notebook's code cells one after another,
    as a front end does; *first chart* is the time from the first ``execute_request`` to the
@@ -73,6 +75,7 @@ __all__ = [
     "find_proxy",
     "format_table",
     "missing_tools_line",
+    "notebook_paths",
     "parse_users",
     "ratio_line",
     "summary",
@@ -155,6 +158,23 @@ def missing_tools_line(missing: dict[str, str]) -> str | None:
         return None
     parts = [f"{name} ({why}): {INSTALL_HINT.get(name, 'install it')}" for name, why in missing.items()]
     return "benchmarks/hub.py: missing " + "; ".join(parts) + "; or run make bench-hub"
+
+
+def notebook_paths(choice: str, folder: Path) -> list[Path]:
+    """The notebooks ``--notebook`` names: one file of ``folder``, or ``all`` of them in order.
+
+    >>> [p.name for p in notebook_paths("03_reach.ipynb", REPO / "notebooks")]
+    ['03_reach.ipynb']
+    """
+    if choice == "all":
+        paths = sorted(folder.glob("*.ipynb"))
+        if not paths:
+            raise ValueError(f"no notebooks in {folder}")
+        return paths
+    path = folder / choice
+    if path.suffix != ".ipynb" or path.parent != folder or not path.is_file():
+        raise ValueError(f"--notebook wants a notebook of {folder} or 'all', not {choice!r}")
+    return [path]
 
 
 def summary(values: Sequence[float]) -> tuple[float, float]:
@@ -275,6 +295,13 @@ def memory_mib(pid: int) -> tuple[float, float, float]:
     status = f"/proc/{pid}/status"
     return (_kib(f"/proc/{pid}/smaps_rollup", "Pss") / 1024, _kib(status, "VmRSS") / 1024,
             _kib(status, "VmHWM") / 1024)
+
+
+def _is_kernel(pid: int) -> bool:
+    try:
+        return b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def _memory_or_zero(pid: int) -> tuple[float, float, float]:
@@ -404,16 +431,18 @@ class Hub:
 class Learner:
     """One learner's session: login, server, kernel, notebook run; timings in ``result``."""
 
-    def __init__(self, hub: Hub, name: str, notebook: Path, timeout: float):
+    def __init__(self, hub: Hub, name: str, notebooks: list[Path], timeout: float):
         import requests
 
-        self.hub, self.name, self.notebook, self.timeout = hub, name, notebook, timeout
+        self.hub, self.name, self.timeout = hub, name, timeout
+        self.notebook = notebooks[0]  # the session's notebook; with several, their cells run in its kernel
         self.http = requests.Session()
         self.token = ""
         self.ws = None
         self.session_id = uuid.uuid4().hex
         self.result: dict = {"name": name}
-        self.cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+        self.cells = [c for nb in notebooks for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+                      if c["cell_type"] == "code"]
 
     # -- the hub
     def _api(self, method: str, path: str, **kw):
@@ -538,13 +567,14 @@ class Learner:
 
 # ----------------------------------------------------------------------------- a round
 
-def run_round(hub: Hub, n: int, label: str, notebook: Path, timeout: float) -> dict:
+def run_round(hub: Hub, n: int, label: str, notebooks: list[Path], timeout: float) -> dict:
     """N learners at once; returns the round's row for :func:`format_table` plus details."""
-    learners = [Learner(hub, f"{label}-{i + 1:02d}", notebook, timeout) for i in range(n)]
+    learners = [Learner(hub, f"{label}-{i + 1:02d}", notebooks, timeout) for i in range(n)]
     for learner in learners:
         home = hub.homes / learner.name
         home.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(notebook, home / notebook.name)
+        for notebook in notebooks:
+            shutil.copy2(notebook, home / notebook.name)
     ready = threading.Barrier(n, timeout=timeout)
     errors: list[str] = []
 
@@ -574,9 +604,12 @@ def run_round(hub: Hub, n: int, label: str, notebook: Path, timeout: float) -> d
         if env.get("JUPYTERHUB_USER"):
             by_user.setdefault(env["JUPYTERHUB_USER"], []).append(pid)
     pss, rss, hwm, processes = [], [], [], []
+    parts: dict[str, list[tuple[float, float, float]]] = {"server": [], "kernel": []}
     for learner in learners:
         pids = by_user.get(learner.name, [])
         mems = [_memory_or_zero(pid) for pid in pids]
+        for pid, mem in zip(pids, mems, strict=True):
+            parts["kernel" if _is_kernel(pid) else "server"].append(mem)
         pss.append(sum(m[0] for m in mems))
         rss.append(sum(m[1] for m in mems))
         hwm.append(sum(m[2] for m in mems))
@@ -600,6 +633,8 @@ def run_round(hub: Hub, n: int, label: str, notebook: Path, timeout: float) -> d
         "n": n, "pss_mib": mib(pss), "rss_mib": mib(rss), "peak_rss_mib": mib(hwm),
         "processes_per_learner": processes, "first_chart_s": times("first_chart_s"),
         "notebook_s": times("notebook_s"), "ready_s": times("ready_s"), "kernel_start_s": times("kernel_s"),
+        # each process on its own (PSS, RSS, peak RSS), by kind: the single-user servers and the kernels
+        "per_process_mib": {kind: [[round(v, 1) for v in mem] for mem in mems] for kind, mems in parts.items()},
         "hub_and_proxy_pss_mib": round(sum(m[0] for m in overhead), 1),
         "hub_and_proxy_rss_mib": round(sum(m[1] for m in overhead), 1),
         "load_before_after": [round(load_before, 2), round(load_after, 2)],
@@ -647,18 +682,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="round sizes, comma-separated (default %(default)s); one learner alone is the baseline")
     parser.add_argument("--max", type=int, default=DEFAULT_MAX,
                         help="refuse a round above this many learners (default %(default)s)")
-    parser.add_argument("--notebook", default="03_reach.ipynb", help="a notebook of notebooks/ (default %(default)s)")
+    parser.add_argument("--notebook", default="03_reach.ipynb",
+                        help="a notebook of notebooks/, or all (every one in one kernel; default %(default)s)")
     parser.add_argument("--proxy", help=f"path to {PROXY_NAME} (default: PATH, then build/cache/chp)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds for any one step (default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json-file", type=Path, help="also write the JSON record to this file (a run takes minutes)")
     args = parser.parse_args(argv)
     try:
         sizes = parse_users(args.users, args.max)
     except ValueError as exc:
         parser.error(str(exc))
-    notebook = REPO / "notebooks" / args.notebook
-    if not notebook.is_file():
-        parser.error(f"no notebook {notebook}")
+    try:
+        notebooks = notebook_paths(args.notebook, REPO / "notebooks")
+    except ValueError as exc:
+        parser.error(str(exc))
     if not Path("/proc/self/smaps_rollup").exists():
         parser.error("needs Linux (/proc/<pid>/smaps_rollup)")
     proxy, missing = check_tools(args.proxy)
@@ -682,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
         # a warm-up learner (not counted: the first server and kernel on a fresh hub read every
         # file from disk), then one learner alone (the baseline), then the rounds
         for label, n in [("warmup", 1), ("alone", 1), *((f"n{n}", n) for n in sizes if n != 1)]:
-            rows.append(run_round(hub, n, label, notebook, args.timeout))
+            rows.append(run_round(hub, n, label, notebooks, args.timeout))
             r = rows[-1]
             print(f"{label}: {n} learner(s) done, load {r['load_before_after'][0]:.2f} -> "
                   f"{r['load_before_after'][1]:.2f}", file=sys.stderr, flush=True)
@@ -712,17 +750,21 @@ def main(argv: list[str] | None = None) -> int:
     warmup, baseline, measured = rows[0], rows[1], rows[2:]
     result = {
         "date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "notebook": notebook.name, "versions": versions, "memory": "PSS and RSS, single-user server + kernel",
+        "notebooks": [p.name for p in notebooks], "versions": versions,
+        "memory": "PSS and RSS, single-user server + kernel",
         "warmup": warmup, "baseline": baseline, "rounds": measured,
         "processes_left_after_hub_stopped": leftover,
     }
+    if args.json_file:
+        args.json_file.write_text(json.dumps(result, indent=2) + "\n")
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     v = versions
     print(f"{result['date']}  {result['machine']}  Python {v['python']}  JupyterHub {v['jupyterhub']}  "
           f"{PROXY_NAME} {v[PROXY_NAME]}  jupyter_server {v['jupyter_server']}")
-    print(f"{notebook.name}, every code cell; N learners at once on 127.0.0.1 (shared-password login, "
+    what = notebooks[0].name if len(notebooks) == 1 else f"all {len(notebooks)} notebooks in one kernel"
+    print(f"{what}, every code cell; N learners at once on 127.0.0.1 (shared-password login, "
           f"local-process spawner)\n")
     for line in format_table(rows[1:]):
         print(line)

@@ -62,6 +62,19 @@ def test_cli_refuses_a_round_above_max(capsys):
     assert "above --max 20" in capsys.readouterr().err
 
 
+def test_notebook_choice_is_one_file_of_the_folder_or_all(tmp_path):
+    for name in ("01_b.ipynb", "00_a.ipynb"):
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "notes.md").write_text("")
+    assert [p.name for p in hub.notebook_paths("all", tmp_path)] == ["00_a.ipynb", "01_b.ipynb"]
+    assert hub.notebook_paths("01_b.ipynb", tmp_path) == [tmp_path / "01_b.ipynb"]
+    for bad in ("notes.md", "02_c.ipynb", "../01_b.ipynb", "sub/01_b.ipynb"):
+        with pytest.raises(ValueError, match="--notebook"):
+            hub.notebook_paths(bad, tmp_path)
+    with pytest.raises(ValueError, match="no notebooks"):
+        hub.notebook_paths("all", tmp_path / "empty")
+
+
 # --- finding the proxy, and the line when a tool is missing ---------------------------------
 
 def _executable(path: Path) -> Path:
