@@ -623,6 +623,7 @@ def run_round(hub: Hub, n: int, label: str, notebooks: list[Path], timeout: floa
         learner.close()
     for learner in learners:
         learner.stop_server()
+
     def times(key: str) -> list[float]:
         return [round(lr.result[key], 3) for lr in learners]
 
