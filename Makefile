@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test test-lowest present lite clean help doctor check-data export handouts
+.PHONY: lab test test-lowest present lite clean help doctor check-data export handouts bench-hub
 
 help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
@@ -21,6 +21,7 @@ help:
 	@echo "make check-data [FILES=...]  validate the data CSV files"
 	@echo "make export [OUT=slides] [EXPORT_ARGS='--lang zh --format svg']  every chart for slides"
 	@echo "make handouts [HANDOUT_ARGS='--lang zh --format pdf --force']  every notebook as HTML and PDF under build/handouts"
+	@echo "make bench-hub [HUB_ARGS='--users 5']  a real JupyterHub on 127.0.0.1: N learners run a notebook at once"
 
 # Create the venv and install. uv is used when it can be had (about 10x faster on a class's
 # laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
@@ -154,3 +155,23 @@ $(VENV)/.handouts-ready: pyproject.toml
 
 handouts: $(VENV)/.handouts-ready
 	$(BIN)/python -m rolecomp handouts "$(HANDOUTS_OUT)" $(HANDOUT_ARGS)
+
+# --- Benchmarks (benchmarks/README.md) ----------------------------------------------------------
+
+# make bench-hub [HUB_ARGS="--users 5,20 --max 20 --json"]: JupyterHub with the shared-password
+# login and local-process servers on 127.0.0.1 (benchmarks/hub.py); everything it starts is
+# stopped at the end, also on Ctrl-C. Its proxy, npm's configurable-http-proxy, is installed under
+# build/cache/chp (never globally); the bench extra brings jupyterhub.
+HUB_ARGS ?=
+CHP := build/cache/chp/node_modules/.bin/configurable-http-proxy
+BENCH_SPEC := .[bench]
+$(VENV)/.bench-ready: pyproject.toml
+	$(call install,$(BENCH_SPEC),$(VENV))
+	@touch $@
+
+$(CHP):
+	@command -v npm >/dev/null 2>&1 || { echo "make bench-hub needs npm (Node.js) for configurable-http-proxy"; exit 1; }
+	npm install --prefix build/cache/chp --no-audit --no-fund configurable-http-proxy
+
+bench-hub: $(VENV)/.bench-ready $(CHP)
+	$(BIN)/python benchmarks/hub.py --proxy "$(CHP)" $(HUB_ARGS)
