@@ -64,9 +64,26 @@ import numpy as np
 
 from rolecomp.i18n import get_language, zh_punct
 
-__all__ = ["KINDS", "AnswerError", "CaseForm", "ExerciseIdError", "CheckResult", "ChoiceForm", "Evidence", "MappingForm", "NumberForm",
-           "RoleForm", "SliderForm", "check", "declaration", "exercise_ids", "normalise_text", "question",
-           "read_number", "solution"]
+__all__ = [
+    "KINDS",
+    "AnswerError",
+    "CaseForm",
+    "CheckResult",
+    "ChoiceForm",
+    "Evidence",
+    "ExerciseIdError",
+    "MappingForm",
+    "NumberForm",
+    "RoleForm",
+    "SliderForm",
+    "check",
+    "declaration",
+    "exercise_ids",
+    "normalise_text",
+    "question",
+    "read_number",
+    "solution",
+]
 
 _NEVER = "never"
 
@@ -330,7 +347,7 @@ class ExerciseIdError(ValueError):
                          "text/html": f'<div class="rolecomp-data-error" role="alert" style="border-left:4px '
                                       f'solid #c62828;padding:0.4em 0.8em">{html.escape(text, quote=False)}</div>'},
                         raw=True)
-            except Exception:  # noqa: BLE001 - a message must never fail to show
+            except Exception:
                 pass
         return [f"{type(self).__name__}: {self._message()}"]
 

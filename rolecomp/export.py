@@ -375,22 +375,7 @@ def _export(out: Path, lang: str, fmt: str, force: bool) -> int:
             except (KeyError, ValueError) as exc:  # e.g. data/parameters.csv lacks a group a chart needs
                 why = exc.args[0] if exc.args else exc
                 raise _Stop(f"cannot draw the charts: {why}; nothing was written") from None
-            run = _Placement(folder, force)
-            try:
-                for name, data in zip(names, blobs, strict=True):
-                    run.write_temp(name, data)
-                for name in names:
-                    run.place(name)
-            except BaseException as exc:
-                left = run.rollback()
-                note = f" (left behind: {'; '.join(left)})" if left else ""
-                if isinstance(exc, _Stop):
-                    raise _Stop(f"{exc}{note}") from None
-                if isinstance(exc, OSError):
-                    raise _Stop(f"cannot write {out / run.current}: {_why(exc)}; nothing was written"
-                                f"{note}") from None
-                raise
-            left = run.commit()
+            left = _place_all(folder, out, dict(zip(names, blobs, strict=True)), force)
         finally:
             folder.close()
     except BaseException:
@@ -399,6 +384,27 @@ def _export(out: Path, lang: str, fmt: str, force: bool) -> int:
     note = f" (could not remove {', '.join(left)})" if left else ""
     print(f"wrote {len(names)} {fmt.upper()} figures to {out}{note}")
     return 0
+
+
+def _place_all(folder: _Folder, out: Path, blobs: dict[str, bytes], force: bool) -> list[str]:
+    """Write every ``name: data`` of ``blobs`` into ``folder`` all or nothing: each to a
+    temporary file first, then each put in place; on any failure what this wrote is rolled back
+    and one :class:`_Stop` says why. Returns what could not be cleaned up afterwards."""
+    run = _Placement(folder, force)
+    try:
+        for name, data in blobs.items():
+            run.write_temp(name, data)
+        for name in blobs:
+            run.place(name)
+    except BaseException as exc:
+        left = run.rollback()
+        note = f" (left behind: {'; '.join(left)})" if left else ""
+        if isinstance(exc, _Stop):
+            raise _Stop(f"{exc}{note}") from None
+        if isinstance(exc, OSError):
+            raise _Stop(f"cannot write {out / run.current}: {_why(exc)}; nothing was written{note}") from None
+        raise
+    return run.commit()
 
 
 def export_figures(outdir, lang: str = "en", fmt: str = "png", force: bool = False) -> int:

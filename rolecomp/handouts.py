@@ -42,7 +42,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolecomp.export import _check_folder, _Folder, _make_folder, _Placement, _progress, _remove_folders, _Stop, _why
+from rolecomp.export import _check_folder, _Folder, _make_folder, _place_all, _progress, _remove_folders, _Stop, _why
 
 __all__ = ["Handout", "build_handouts", "plan_handouts", "static_outputs"]
 
@@ -499,21 +499,7 @@ def _build(out: Path, plan: list[Handout], fmts: tuple[str, ...], force: bool) -
         except OSError as exc:
             raise _Stop(f"cannot use {out}: {_why(exc)}") from None
         try:
-            run = _Placement(folder, force)
-            try:
-                for name in names:
-                    run.write_temp(name, blobs[name])
-                for name in names:
-                    run.place(name)
-            except BaseException as exc:
-                left = run.rollback()
-                note = f" (left behind: {'; '.join(left)})" if left else ""
-                if isinstance(exc, _Stop):
-                    raise _Stop(f"{exc}{note}") from None
-                if isinstance(exc, OSError):
-                    raise _Stop(f"cannot write {out / run.current}: {_why(exc)}; nothing was written{note}") from None
-                raise
-            left = run.commit()
+            left = _place_all(folder, out, {name: blobs[name] for name in names}, force)
         finally:
             folder.close()
     except BaseException:

@@ -175,7 +175,7 @@ def without_a_running_loop(fn):
     def run():
         try:
             fn()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+        except BaseException as exc:
             errors.append(exc)
 
     t = threading.Thread(target=run)
