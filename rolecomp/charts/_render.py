@@ -220,6 +220,26 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
             + chunk(b"IEND", b""))
 
 
+#: Transparent canvases texts are rendered on before they are cropped into sprites, one per
+#: figure size and shared by every figure of that size (each is as large as its figure: a few MB).
+_SCRATCH: dict = {}
+
+
+def _scratch_renderer(figure: Figure):
+    """A cleared Agg renderer of ``figure``'s size and dpi, to render one text on."""
+    w, h = figure.get_size_inches()
+    key = (round(float(w), 4), round(float(h), 4), float(figure.dpi))
+    canvas = _SCRATCH.get(key)
+    if canvas is None:
+        if len(_SCRATCH) >= 4:  # a few sizes at a time: the oldest goes
+            _SCRATCH.pop(next(iter(_SCRATCH)))
+        canvas = _SCRATCH[key] = FigureCanvasAgg(Figure(figsize=(w, h), dpi=figure.dpi))
+        canvas.figure.patch.set_alpha(0)
+    renderer = canvas.get_renderer()
+    renderer.clear()
+    return renderer
+
+
 class _TextSprites:
     """Dynamic texts drawn once per look, then pasted: text is the slowest thing Agg draws.
 
@@ -231,7 +251,6 @@ class _TextSprites:
     def __init__(self, ff: FastFigure, size: int = 256):
         self.ff, self.size = ff, size
         self.cache: dict = {}
-        self.scratch = None
 
     @staticmethod
     def _look(t: Text):
@@ -275,12 +294,7 @@ class _TextSprites:
         return True
 
     def _render(self, t: Text, ax: int, ay: int):
-        if self.scratch is None:
-            self.scratch = FigureCanvasAgg(Figure(figsize=self.ff.figure.get_size_inches(),
-                                                  dpi=self.ff.figure.dpi))
-            self.scratch.figure.patch.set_alpha(0)
-        renderer = self.scratch.get_renderer()
-        renderer.clear()
+        renderer = _scratch_renderer(self.ff.figure)
         t.draw(renderer)
         extent = t.get_window_extent(renderer)
         box = t.get_bbox_patch()
