@@ -8,7 +8,7 @@ __all__ = ["ChannelDependenceExplorer"]
 
 
 class ChannelDependenceExplorer(ParameterExplorer):
-    """Intermediaries raise the end price and shrink the maker's share (¶22–¶24).
+    """Intermediaries raise the customer's price and cut the maker's profit (¶22–¶24).
 
     The chart is :class:`rolecomp.charts.channel_dependence.ChannelDependenceChart`, the data
     :func:`rolecomp.models.channel_dependence.scenario_result`.
@@ -16,9 +16,9 @@ class ChannelDependenceExplorer(ParameterExplorer):
     Examples
     --------
     >>> ex = ChannelDependenceExplorer(intermediaries=1)
-    >>> round(float(ex.data["chain"]["end_price"]), 2)
-    156.0
+    >>> float(ex.data["chain"]["end_price"]), float(ex.data["direct"]["end_price"])
+    (80.0, 60.0)
     """
 
     contrast = "channel_dependence"
-    controls = ("intermediaries", "intermediary_markup", "maker_markup", "unit_cost")
+    controls = ("intermediaries", "c", "a")
