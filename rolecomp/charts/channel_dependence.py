@@ -32,8 +32,8 @@ _T = zh_table({
     "maker_profit": {"en": "maker's profit", "zh": "厂商利润"},
     "middle_profit": {"en": "intermediaries' profit", "zh": "中间商利润"},
     "cs": {"en": "customers' surplus", "zh": "消费者剩余"},
-    "now": {"en": "now: {n} link{s}\n{q} units a month ({share} of direct)\nmaker's profit: {p} a month",
-            "zh": "当前：{n} 个环节\n每月销量 {q} 件（直销时的 {share}）\n厂商每月利润：{p}"},
+    "now": {"en": "now: {n} link{s}\nunits sold: {q} a month\nmaker's profit: {p} a month\n(both {share} of selling direct)",
+            "zh": "当前：{n} 个环节\n每月销量：{q} 件\n厂商每月利润：{p}\n（都是直销时的 {share}）"},
 })
 _SEG = ("#BBBBBB", "#D55E00")  # cost grey, maker's margin in the sales colour
 _MIDDLE = ("#56B4E9",)  # one blue for every intermediary (as in the legend), outlines between
@@ -130,7 +130,7 @@ class ChannelDependenceChart(Chart):
         bx.legend(loc="upper right", fontsize=10, frameon=False)
         self._now = bx.axvline(0, color=OKABE_ITO[7], lw=1.2, alpha=0.6)
         # fixed on the right, below the legend, where the curves have fallen near zero
-        self._now_text = bx.text(0.97, 0.52, "", transform=bx.transAxes, fontsize=10, ha="right", va="center",
+        self._now_text = bx.text(0.97, 0.5, "", transform=bx.transAxes, fontsize=10, ha="right", va="center",
                                  zorder=5, bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999"})
         ff.dynamic(self._now, self._now_text, *self._dm_lines.values())
         self._bmax = None
@@ -203,7 +203,7 @@ class ChannelDependenceChart(Chart):
             if n == 0:
                 return (f"Selling direct, the customer pays the maker's own price, {end:,.0f} a unit (cost "
                         f"{cost:,.0f} plus the maker's margin {margin:,.0f}); {_units(q)} units sell a month and "
-                        f"the maker earns {m(profit)}. Add intermediaries to see what each middle link costs.")
+                        f"the maker earns {m(profit)} a month. Add intermediaries to see what each middle link costs.")
             return (f"With {n} intermediar{'y' if n == 1 else 'ies'} the customer pays {end:,.0f} a unit instead "
                     f"of {start:,.0f} direct (+{end / start - 1:.0%}). The maker still charges {maker_price:,.0f} "
                     f"and keeps {margin:,.0f} a unit, but only {_units(q)} units sell a month instead of "
