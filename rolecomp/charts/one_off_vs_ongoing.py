@@ -143,10 +143,13 @@ class OneOffVsOngoingChart(Chart):
         else:
             self._even_line.set_visible(True)
             self._even_line.set_xdata([be, be])
-            # left of the crossing the subscription is still below the one-off line: room above it
-            left = be >= 0.35 * h
-            self._even_text.set_position((be - 0.8 if left else be + 0.8, float(cum_one[be - 1]) + lift))
+            # left of the crossing the subscription is still below the one-off line: room above it, if
+            # the crossing is far enough right for the label; else right of the line, under the legend
+            left = be >= 0.45 * h
+            y = float(cum_one[be - 1]) + lift if left else 0.66 * self._ymax
+            self._even_text.set_position((be - 0.8 if left else be + 0.8, y))
             self._even_text.set_ha("right" if left else "left")
+            self._even_text.set_va("bottom" if left else "top")
             self._even_text.set_text(_T["even"][lang].format(t=be))
         ltv = df.attrs.get("ltv")
         price = df.attrs["one_off_price"]
@@ -172,7 +175,10 @@ class OneOffVsOngoingChart(Chart):
             bar.set_visible(v > 0)  # months without one-off revenue: nothing to draw (most of them)
         term = int(df.attrs["after_sales_periods"])
         self._term.set_width(term)
-        self._term_text.set_position((0.5 + term / 2, 0.03))  # mid-term: the revenue line is still high
+        # mid-term, under the subscription's line while it is high there, else just above it
+        mid = min(max(int(term / 2), 0), len(rev_ong) - 1)
+        height = float(rev_ong[mid]) / self._bmax if len(rev_ong) else 1.0
+        self._term_text.set_position((0.5 + term / 2, 0.03 if height > 0.36 else height + 0.04))
         self._term_text.set_ha("center")
         self._term_text.set_text(_T["term"][lang] if term >= 3 else "")
         self._spike.set_text(_T["spike"][lang].format(v=_money(rev_one[0], lang)) if rev_one[0] > self._bmax else "")
