@@ -1039,7 +1039,8 @@ class _E00_2(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
     right = _msg("With {v} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or below 92. "
                  "Each link adds its own margin on top of the price it paid (¶24).",
-                 "有 {v} 个中间环节时客户支付 {price:,.0f}；环节再少就不超过 92。每个环节都在进价上再加自己的利润（¶24）。")
+                 "有 {v} 个中间环节时客户支付 {price:,.0f}；环节再少就不超过 92。"
+                 "每个环节都在进价上再加自己的利润（¶24）。")
     missed = _msg("With {v} middle link(s) the customer pays {price:,.0f}: not above 92 yet. Move the '{lab}' "
                   "slider to the right and read the number on top of the right bar.",
                   "有 {v} 个中间环节时客户支付 {price:,.0f}，还没超过 92。把“{lab}”滑块向右拉，看右边柱子顶上的数字。")

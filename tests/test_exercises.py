@@ -232,7 +232,8 @@ def test_channel_answers_match_the_channel_explorer():
     m = solution("02-2")
     assert float(ex.set(c=m).data["chain"]["premium_over_direct"]) <= 0.35
     assert float(ex.set(c=m - 5).data["chain"]["premium_over_direct"]) > 0.35
-    assert f"+{float(ex.set(c=m).data['chain']['premium_over_direct']):.0%}" in ex.sentence  # what the question says to read
+    premium = float(ex.set(c=m).data["chain"]["premium_over_direct"])
+    assert f"+{premium:.0%}" in ex.sentence  # where the question says to read it
     ex.reset()
     k = solution("02-3")
     profit = ex.data["by_links"]["maker_profit"]

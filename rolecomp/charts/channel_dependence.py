@@ -32,7 +32,8 @@ _T = zh_table({
     "maker_profit": {"en": "maker's profit", "zh": "厂商利润"},
     "middle_profit": {"en": "intermediaries' profit", "zh": "中间商利润"},
     "cs": {"en": "customers' surplus", "zh": "消费者剩余"},
-    "now": {"en": "now: {n} link{s}\nunits sold: {q} a month\nmaker's profit: {p} a month\n(both {share} of selling direct)",
+    "now": {"en": "now: {n} link{s}\nunits sold: {q} a month\nmaker's profit: {p} a month\n"
+                  "(both {share} of selling direct)",
             "zh": "当前：{n} 个环节\n每月销量：{q} 件\n厂商每月利润：{p}\n（都是直销时的 {share}）"},
 })
 _SEG = ("#BBBBBB", "#D55E00")  # cost grey, maker's margin in the sales colour
@@ -211,7 +212,8 @@ class ChannelDependenceChart(Chart):
                     + (f" ({_pct(profit / profit0)} of selling direct)." if profit0 > 0 else "."))
         if n == 0:
             return (f"直接销售时，客户支付的就是厂商自己的价格：每件 {end:,.0f}（成本 {cost:,.0f} 加上厂商利润 "
-                    f"{margin:,.0f}）；每月卖出 {_units(q)} 件，厂商每月赚 {m(profit)}。增加中间环节，看看每个环节的代价。")
+                    f"{margin:,.0f}）；每月卖出 {_units(q)} 件，厂商每月赚 {m(profit)}。"
+                    "增加中间环节，看看每个环节的代价。")
         return (f"有 {n} 个中间环节时，客户每件要付 {end:,.0f}，直接购买只要 {start:,.0f}（多 {end / start - 1:.0%}）。"
                 f"厂商仍按 {maker_price:,.0f} 出货、每件赚 {margin:,.0f}，但每月只卖出 {_units(q)} 件（直销时 "
                 f"{_units(q0)} 件），厂商每月利润从 {m(profit0)} 降到 {m(profit)}"
