@@ -8,7 +8,8 @@ __all__ = ["ChannelDependenceExplorer"]
 
 
 class ChannelDependenceExplorer(ParameterExplorer):
-    """Intermediaries raise the customer's price and cut the maker's profit (¶22–¶24).
+    """Selling through intermediaries against selling direct (¶22–¶24): in the double-marginalization
+    model each link raises the customer's price and cuts the maker's profit.
 
     The chart is :class:`rolecomp.charts.channel_dependence.ChannelDependenceChart`, the data
     :func:`rolecomp.models.channel_dependence.scenario_result`.
