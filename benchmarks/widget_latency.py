@@ -36,7 +36,7 @@ from rolecomp.charts import FastFigure
 from rolecomp.explorers import EXPLORERS
 from rolecomp.i18n import chart_rc
 
-MAIN_CONTROL = {"channel_dependence": "intermediary_markup", "reach": "budget", "one_off_vs_ongoing": "churn",
+MAIN_CONTROL = {"channel_dependence": "intermediaries", "reach": "budget", "one_off_vs_ongoing": "touches",
                 "value_presentation": "hours_saved"}
 
 

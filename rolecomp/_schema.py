@@ -68,6 +68,8 @@ class Schema:
 #: Highest paragraph number of the article (``../shared/source/article_zh.md``).
 LAST_PARAGRAPH = 43
 SCORE_LOW, SCORE_HIGH = 1, 5
+#: Where a default parameter comes from (``parameters.csv``, column ``basis``).
+BASES = ("article", "cited", "illustrative")
 
 ROLES = Schema(
     name="roles",
@@ -142,6 +144,10 @@ PARAMETERS = Schema(
         Column("label_en", doc="Control label (English)."),
         Column("label_zh", doc="Control label (Chinese)."),
         Column("source", doc="One-line justification or citation of the default."),
+        Column("basis", "enum", choices=BASES,
+               doc="Where the default comes from: `article` (the number is the article's; `source` cites its "
+                   "¶N), `cited` (a published source gives it; `source` names it with its year) or "
+                   "`illustrative` (our choice, e.g. a round number in the direction the article gives)."),
     ),
 )
 

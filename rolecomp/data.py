@@ -510,7 +510,36 @@ def _row_rules(schema: Schema, rows: list[tuple[int, dict]], shown: str) -> list
                                         f"{value:g} is outside min..max ({low:g} to {high:g})"))
             if row["step"] is not None and row["step"] <= 0:
                 problems.append(Problem(shown, line, "step", "must be greater than 0"))
+            problems += _basis_problems(row, shown, line)
     return problems
+
+
+_CITED_PARAGRAPH = re.compile(r"¶\s*(\d+)")
+_CITED_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _basis_problems(row: dict, shown: str, line: int) -> list[Problem]:
+    """A parameter's ``basis`` must agree with its ``source``: ``article`` cites a paragraph,
+    ``cited`` names a source with its year, a source that calls itself illustrative is
+    ``illustrative``; every ¶N cited exists."""
+    source, basis = row["source"], row["basis"]
+    if source is None:
+        return []
+    out = []
+    for n in map(int, _CITED_PARAGRAPH.findall(source)):
+        if not 1 <= n <= LAST_PARAGRAPH:
+            out.append(Problem(shown, line, "source", f"cites ¶{n}, which does not exist; the article has ¶1 to "
+                                                      f"¶{LAST_PARAGRAPH}"))
+    if basis == "article" and not _CITED_PARAGRAPH.search(source):
+        out.append(Problem(shown, line, "source", "cites no paragraph (¶N), but basis is 'article'; name the "
+                                                  "paragraph the number comes from, or change basis"))
+    if basis == "cited" and not _CITED_YEAR.search(source):
+        out.append(Problem(shown, line, "source", "names no source with its year (e.g. 'Fader & Hardie 2007'), "
+                                                  "but basis is 'cited'; add the citation, or change basis"))
+    if basis in ("article", "cited") and source.lower().startswith("illustrative"):
+        out.append(Problem(shown, line, "basis", f"is {basis!r}, but the source calls the number illustrative; "
+                                                 "use 'illustrative'"))
+    return out
 
 
 def _sibling(path: Path, name: str) -> Path:
@@ -766,7 +795,7 @@ def parameter_table(group: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> bool(parameter_table("one_off_vs_ongoing").loc["churn", "min"] >= 0)
+    >>> bool(parameter_table("one_off_vs_ongoing").loc["base_churn", "min"] >= 0)
     True
     """
     table = _parameters_cached()
@@ -783,7 +812,7 @@ def defaults(group: str) -> dict[str, float]:
     Examples
     --------
     >>> d = defaults("one_off_vs_ongoing")
-    >>> 0 <= d["churn"] < 1
+    >>> 0 <= d["base_churn"] < 1
     True
     """
     return {str(k): float(v) for k, v in parameter_table(group)["value"].items()}

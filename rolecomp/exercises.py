@@ -1,4 +1,4 @@
-"""The workshop's exercises, checked at once: ``rolecomp.check("04-2", 0.005)``.
+"""The workshop's exercises, checked at once: ``rolecomp.check("04-2", 3)``.
 
 Every notebook asks a *predict, then check* question before the learner touches the sliders
 and a *target practice* task (find the slider value that makes something happen).
@@ -12,10 +12,11 @@ Answers that depend on the data or the models' defaults are **computed when chec
 
 Tolerances
 ----------
-* **Slider targets** ("the highest churn at which ..."): an answer is right when it meets the
+* **Slider targets** ("the lowest unit cost at which ..."): an answer is right when it meets the
   target *and one slider step further would not*. So both the slider value and any number
-  between it and the exact threshold count (for ``"04-2"`` at the defaults: 0.005, the
-  slider's answer, up to about 0.0099, the exact threshold). :func:`solution` gives the
+  between it and the exact threshold count (for ``"02-2"`` at the defaults: 40, the slider's
+  answer, down to about 36.4, the exact threshold). A slider that counts something (links,
+  touches a month) wants the count itself. :func:`solution` gives the
   slider value, found by bisection over the slider's values (each target moves one way only
   as its slider moves, which holds for these models).
 * **Fractions** may be written as fractions (``0.25``), percentages in a string (``"25%"``)
@@ -37,10 +38,10 @@ a traceback.
 Examples
 --------
 >>> check("00-1", "down")
-✔ 00-1 Correct! Selling direct, the customer pays 120 instead of 203 (¶24).
+✔ 00-1 Correct! Selling direct, the customer pays 60 instead of 90 (¶24).
 >>> bool(check("00-1", "up"))
 False
->>> check("06-3", "40,8%").correct  # a decimal comma; "４０．８％" from a Chinese keyboard reads the same
+>>> check("06-3", "15,8%").correct  # a decimal comma; "１５．８％" from a Chinese keyboard reads the same
 True
 >>> print(check("99-9", 1).message)
 There is no exercise '99-9'. Exercises: 00-1, 00-2, 01-1, ... (see rolecomp.exercises.exercise_ids()).
@@ -62,7 +63,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from rolecomp.i18n import get_language, zh_punct
+from rolecomp.i18n import get_language, zh_number, zh_punct
 
 __all__ = [
     "KINDS",
@@ -1056,7 +1057,7 @@ _UPDOWN = {
 
 # ------------------------------------------------------------------------------- 00 start here
 
-_PRICE_TARGET = 250.0
+_PRICE_TARGET = 92.0
 
 
 def _end_price(n, **over):
@@ -1095,23 +1096,24 @@ class _E00_1:
 
 
 @_exercise("00-2",
-           "Target practice: with the default markups, what is the smallest number of intermediaries at which the "
-           "customer pays more than 250 per unit? Move the slider and read the number on top of the right-hand "
-           "bar.",
-           "打靶练习：在默认加价率下，中间环节最少要有几个，客户每件支付的价格才超过 250？"
+           "Target practice: with the default demand and cost, what is the smallest number of intermediaries at "
+           "which the customer pays more than 92 per unit? Move the slider and read the number on top of the "
+           "right-hand bar.",
+           "打靶练习：在默认的需求和成本下，中间环节最少要有几个，客户每件支付的价格才超过 92？"
            "拖动滑块，读右边柱子顶上的数字。",
            example="4")
 class _E00_2(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
-    right = _msg("With {v} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or below 250. "
-                 "Each link multiplies the price (¶24).",
-                 "有 {v} 个中间环节时客户支付 {price:,.0f};环节再少就不超过 250。每多一个环节,价格就乘一次(¶24)。")
-    missed = _msg("With {v} middle link(s) the customer pays {price:,.0f}: not above 250 yet. Move the '{lab}' "
+    right = _msg("With {v} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or below 92. "
+                 "Each link adds its own margin on top of the price it paid (¶24).",
+                 "有 {v} 个中间环节时客户支付 {price:,.0f}；环节再少就不超过 92。"
+                 "每个环节都在进价上再加自己的利润（¶24）。")
+    missed = _msg("With {v} middle link(s) the customer pays {price:,.0f}: not above 92 yet. Move the '{lab}' "
                   "slider to the right and read the number on top of the right bar.",
-                  "有 {v} 个中间环节时客户支付 {price:,.0f},还没超过 250。把“{lab}”滑块向右拉,看右边柱子顶上的数字。")
-    room = _msg("With {v} middle links the customer pays {price:,.0f}, above 250; but is that the smallest number? "
+                  "有 {v} 个中间环节时客户支付 {price:,.0f}，还没超过 92。把“{lab}”滑块向右拉，看右边柱子顶上的数字。")
+    room = _msg("With {v} middle links the customer pays {price:,.0f}, above 92; but is that the smallest number? "
                 "Move the '{lab}' slider back one step at a time.",
-                "有 {v} 个中间环节时客户支付 {price:,.0f},超过了 250;但这是最少的吗?把“{lab}”滑块一格一格往回拉。")
+                "有 {v} 个中间环节时客户支付 {price:,.0f}，超过了 92；但这是最少的吗？把“{lab}”滑块一格一格往回拉。")
 
     def _ok(self, n):
         return float(_end_price(n)) > _PRICE_TARGET
@@ -1245,7 +1247,7 @@ def _channel(over: dict):
 @_exercise("02-1",
            "Predict: by default the chain has two intermediaries (distributor, retailer). If the maker sells "
            "direct instead, does the maker's share of what the customer pays go up, go down or stay the same? "
-           "(Its margin in money does not change.)",
+           "(Its margin per unit does not change.)",
            "预测：默认的链条有两个中间环节（经销商、零售商）。如果厂商改为直接销售，它在客户支付的价格中"
            "所占的份额会上升、下降，还是不变？（厂商每件赚的钱不变。）",
            example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
@@ -1263,89 +1265,100 @@ class _E02_1:
         if given == self.solve():
             return True, _msg(f"The maker earns the same {float(direct['maker_margin']):,.0f} per unit either way, "
                               f"but it is {float(direct['maker_share']):.0%} of a direct price and only "
-                              f"{float(chain['maker_share']):.0%} of a price through the chain.",
-                              f"厂商每件赚的钱都是 {float(direct['maker_margin']):,.0f},但在直销价中占 "
-                              f"{float(direct['maker_share']):.0%},在经过渠道的价格中只占 "
-                              f"{float(chain['maker_share']):.0%}。")
+                              f"{float(chain['maker_share']):.0%} of a price through the chain; and at the "
+                              f"higher price fewer units sell, so through the chain the maker earns less in "
+                              f"all (¶24: a burden for the firm).",
+                              f"厂商每件赚的钱都是 {float(direct['maker_margin']):,.0f}，但在直销价中占 "
+                              f"{float(direct['maker_share']):.0%}，在经过渠道的价格中只占 "
+                              f"{float(chain['maker_share']):.0%}；而且价格高了，卖出的件数少了，"
+                              f"经过渠道时厂商总共赚得更少（¶24：对企业来说增添了负担）。")
         return False, _msg("The maker's margin in money (the orange block) is as tall in both bars; what changes "
                            "is the height of the whole bar. Compare the percentages written in the orange blocks.",
                            "厂商每件赚的钱(橙色块)在两根柱子里一样高;变化的是整根柱子的高度。"
                            "比较橙色块里写的百分比。")
 
 
-_PREMIUM_TARGET = 0.5
+_PREMIUM_TARGET = 0.35
+
+
+def _premium(c: float) -> float:
+    """How much more the customer pays through the default chain than buying direct, at unit cost ``c``
+    (from the model itself: a typed answer such as 36.5 need not be a position of the whole-number slider)."""
+    from rolecomp.models.channel_dependence import channel_summary
+
+    p = _params("channel_dependence")
+    return float(channel_summary(p["a"], p["b"], c, p["intermediaries"])["premium_over_direct"])
 
 
 @_exercise("02-2",
-           "Target practice: keep two intermediaries. What is the highest markup per intermediary (a value on "
-           "its slider) at which the customer pays at most 50 % more than when buying direct? The sentence "
-           "under the chart shows the premium as '(+…%)'.",
-           "打靶练习：保持两个中间环节。每级中间商加价率最高能到多少（滑块上的值），客户支付的价格仍不超过"
-           "直接购买时的 1.5 倍（多付不超过 50%）？图下的句子里「多 …%」就是多付的比例。",
-           example="0.1")
+           "Target practice: keep two intermediaries. Each link takes half of what is left between the price it "
+           "pays and the most anyone pays (a), so the links live off the gap between a and the maker's unit "
+           "cost. What is the lowest maker's unit cost (a value on its slider) at which the customer pays at "
+           "most 35 % more than when buying direct? The sentence under the chart shows the premium as '(+…%)'.",
+           "打靶练习：保持两个中间环节。每个环节都拿走它的进价与最高愿付价格 a 之间差距的一半，"
+           "所以中间环节靠的是 a 与厂商单位成本之间的空间。厂商单位成本最低要多少（滑块上的值），"
+           "客户支付的价格才不超过直接购买时的 1.35 倍（多付不超过 35%）？图下的句子里「多 …%」就是多付的比例。",
+           example="50")
 class _E02_2(_SliderTarget):
-    group, name, lowest = "channel_dependence", "intermediary_markup", False
-    right = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct; one step more and it is "
-                 "over 50 %. Markups compound: two links at {d:.0%} each add {both:.0%}.",
-                 "每级加价 {v:.0%} 时,客户比直接购买多付 {premium:.0%};再多一格就超过 50%。"
-                 "加价是连乘的:两级各加 {d:.0%} 会多出 {both:.0%}。")
-    missed = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct: over 50 %. Move '{lab}' "
-                  "to the left and watch the '(+…%)' in the sentence under the chart.",
-                  "每级加价 {v:.0%} 时,客户比直接购买多付 {premium:.0%},超过了 50%。把“{lab}”向左拉,"
+    group, name, lowest = "channel_dependence", "c", True
+    right = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct; one step lower and it "
+                 "is over 35 %. The cheaper a product is to make, the more the links can take: at a cost of 0, as "
+                 "for much software, two links add {free:.0%} (¶24).",
+                 "单位成本为 {v:g} 时，客户比直接购买多付 {premium:.0%}；再低一格就超过 35%。产品的成本越低，"
+                 "中间环节能拿走的越多：成本为 0 时（很多软件就是这样），两个环节会多收 {free:.0%}（¶24）。")
+    missed = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct: over 35 %. Move "
+                  "'{lab}' to the right and watch the '(+…%)' in the sentence under the chart.",
+                  "单位成本为 {v:g} 时，客户比直接购买多付 {premium:.0%}，超过了 35%。把“{lab}”向右拉，"
                   "看图下句子里的“多 …%”。")
-    room = _msg("At {v:.0%} per link the customer pays {premium:.0%} more than direct: within 50 %, but there is "
-                "room. Move '{lab}' to the right one step at a time.",
-                "每级加价 {v:.0%} 时,客户多付 {premium:.0%},没超过 50%,但还有余地。把“{lab}”一格一格向右拉。")
+    room = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct: within 35 %, but a lower "
+                "cost would still do. Move '{lab}' to the left one step at a time.",
+                "单位成本为 {v:g} 时，客户多付 {premium:.0%}，没超过 35%，但成本再低一些也可以。"
+                "把“{lab}”一格一格向左拉。")
 
-    def _premium(self, m):
-        n = _params("channel_dependence")["intermediaries"]
-        return float(_channel({"intermediaries": n, self.name: m})["premium_over_direct"])
+    def _ok(self, c):
+        return _premium(c=c) <= _PREMIUM_TARGET + 1e-12
 
-    def _ok(self, m):
-        return self._premium(m) <= _PREMIUM_TARGET + 1e-12
-
-    def _facts(self, m, right):
-        facts = {"premium": self._premium(m)}
+    def _facts(self, c, right):
+        facts = {"premium": _premium(c=c)}
         if right:
-            d = _params("channel_dependence")[self.name]
-            facts.update(d=d, both=self._premium(d))
+            facts["free"] = _premium(c=0)
         return facts
 
 
-_QUANTITY_TARGET = 0.10
+_PROFIT_TARGET = 0.10
 
 
-def _dm_share(n: int) -> float:
-    from rolecomp.models import double_marginalization
-
-    p = _params("channel_dependence")
-    q = double_marginalization(p["a"], p["b"], p["c"], np.array([1, n + 1]))["quantity"]
-    return float(q[1] / q[0])
+def _maker_profit_share(n: int) -> float:
+    """The maker's profit a month with ``n`` intermediaries, as a share of its profit selling direct."""
+    chain, direct = _channel({"intermediaries": n}), _channel({"intermediaries": 0})
+    return float(chain["maker_profit"]) / float(direct["maker_profit"])
 
 
 @_exercise("02-3",
            "Target practice (right-hand chart): if every link sets its own price, how many intermediaries does "
-           "it take until customers buy less than 10 % of what they would buy from a maker selling direct?",
-           "打靶练习（右图）：如果每个环节各自定价，中间环节增加到几个时，销量会跌到厂商直接销售时的 10% 以下？",
+           "it take until the maker's profit falls below 10 % of what it earns selling direct?",
+           "打靶练习（右图）：如果每个环节各自定价，中间环节增加到几个时，厂商的利润会跌到直接销售时的 10% 以下？",
            example="1")
 class _E02_3(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
-    right = _msg("With {v} links customers buy only {share:.0%} as much: each independent link halves the "
-                 "quantity (double marginalization, Spengler 1950).",
-                 "有 {v} 个环节时,销量只有直连的 {share:.0%}:每多一个独立定价的环节,销量减半"
-                 "(双重加价,Spengler 1950)。")
-    missed = _msg("With {v} link(s) customers still buy {share:.0%} of the direct quantity. Move '{lab}' to the "
+    right = _msg("With {v} links the maker earns only {share:.0%} of its direct profit: it keeps the same margin "
+                 "per unit, but each independent link halves the units sold (double marginalization, Spengler "
+                 "1950). That is the burden on the firm (¶24).",
+                 "有 {v} 个环节时，厂商的利润只有直销时的 {share:.0%}：每件赚的钱没变，但每多一个独立定价的环节，"
+                 "销量就减半（双重加价，Spengler 1950）。这就是文中说的“对于企业来说，增添了负担”（¶24）。")
+    missed = _msg("With {v} link(s) the maker still earns {share:.0%} of its direct profit. Move '{lab}' to the "
                   "right and read the box on the right-hand chart.",
-                  "有 {v} 个环节时,销量仍是直连的 {share:.0%}。把“{lab}”向右拉,看右图里的方框。")
-    room = _msg("With {v} links the quantity is {share:.0%} of direct, below 10 %; but is that the fewest links? "
-                "Move '{lab}' back one step at a time.",
-                "有 {v} 个环节时销量是直连的 {share:.0%},低于 10%;但这是最少的环节数吗?把“{lab}”一格一格往回拉。")
+                  "有 {v} 个环节时，厂商的利润仍是直销时的 {share:.0%}。把“{lab}”向右拉，看右图里的方框。")
+    room = _msg("With {v} links the maker's profit is {share:.0%} of its direct profit, below 10 %; but is that the "
+                "fewest links? Move '{lab}' back one step at a time.",
+                "有 {v} 个环节时，厂商的利润是直销时的 {share:.0%}，低于 10%；但这是最少的环节数吗？"
+                "把“{lab}”一格一格往回拉。")
 
     def _ok(self, n):
-        return _dm_share(n) < _QUANTITY_TARGET
+        return _maker_profit_share(n) < _PROFIT_TARGET
 
     def _facts(self, n, right):
-        return {"share": _dm_share(n)}
+        return {"share": _maker_profit_share(n)}
 
 
 # ------------------------------------------------------------------------------- 03 reach
@@ -1538,7 +1551,7 @@ def _break_even(**over):
     return df.attrs["break_even_period"], df
 
 
-_HORIZON_TARGET = 24
+_HORIZON_TARGET = 30
 
 
 def _preset_names(contrast: str, preset: str) -> dict:
@@ -1549,15 +1562,20 @@ def _preset_names(contrast: str, preset: str) -> dict:
 
 def _revenue_defaults() -> dict:
     p = _params("one_off_vs_ongoing")
-    return {"price": p["one_off_price"], "arpa": p["arpa"], "churn": p["churn"], "expansion": p["expansion"]}
+    df = _scenario("one_off_vs_ongoing").data
+    return {"price": p["one_off_price"], "arpa": p["arpa"], "touches": p["touches"], "base": p["base_churn"],
+            "churn": df.attrs["churn"], "expansion": df.attrs["expansion"]}
 
 
 @_exercise("04-1",
            "Predict: by default a one-off price of {price:,.0f} stands against a subscription of {arpa:,.0f} a "
-           "month, with {churn:.0%} monthly churn and {expansion:.0%} expansion. In which year (1, 2, 3, …) does "
-           "the subscription's cumulative revenue catch up with the one-off sale? A year, or never.",
-           "预测：默认情况下，一次性售价 {price:,.0f}，订阅每月 {arpa:,.0f}，月流失率 {churn:.0%}，"
-           "月扩展率 {expansion:.0%}。订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份，或选「从不」。",
+           "month. After signing, the seller keeps in touch with each customer {touches} times a month, which "
+           "brings monthly churn down from {base:.0%} to {churn:.1%} and adds {expansion:.0%} expansion a month. "
+           "In which year (1, 2, 3, …) does the subscription's cumulative revenue catch up with the one-off sale? "
+           "A year, or never.",
+           "预测：默认情况下，一次性售价 {price:,.0f}，订阅每月 {arpa:,.0f}。签约后，销售每月跟进每位客户 "
+           "{touches} 次，使月流失率从 {base:.0%} 降到 {churn:.1%}，并带来每月 {expansion:.0%} 的扩展（增购）。"
+           "订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份，或选「从不」。",
            example="1", form=NumberForm(unit=_msg("(year)", "（年）"), never=True), prediction="one_off_vs_ongoing",
            facts=_revenue_defaults)
 class _E04_1:
@@ -1574,9 +1592,11 @@ class _E04_1:
                 return True, _msg("Within the horizon the subscription never catches up.",
                                   "在时间跨度内订阅从未追上。")
             return True, _msg(f"The lines cross in month {month}, in year {sol}: until then the one-off sale is "
-                              "ahead, after that the subscription keeps adding (¶20–¶21).",
-                              f"两条线在第 {month} 个月相交,即第 {sol} 年:此前一次性销售领先,此后订阅持续累加"
-                              f"(¶20–¶21)。")
+                              "ahead, after that the subscription keeps adding, because the seller keeps selling "
+                              "after signing. The dashed line, the same subscription with nobody following up, "
+                              "never catches up (¶20–¶21).",
+                              f"两条线在第 {month} 个月相交，即第 {sol} 年：此前一次性销售领先，此后订阅持续累加，"
+                              f"因为签约后销售还在继续。虚线是签约后无人跟进的同一个订阅，它一直追不上（¶20–¶21）。")
         return False, _msg("Find the month where the subscription's cumulative line crosses the one-off line; "
                            "months 1 to 12 are year 1, months 13 to 24 year 2, and so on. The sentence under the "
                            "chart names the month.",
@@ -1585,38 +1605,40 @@ class _E04_1:
 
 
 @_exercise("04-2",
-           "Target practice: what is the highest monthly churn (a value on its slider) at which the subscription "
-           "still overtakes the one-off sale within 24 months? Leave the other sliders at their defaults.",
-           "打靶练习：月流失率最高能到多少（滑块上的值），订阅仍能在 24 个月内超过一次性销售？"
+           "Target practice: what is the smallest number of after-sales touches per customer a month (a value on "
+           "its slider) at which the subscription overtakes the one-off sale within 30 months? Leave the other "
+           "sliders at their defaults.",
+           "打靶练习：每位客户每月至少要有几次售后跟进（滑块上的值），订阅才能在 30 个月内超过一次性销售？"
            "其他滑块保持默认值。",
-           example="0.03")
+           example="1")
 class _E04_2(_SliderTarget):
-    group, name, lowest = "one_off_vs_ongoing", "churn", False
-    right = _msg("At {v:.1%} churn the subscription catches up {when}; one slider step more and it catches up "
-                 "{later}. Keeping customers is what makes the ongoing sale pay (¶21).",
-                 "月流失率 {v:.1%} 时,订阅{when};再多一格就{later}。留住客户,持续销售才划算(¶21)。")
-    missed = _msg("At {v:.1%} churn the subscription catches up {when}: too late. Move '{lab}' to the left and "
-                  "watch where the two cumulative lines cross.",
-                  "月流失率 {v:.1%} 时,订阅{when},太晚了。把“{lab}”向左拉,看两条累计收入曲线在哪里相交。")
-    room = _msg("At {v:.1%} churn the subscription catches up {when}: within 24 months, so more churn can be "
-                "afforded. Move '{lab}' to the right until the crossing is just before month 25.",
-                "月流失率 {v:.1%} 时,订阅{when},在 24 个月以内,还能承受更高的流失。把“{lab}”向右拉,"
-                "直到交点刚好落在第 25 个月之前。")
+    group, name, lowest, whole = "one_off_vs_ongoing", "touches", True, True
+    right = _msg("With {v} touches a month the subscription catches up {when}; with one fewer it catches up "
+                 "{later}. Serving the customer, presenting new capabilities and recommending more after signing "
+                 "is what makes the ongoing sale pay (¶21).",
+                 "每月跟进 {v} 次时，订阅{when}；少一次就{later}。签约后继续服务、介绍新能力、推荐更多产品，"
+                 "持续销售才划算（¶21）。")
+    missed = _msg("With {v} touch(es) a month the subscription catches up {when}: too late. Move '{lab}' to the "
+                  "right and watch where the two cumulative lines cross.",
+                  "每月跟进 {v} 次时，订阅{when}，太晚了。把“{lab}”向右拉，看两条累计收入曲线在哪里相交。")
+    room = _msg("With {v} touches a month the subscription catches up {when}: within 30 months, but would fewer "
+                "do? Move '{lab}' to the left one step at a time.",
+                "每月跟进 {v} 次时，订阅{when}，在 30 个月以内；但少几次行不行？把“{lab}”一格一格向左拉。")
 
-    def _month(self, churn):
-        month, _ = _break_even(churn=churn)
+    def _month(self, touches):
+        month, _ = _break_even(touches=touches)
         return month
 
-    def _ok(self, churn):
-        month = self._month(churn)
+    def _ok(self, touches):
+        month = self._month(touches)
         return month is not None and month <= _HORIZON_TARGET
 
-    def _facts(self, c, right):
-        month = self._month(c)
+    def _facts(self, s, right):
+        month = self._month(s)
         facts = {"when": _msg("never within the horizon", "在时间跨度内从未追上") if month is None
                  else _msg(f"in month {month}", f"在第 {month} 个月追上")}
         if right:
-            further = self._further(c)
+            further = self._further(s)
             nxt = self._month(further) if self._on_slider(further) else None
             facts["later"] = _msg("never", "追不上") if nxt is None else _msg(f"in month {nxt}", f"要到第 {nxt} 个月")
         return facts
@@ -1644,11 +1666,17 @@ class _E04_3:
         if given == sol:
             if sol == _NEVER:
                 end = wide.iloc[-1]
+                p = _params("one_off_vs_ongoing", _TRAD)
                 return True, _msg(f"Never: after {len(wide)} months the subscription has brought "
-                                  f"{end['ongoing']:,.0f} against {end['one_off']:,.0f} for the one-off sale. With "
-                                  "a high price, no upsell and more churn, the one-hammer deal wins (¶19).",
-                                  f"从不:{len(wide)} 个月后订阅收入 {end['ongoing']:,.0f},一次性销售 "
-                                  f"{end['one_off']:,.0f}。售价高、没有增购、流失又多时,一锤子买卖更赚(¶19)。")
+                                  f"{end['ongoing']:,.0f} against {end['one_off']:,.0f} for the one-off sale. "
+                                  f"Only the after-sales touches changed: with nobody selling after signing, churn "
+                                  f"stays at {p['base_churn']:.0%} and nothing is added, so the subscription runs "
+                                  "down like a one-hammer deal, where the sale ends at purchase with at most a year "
+                                  "or so of after-sales (¶19).",
+                                  f"从不：{len(wide)} 个月后订阅收入 {zh_number(end['ongoing'], 3)}，一次性销售 "
+                                  f"{zh_number(end['one_off'], 3)}。只改了售后跟进：签约后没人再销售，月流失率停在 "
+                                  f"{p['base_churn']:.0%}，也没有增购，订阅就像一锤子买卖一样慢慢流失——"
+                                  "客户买完产品销售就结束了，顶多再有一年半载的售后（¶19）。")
             return True, _msg(f"The lines cross in month {sol}.", f"两条线在第 {sol} 个月相交。")
         if given == _NEVER:
             return False, _msg("Look again: the two cumulative lines do cross within the horizon. The sentence under "
@@ -1883,7 +1911,7 @@ class _E06_3:
         x = _number(answer, fraction_max=1.0)
         sol = _price_fall()
         if abs(x - sol) <= 0.01 + 1e-12:
-            return True, _msg(f"The price falls by {sol:.1%}: two middle links and their markups are gone (¶24). "
+            return True, _msg(f"The price falls by {sol:.1%}: two middle links and their margins are gone (¶24). "
                               "The car is still a tangible product (¶13); what else changes for the dealer?",
                               f"价格下降 {sol:.1%}:去掉了两个中间环节和它们的加价(¶24)。汽车仍是有形的商品(¶13);"
                               "对经销商来说还有什么变了?")
@@ -2147,7 +2175,7 @@ def declaration(exercise_id: str) -> _Exercise:
     --------
     >>> d = declaration("04-2")
     >>> d.kind, d.form.name, d.prediction
-    ('slider', 'churn', False)
+    ('slider', 'touches', False)
     >>> declaration("00-1").form.choices("zh")
     [('上升', 'up'), ('下降', 'down'), ('不变', 'same')]
     """
@@ -2171,7 +2199,7 @@ def solution(exercise_id: str):
     Examples
     --------
     >>> solution("04-2")
-    0.005
+    3
     >>> solution("04-3")
     'never'
     >>> solution("01-2")["参谋长"]
@@ -2213,18 +2241,21 @@ def check(exercise_id: str, answer) -> CheckResult:
 
     Examples
     --------
-    >>> check("04-2", 0.005)
-    ✔ 04-2 Correct! At 0.5% churn the subscription catches up in month 23; one slider step more and it
-    catches up in month 25. Keeping customers is what makes the ongoing sale pay (¶21).
-    >>> check("04-2", "0.5%").correct
+    >>> check("04-2", 3)
+    ✔ 04-2 Correct! With 3 touches a month the subscription catches up in month 28; with one fewer it
+    catches up in month 34. Serving the customer, presenting new capabilities and recommending more after
+    signing is what makes the ongoing sale pay (¶21).
+    >>> check("04-2", "３").correct  # typed in full width
     True
-    >>> check("04-2", 0.02)
-    ✘ 04-2 Not yet. At 2.0% churn the subscription catches up in month 28: too late. Move 'Monthly churn'
-    to the left and watch where the two cumulative lines cross.
+    >>> check("04-2", 2)
+    ✘ 04-2 Not yet. With 2 touch(es) a month the subscription catches up in month 34: too late. Move
+    'After-sales touches per customer per month' to the right and watch where the two cumulative lines cross.
+    >>> check("06-3", "15.8%").correct, check("06-3", 0.158).correct  # a percentage or a fraction
+    (True, True)
     >>> check("04-2", ...)
-    ✘ 04-2 Not answered yet: replace ... with your answer, e.g. 0.03.
-    >>> check("04-2", [0.01])
-    ✘ 04-2 This exercise expects a number, not list [0.01].
+    ✘ 04-2 Not answered yet: replace ... with your answer, e.g. 1.
+    >>> check("04-2", [1])
+    ✘ 04-2 This exercise expects a number, not list [1].
     >>> import rolecomp
     >>> rolecomp.set_language("zh")
     >>> check("05-1", 0)

@@ -38,6 +38,7 @@ __all__ = [
     "set_language",
     "t",
     "use_cjk_font",
+    "zh_number",
     "zh_punct",
     "zh_table",
 ]
@@ -310,6 +311,28 @@ def zh_table(table: dict) -> dict:
     """A label table with :func:`zh_punct` applied to every Chinese entry."""
     return {k: ({**v, "zh": zh_punct(v["zh"])} if isinstance(v, dict) and "zh" in v else v)
             for k, v in table.items()}
+
+
+def zh_number(x: float, digits: int = 4) -> str:
+    """A number as Chinese text writes it: below 万 with thousands separators, from 万 on in 万
+    and from 亿 on in 亿, with at most ``digits`` significant digits.
+
+    Examples
+    --------
+    >>> zh_number(1600), zh_number(12000), zh_number(1_228_125), zh_number(2.5e8), zh_number(-45000)
+    ('1,600', '1.2万', '122.8万', '2.5亿', '-4.5万')
+    >>> zh_number(9.6), zh_number(0)
+    ('10', '0')
+    """
+    import math
+
+    for div, unit in ((1e8, "亿"), (1e4, "万")):
+        if abs(x) >= div:
+            v = x / div
+            decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
+            text = f"{v:.{decimals}f}"
+            return (text.rstrip("0").rstrip(".") if "." in text else text) + unit
+    return f"{x:,.0f}"
 
 
 def t(key: str, lang: str | None = None, **fields) -> str:

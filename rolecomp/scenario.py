@@ -8,11 +8,11 @@ no widgets, no figures.
 Examples
 --------
 >>> from rolecomp.scenario import Scenario
->>> s = Scenario("one_off_vs_ongoing", churn=0.01)
->>> s.parameters["churn"], s.parameters["horizon"]
-(0.01, 60)
->>> s.set(expansion=0.0).parameters["churn"]
-0.01
+>>> s = Scenario("one_off_vs_ongoing", base_churn=0.04)
+>>> s.parameters["base_churn"], s.parameters["horizon"]
+(0.04, 60)
+>>> s.set(touches=0).parameters["base_churn"]
+0.04
 >>> Scenario("reach", budget=-1)
 Traceback (most recent call last):
 ...

@@ -473,19 +473,52 @@ def test_load_of_a_missing_file_is_a_role_data_error(tmp_path):
 def test_preset_outside_its_slider_range_and_unknown_parameter(copy):
     f = copy / "presets.csv"
     df = pd.read_csv(f, dtype=str, keep_default_na=False)
-    cost = df.index[(df.group == "channel_dependence") & (df.name == "unit_cost")][0]
+    cost = df.index[(df.group == "channel_dependence") & (df.name == "c")][0]
     df.loc[cost, "value"] = "5000"
-    other = df.index[(df.group == "channel_dependence") & (df.name == "maker_markup")][0]
-    df.loc[other, "name"] = "makr_markup"
+    other = df.index[(df.group == "channel_dependence") & (df.name == "intermediaries")][0]
+    df.loc[other, "name"] = "intermediares"
     df.to_csv(f, index=False)
     lo, hi = (pd.read_csv(copy / "parameters.csv").set_index(["group", "name"])
-              .loc[("channel_dependence", "unit_cost"), ["min", "max"]])
+              .loc[("channel_dependence", "c"), ["min", "max"]])
     assert problems_of(f) == sorted([
-        f"{f}:{cost + 2}: column 'value': 5000 is outside the slider range of channel_dependence/unit_cost "
+        f"{f}:{cost + 2}: column 'value': 5000 is outside the slider range of channel_dependence/c "
         f"({lo:g} to {hi:g})",
-        f"{f}:{other + 2}: column 'name': unknown group/name 'channel_dependence/makr_markup'; "
+        f"{f}:{other + 2}: column 'name': unknown group/name 'channel_dependence/intermediares'; "
         "it is not in parameters.csv",
     ], key=lambda s: int(s.split(":")[1]))
+
+
+def test_every_default_says_where_it_comes_from(copy):
+    """parameters.csv: `basis` is article, cited or illustrative, and agrees with the source text."""
+    f = copy / "parameters.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    assert set(df.basis) <= {"article", "cited", "illustrative"} and (df.basis != "").all()
+    row = {name: df.index[(df.group == "one_off_vs_ongoing") & (df.name == name)][0]
+           for name in ("after_sales_periods", "alpha", "arpa", "horizon")}
+    df.loc[row["after_sales_periods"], "source"] = "A year or so, as in traditional after-sales"  # no ¶N
+    df.loc[row["alpha"], "source"] = "Fader & Hardie, How to project customer retention"  # no year
+    df.loc[row["arpa"], "basis"] = "cited"  # but the source says Illustrative (it cites Skok 2013 for the formula)
+    df.loc[row["horizon"], "basis"] = "measured"  # not a basis
+    df.to_csv(f, index=False)
+    got = problems_of(f)
+    line = {k: v + 2 for k, v in row.items()}
+    assert f"{f}:{line['after_sales_periods']}: column 'source': cites no paragraph (¶N), but basis is " \
+           "'article'; name the paragraph the number comes from, or change basis" in got
+    assert any(g.startswith(f"{f}:{line['alpha']}: column 'source': names no source with its year") for g in got)
+    assert any(g.startswith(f"{f}:{line['arpa']}: column 'basis': is 'cited', but the source calls the "
+                            "number illustrative") for g in got)
+    assert any(g.startswith(f"{f}:{line['horizon']}: column 'basis': 'measured' is not allowed") for g in got)
+    assert len(got) == 4, got
+
+
+def test_a_source_citing_a_paragraph_the_article_lacks_is_refused(copy):
+    f = copy / "parameters.csv"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    i = df.index[(df.group == "channel_dependence") & (df.name == "intermediaries")][0]
+    df.loc[i, "source"] = df.loc[i, "source"] + " (¶44)"
+    df.to_csv(f, index=False)
+    assert problems_of(f) == [f"{f}:{i + 2}: column 'source': cites ¶44, which does not exist; the article has ¶1 "
+                              "to ¶43"]
 
 
 def readme_add_a_role() -> tuple[str, list[str], list[str]]:

@@ -32,14 +32,14 @@ WRONG = {
     "01-3": 3,
     "01-4": "sales",
     "02-1": "same",
-    "02-2": 0.3,
+    "02-2": 25,
     "02-3": 3,
     "03-1": "operations",
     "03-2": "marketing",
     "03-3": 10,
     "03-4": 0.95,
     "04-1": 2,
-    "04-2": 0.02,
+    "04-2": 2,
     "04-3": 40,
     "05-1": 100000,
     "05-2": "conversion_lift",
@@ -165,14 +165,14 @@ def test_unknown_exercise_ids_give_a_message():
 
 
 def test_result_displays_in_the_current_language():
-    right, wrong = check("04-2", solution("04-2")), check("04-2", 0.02)
+    right, wrong = check("04-2", solution("04-2")), check("04-2", 2)
     assert repr(right).startswith("✔ 04-2 Correct!")
     assert repr(wrong).startswith("✘ 04-2 Not yet.")
     html = wrong._repr_html_()
-    assert html.startswith("<div") and "Monthly churn" in html
+    assert html.startswith("<div") and "After-sales touches" in html
     rolecomp.set_language("zh")
     assert repr(right).startswith("✔ 04-2 正确!")
-    assert "月流失率" in wrong._repr_html_() and "还不对" in repr(wrong)
+    assert "售后跟进" in wrong._repr_html_() and "还不对" in repr(wrong)
     assert question("04-2").startswith("打靶练习")
 
 
@@ -182,23 +182,25 @@ def test_html_escapes_the_learners_input():
 
 
 def test_slider_targets_accept_anything_up_to_the_exact_threshold():
-    """04-2: the slider answer (0.005) and any churn up to the exact threshold (~0.0099) are right."""
-    assert solution("04-2") == 0.005
-    for ok in (0.005, 0.0075, 0.0099, "0.5%", "0.99 %"):
-        assert check("04-2", ok), ok
-    for bad in (0.0, 0.004, 0.01, 0.015):
-        result = check("04-2", bad)
+    """02-2: the slider answer (40) and any unit cost from the exact threshold (about 36.4, where the premium
+    is 35 %) to just under one slider step above it are right: a step further down must miss the target."""
+    assert solution("02-2") == 40
+    for ok in (40, 38, 36.5, 41, "41"):
+        assert check("02-2", ok), ok
+    for bad in (35, 36, 42, 45, 0):
+        result = check("02-2", bad)
         assert result.status == "wrong", (bad, result)
-    assert "room" in check("04-2", 0.0).message or "more churn" in check("04-2", 0.0).message
-    assert "left" in check("04-2", 0.01).message
+    assert "left" in check("02-2", 45).message  # met, with room: go lower
+    assert "right" in check("02-2", 35).message  # missed: go higher
 
 
 def test_percentages_and_fractions_are_both_read():
-    assert check("02-2", "20%") and check("02-2", 20) and check("02-2", 0.2)
-    assert check("06-3", "40.8%") and check("06-3", 0.41) and check("06-3", 41)
-    assert not check("06-3", 0.43)
-    assert check("04-2", 0.5).status == "wrong"  # 0.5 means 50 %: outside the churn slider, said so
-    assert "fraction" in check("04-2", 0.5).message
+    assert check("06-3", "15.8%") and check("06-3", 0.16) and check("06-3", 16) and check("06-3", "16 %")
+    assert not check("06-3", 0.18)
+    # a value outside a slider that ends below 1 is read as a fraction, and the message says how to write one
+    outside = exercises._outside("one_off_vs_ongoing", "base_churn", 0.5)
+    assert outside is not None and not outside[0] and "fraction" in outside[1]["en"]
+    assert check("04-2", 5).status == "wrong" and "outside" in check("04-2", 5).message  # 5 touches: off the slider
 
 
 def test_choices_and_roles_accept_chinese_and_any_case():
@@ -225,16 +227,18 @@ def _last(df):
 def test_channel_answers_match_the_channel_explorer():
     ex = rolecomp.ChannelDependenceExplorer()
     n = solution("00-2")
-    assert float(ex.set(intermediaries=n).data["chain"]["end_price"]) > 250
-    assert float(ex.set(intermediaries=n - 1).data["chain"]["end_price"]) <= 250
+    assert float(ex.set(intermediaries=n).data["chain"]["end_price"]) > 92
+    assert float(ex.set(intermediaries=n - 1).data["chain"]["end_price"]) <= 92
     ex.reset()
     m = solution("02-2")
-    assert float(ex.set(intermediary_markup=m).data["chain"]["premium_over_direct"]) <= 0.5
-    assert float(ex.set(intermediary_markup=m + 0.05).data["chain"]["premium_over_direct"]) > 0.5
+    assert float(ex.set(c=m).data["chain"]["premium_over_direct"]) <= 0.35
+    assert float(ex.set(c=m - 5).data["chain"]["premium_over_direct"]) > 0.35
+    premium = float(ex.set(c=m).data["chain"]["premium_over_direct"])
+    assert f"+{premium:.0%}" in ex.sentence  # where the question says to read it
     ex.reset()
     k = solution("02-3")
-    dm = ex.data["dm"]["quantity"]
-    assert dm[k] / dm[0] < 0.1 <= dm[k - 1] / dm[0]
+    profit = ex.data["by_links"]["maker_profit"]
+    assert profit[k] / profit[0] < 0.1 <= profit[k - 1] / profit[0]
     ex.load_preset("traditional_firm")
     before = float(ex.data["chain"]["end_price"])
     after = float(ex.set(intermediaries=1).data["chain"]["end_price"])
@@ -287,10 +291,10 @@ def test_revenue_answers_match_the_revenue_explorer():
     ex = rolecomp.OneOffVsOngoingExplorer()
     month = ex.data.attrs["break_even_period"]
     assert math.ceil(month / 12) == solution("04-1")
-    c = solution("04-2")
-    assert ex.set(churn=c).data.attrs["break_even_period"] <= 24
-    later = ex.set(churn=c + 0.005).data.attrs["break_even_period"]
-    assert later is None or later > 24
+    touches = solution("04-2")
+    assert ex.set(touches=touches).data.attrs["break_even_period"] <= 30
+    later = ex.set(touches=touches - 1).data.attrs["break_even_period"]
+    assert later is None or later > 30
     ex.load_preset("traditional_firm")
     assert (ex.data.attrs["break_even_period"] is None) == (solution("04-3") == "never")
 
@@ -320,7 +324,7 @@ def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
         raise RuntimeError("broken on purpose")
 
     monkeypatch.setattr(rolecomp.models.one_off_vs_ongoing, "revenue_streams", broken)
-    result = check("04-2", 0.005)
+    result = check("04-2", 3)
     assert result.status == "invalid" and "broken on purpose" in result.message
 
 
@@ -503,9 +507,9 @@ def test_any_text_is_a_number_or_a_plain_message(text):
 
 
 def test_the_issues_answers_are_read_as_meant():
-    assert check("06-3", "40,8%"), check("06-3", "40,8%")
-    assert check("06-3", "４０．８％") and check("06-3", "40,8") and check("06-3", "百分之40.8")
-    assert check("04-2", "0,5%") and check("04-2", "０．００５") and check("04-2", "0,005") and check("04-2", "0。005")
+    assert check("06-3", "15,8%"), check("06-3", "15,8%")
+    assert check("06-3", "１５．８％") and check("06-3", "15,8") and check("06-3", "百分之15.8")
+    assert check("06-3", "0,158") and check("06-3", "０．１５８") and check("06-3", "0。158")
     result = check("06-3", "0,5%")  # a wrong answer, read as 0.5 %, not 5 %
     assert result.status == "wrong" and "more than 0.5%" in result.message, result
     assert check("05-1", "1,000").status == "wrong"  # read as a thousand, not refused
@@ -577,7 +581,7 @@ def test_dots_and_blanks_of_any_width_are_unanswered():
 def test_broken_exercise_ids_give_a_message():
     result = check(_BrokenRepr(), 1)
     assert result.status == "unknown" and "00-1" in result.message
-    assert check("０４-２", 0.005), "full-width exercise ids are found too"
+    assert check("０４-２", solution("04-2")), "full-width exercise ids are found too"
 
 
 def test_long_answers_are_quoted_short():

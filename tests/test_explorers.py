@@ -56,16 +56,18 @@ def expected_data(ex, preset=None):
     Scenario (defaults, then the preset, then the sliders), the model functions called here."""
     v = Scenario(ex.contrast, preset, **ex.values).parameters
     if isinstance(ex, OneOffVsOngoingExplorer):
+        effect = models.one_off_vs_ongoing.after_sales_effect(v["touches"], v["base_churn"], v["churn_cut"],
+                                                              v["expansion_per_touch"])
         return models.one_off_vs_ongoing.revenue_streams(
             int(v["horizon"]), customers=int(v["customers"]), one_off_price=v["one_off_price"],
             after_sales_fee=v["after_sales_fee"], after_sales_periods=int(v["after_sales_periods"]),
-            arpa=v["arpa"], churn=v["churn"], expansion=v["expansion"], discount=v["discount"])
+            arpa=v["arpa"], churn=float(effect["churn"]), expansion=float(effect["expansion"]),
+            discount=v["discount"])
     if isinstance(ex, ReachExplorer):
         kw = {k: v[k] for k in models.reach.reach_over_time.__kwdefaults__ if k in v}
         return models.reach.reach_over_time(int(v["weeks"]), **kw)
     if isinstance(ex, ChannelDependenceExplorer):
-        return models.channel_dependence.channel_summary(v["unit_cost"], v["maker_markup"], v["intermediary_markup"],
-                                               int(v["intermediaries"]))
+        return models.channel_dependence.channel_summary(v["a"], v["b"], v["c"], int(v["intermediaries"]))
     if isinstance(ex, ValuePresentationExplorer):
         return models.value_presentation.crm_value(
             reps=int(v["reps"]), hours_saved=v["hours_saved"], weeks=int(v["weeks"]), hourly_cost=v["hourly_cost"],
@@ -156,7 +158,10 @@ def test_presets_load_and_show_in_the_menu(cls):
         slider = next(iter(ex._controls.values()))
         slider.value = other_value(slider)
         assert_same(shown_data(ex), expected_data(ex, pid))
-        assert ex._preset.value == ""  # now a custom scenario
+        # now a custom scenario, unless the move lands exactly on another preset (a preset that changes
+        # one parameter is one slider position away from the defaults): then the menu names that one
+        others = [q for q in ex.presets if q != pid and ex.scenario.matches(q)]
+        assert ex._preset.value == (others[0] if others else "")
     ex.reset()
     assert_same(shown_data(ex), start)
     with pytest.raises(ValueError, match="no preset"):
@@ -200,13 +205,13 @@ def test_role_profile_with_nothing_chosen_explains_itself():
 
 
 @pytest.mark.parametrize(("cls", "values", "phrase"), [
-    (OneOffVsOngoingExplorer, {"churn": 0.0, "expansion": 0.0}, "no finite limit"),
-    (OneOffVsOngoingExplorer, {"churn": 0.02, "expansion": 0.05}, "no finite limit"),
+    (OneOffVsOngoingExplorer, {"base_churn": 0.0, "touches": 0}, "no finite limit"),
+    (OneOffVsOngoingExplorer, {"base_churn": 0.02, "touches": 4}, "no finite limit"),
     (OneOffVsOngoingExplorer, {"arpa": 0}, "earns nothing"),
     (ReachExplorer, {"budget": 0}, "no placement budget"),
     (ReachExplorer, {"reps": 0}, "no reps"),
     (ValuePresentationExplorer, {"hours_saved": 0, "conversion_lift": 0}, "no value"),
-    (ChannelDependenceExplorer, {"maker_markup": 0, "intermediary_markup": 0}, "no markups"),
+    (ChannelDependenceExplorer, {"c": 100, "a": 100}, "nobody buys"),
 ])
 def test_extremes_explain_and_never_show_nan(cls, values, phrase):
     ex = cls(**values)
@@ -220,7 +225,7 @@ def test_extremes_explain_and_never_show_nan(cls, values, phrase):
 
 
 def test_revenue_break_even_is_the_models():
-    ex = OneOffVsOngoingExplorer(churn=0.01, expansion=0.0)
+    ex = OneOffVsOngoingExplorer(touches=4)
     assert ex.data.attrs["break_even_period"] == models.one_off_vs_ongoing.break_even_period(expected_data(ex))
     assert f"month {ex.data.attrs['break_even_period']}" in ex.sentence
 

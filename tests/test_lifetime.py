@@ -40,7 +40,7 @@ def widget_tree(ex) -> list:
 
 def test_an_explorer_nothing_refers_to_is_freed_with_its_widgets():
     ex = OneOffVsOngoingExplorer()
-    ex._controls["churn"].value = 0.03  # its callbacks have run: they must not keep it alive
+    ex._controls["touches"].value = 3  # its callbacks have run: they must not keep it alive
     ref = weakref.ref(ex)
     widgets = widget_tree(ex)
     assert widgets and all(wid.comm is not None for wid in widgets)

@@ -12,7 +12,7 @@ Examples
 >>> fig = charts.draw("one_off_vs_ongoing", lang="en")
 >>> [ax.get_title(loc="left") for ax in fig.axes]
 ['Cumulative revenue of the cohort', 'Revenue per month']
->>> charts.sentence("one_off_vs_ongoing", lang="en").startswith("The subscription overtakes")
+>>> charts.sentence("one_off_vs_ongoing", lang="en").startswith("With 2 after-sales touches")
 True
 """
 

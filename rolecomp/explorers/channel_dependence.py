@@ -8,8 +8,8 @@ __all__ = ["ChannelDependenceExplorer"]
 
 
 class ChannelDependenceExplorer(ParameterExplorer):
-    """Selling through intermediaries against selling direct (¶22–¶24): in the markup model the end
-    price rises and the maker's share of it shrinks.
+    """Selling through intermediaries against selling direct (¶22–¶24): in the double-marginalization
+    model each link raises the customer's price and cuts the maker's profit.
 
     The chart is :class:`rolecomp.charts.channel_dependence.ChannelDependenceChart`, the data
     :func:`rolecomp.models.channel_dependence.scenario_result`.
@@ -17,9 +17,9 @@ class ChannelDependenceExplorer(ParameterExplorer):
     Examples
     --------
     >>> ex = ChannelDependenceExplorer(intermediaries=1)
-    >>> round(float(ex.data["chain"]["end_price"]), 2)
-    156.0
+    >>> float(ex.data["chain"]["end_price"]), float(ex.data["direct"]["end_price"])
+    (80.0, 60.0)
     """
 
     contrast = "channel_dependence"
-    controls = ("intermediaries", "intermediary_markup", "maker_markup", "unit_cost")
+    controls = ("intermediaries", "c", "a")

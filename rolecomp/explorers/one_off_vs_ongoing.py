@@ -8,19 +8,22 @@ __all__ = ["OneOffVsOngoingExplorer"]
 
 
 class OneOffVsOngoingExplorer(ParameterExplorer):
-    """One-off price and after-sales term against subscription price, churn and expansion.
+    """A one-off sale against a subscription whose churn and expansion follow the seller's
+    after-sales touches: selling that continues after signing (¶19–¶21).
 
     The chart is :class:`rolecomp.charts.one_off_vs_ongoing.OneOffVsOngoingChart`, the data
     :func:`rolecomp.models.one_off_vs_ongoing.scenario_result`.
 
     Examples
     --------
-    >>> ex = OneOffVsOngoingExplorer(churn=0.01, expansion=0.0)
+    >>> ex = OneOffVsOngoingExplorer()
     >>> ex.data.attrs["break_even_period"] is not None
     True
-    >>> ex.set(churn=0.0, expansion=0.0).notes != []
+    >>> ex.set(touches=0).data.attrs["break_even_period"] is None  # no selling after signing
+    True
+    >>> ex.set(base_churn=0.0, touches=0).notes != []
     True
     """
 
     contrast = "one_off_vs_ongoing"
-    controls = ("one_off_price", "after_sales_periods", "arpa", "churn", "expansion")
+    controls = ("touches", "base_churn", "one_off_price", "arpa", "after_sales_periods")

@@ -2,10 +2,11 @@
 
 Four submodules, one per contrast of the article:
 
-* :mod:`rolecomp.models.channel_dependence`: channel dependence (¶22-¶24): markup chains and double
-  marginalization;
+* :mod:`rolecomp.models.channel_dependence`: channel dependence (¶22-¶24): double marginalization
+  (the customer's price and the maker's profit through a chain of middle links);
 * :mod:`rolecomp.models.reach`: how sales, marketing and operations reach customers (¶26-¶43);
-* :mod:`rolecomp.models.one_off_vs_ongoing`: one-off vs ongoing sales, lifetime value (¶19-¶21);
+* :mod:`rolecomp.models.one_off_vs_ongoing`: one-off vs ongoing sales, selling after signing,
+  lifetime value (¶19-¶21);
 * :mod:`rolecomp.models.value_presentation`: value presentation, ROI and the CRM example (¶13-¶18).
 
 Every function accepts scalars or numpy arrays (a whole slider range at once) and returns the
@@ -30,9 +31,9 @@ from rolecomp.models.channel_dependence import (
     channel_chain,
     channel_summary,
     double_marginalization,
-    markup_chain,
 )
 from rolecomp.models.one_off_vs_ongoing import (
+    after_sales_effect,
     break_even_period,
     cac_payback_months,
     retention_clv,
@@ -51,6 +52,7 @@ from rolecomp.models.reach import (
 from rolecomp.models.value_presentation import crm_benefit, crm_cashflows, crm_value, npv, payback_period, roi
 
 __all__ = [
+    "after_sales_effect",
     "break_even_period",
     "cac_payback_months",
     "channel_chain",
@@ -62,7 +64,6 @@ __all__ = [
     "double_marginalization",
     "gross_rating_points",
     "impressions",
-    "markup_chain",
     "npv",
     "one_off_vs_ongoing",
     "payback_period",

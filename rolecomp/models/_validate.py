@@ -205,8 +205,8 @@ def fill_defaults(group: str, values: Mapping[str, object]) -> dict[str, object]
 
     Examples
     --------
-    >>> fill_defaults("channel_dependence", {"intermediaries": 0, "unit_cost": None})["intermediaries"]
-    0
+    >>> fill_defaults("channel_dependence", {"intermediaries": 0, "c": None})
+    {'intermediaries': 0, 'c': 20.0}
     """
     missing = [k for k, v in values.items() if v is None]
     if not missing:

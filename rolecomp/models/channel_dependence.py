@@ -1,21 +1,27 @@
-"""Channel dependence: what intermediaries do to the end price (article ¶22-¶24).
+"""Channel dependence: what intermediaries do to the customer's price and the maker's profit (¶22-¶24).
 
-The article says traditional selling leans on channels and that, for users, the middle links
-"add meaningless cost" while the internet "removes middle links" (¶23-¶24). This module turns
-that direction into numbers with two standard models:
+The article says traditional selling leans on channels (¶23) and that the middle links "add
+meaningless cost" for users and "a burden" for firms, while the internet removes middle links
+(¶22, ¶24). This module turns that direction into numbers with one standard model, used by
+every function here and by the chart:
 
-* :func:`markup_chain` / :func:`channel_chain` / :func:`channel_summary`: cost-plus pricing along
-  a channel (every stage adds its percentage markup to the price it paid);
-* :func:`double_marginalization`: Spengler's (1950) successive monopolies, where each firm in
-  the chain sets its own price for its own profit.
+* :func:`double_marginalization`: Spengler's (1950) successive monopolies on a linear demand
+  :math:`P = a - bQ`, where each firm in the chain sets its own price for its own profit;
+* :func:`channel_summary`: the same model read as "a maker plus ``intermediaries`` middle
+  links": the customer's price, the maker's price, margin, profit and share, for whole slider
+  ranges at once;
+* :func:`channel_chain`: the same chain stage by stage (what each link pays, charges and keeps),
+  the blocks of the chart's bars.
 
-The article gives only the direction (more middle links, higher end price, smaller share for the
-maker); the percentages and demand curves here are illustrative inputs.
+With no intermediaries the customer pays the maker's own price, so every number agrees; each
+link added raises the customer's price and lowers the units sold and the maker's profit. The
+article gives only the direction; the demand (``a``, ``b``) and cost (``c``) are illustrative
+inputs (``data/parameters.csv``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -25,7 +31,6 @@ from rolecomp.models._validate import (
     as_int,
     ensure_finite,
     fill_defaults,
-    scalar_float,
     scalar_int,
     shape_out,
 )
@@ -35,7 +40,6 @@ __all__ = [
     "channel_chain",
     "channel_summary",
     "double_marginalization",
-    "markup_chain",
     "scenario_result",
     "stage_names",
 ]
@@ -76,225 +80,6 @@ def stage_names(n: int) -> list[str]:
     if n == 3:
         return ["maker", "distributor", "retailer"]
     return ["maker", *[f"distributor_{i}" for i in range(1, n - 1)], "retailer"]
-
-
-def markup_chain(unit_cost, markups: Sequence[float], stages: Sequence[str] | None = None):
-    r"""Cost-plus pricing along a channel: each stage adds a percentage to what it paid.
-
-    .. math::
-
-        p_0 = \text{unit\_cost}, \qquad p_i = p_{i-1}\,(1 + m_i), \qquad
-        p_n = \text{unit\_cost}\prod_{i=1}^{n}(1 + m_i)
-
-    Stage :math:`i` keeps the margin :math:`p_i - p_{i-1}` and so captures the share
-    :math:`(p_i - p_{i-1}) / p_n` of the end price. The cost row's "margin" is the unit cost
-    itself, so the column ``share_of_end_price`` sums to 1.
-
-    Parameters
-    ----------
-    unit_cost : float
-        Cost of making one unit (> 0). A single number: this function returns a table.
-    markups : sequence of float
-        Markups as fractions of each stage's purchase price (>= 0), applied in order: maker,
-        then each intermediary towards the user (e.g. distributor, retailer). An empty
-        sequence means the product is handed over at cost.
-    stages : sequence of str, optional
-        Names of the stages; default :func:`stage_names` (``maker``, ..., ``retailer``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row for the cost and one per stage, in chain order, with columns
-        ``stage`` (``"cost"`` first), ``markup`` (0 for the cost row), ``input_price`` (what
-        the stage paid; 0 for the cost row), ``price`` (what it charges), ``margin``
-        (``price - input_price``) and ``share_of_end_price`` (``margin / end price``).
-
-    Raises
-    ------
-    ValueError
-        If ``unit_cost <= 0``, a markup is negative, or ``stages`` has the wrong length.
-
-    Notes
-    -----
-    Cost-plus pricing ignores demand: every stage simply adds its percentage. With
-    intermediaries each charging 30 %, every extra link multiplies the end price by 1.3 while
-    the maker's own margin stays the same, so its share of what the user pays shrinks
-    (article ¶24: the middle links "add meaningless cost" for users).
-
-    References
-    ----------
-    .. [1] Kotler, P. & Armstrong, G. *Principles of Marketing* (chapter on pricing: cost-plus
-       pricing and the markup chain in distribution channels).
-    .. [2] Article ¶22-¶24 (direction only: channels raise cost, the internet removes links).
-
-    Examples
-    --------
-    >>> chain = markup_chain(100, [0.20, 0.25, 0.40])
-    >>> chain[["stage", "price", "margin"]]
-             stage  price  margin
-    0         cost  100.0   100.0
-    1        maker  120.0    20.0
-    2  distributor  150.0    30.0
-    3     retailer  210.0    60.0
-    >>> float(chain.price.iloc[-1])
-    210.0
-    >>> chain.share_of_end_price.round(3).tolist()
-    [0.476, 0.095, 0.143, 0.286]
-    >>> float(chain.share_of_end_price.sum())
-    1.0
-    """
-    cost = scalar_float(unit_cost, "unit_cost", 0, None, low_open=True)
-    m = as_float(markups, "markups", 0, None)
-    if m.ndim > 1:
-        raise ValueError(f"markups must be a flat sequence (got an array of shape {m.shape})")
-    m = np.atleast_1d(m) if m.ndim == 0 else m
-    n = m.size
-    if stages is None:
-        names = stage_names(n)
-    else:
-        names = [str(s) for s in stages]
-        if len(names) != n:
-            raise ValueError(f"stages must name every markup ({n} names, got {len(names)})")
-    prices = cost * np.cumprod(np.concatenate([[1.0], 1.0 + m]))
-    ensure_finite(prices, "markup_chain")
-    inputs = np.concatenate([[0.0], prices[:-1]])
-    margins = prices - inputs
-    end = prices[-1]
-    return pd.DataFrame(
-        {
-            "stage": ["cost", *names],
-            "markup": np.concatenate([[0.0], m]),
-            "input_price": inputs,
-            "price": prices,
-            "margin": margins,
-            "share_of_end_price": margins / end,
-        }
-    )
-
-
-def _chain_inputs(unit_cost, maker_markup, intermediary_markup, intermediaries):
-    p = fill_defaults(
-        CONTRAST,
-        {
-            "unit_cost": unit_cost,
-            "maker_markup": maker_markup,
-            "intermediary_markup": intermediary_markup,
-            "intermediaries": intermediaries,
-        },
-    )
-    return (
-        as_float(p["unit_cost"], "unit_cost", 0, None, low_open=True),
-        as_float(p["maker_markup"], "maker_markup", 0, None),
-        as_float(p["intermediary_markup"], "intermediary_markup", 0, None),
-        as_int(p["intermediaries"], "intermediaries", 0, MAX_FIRMS - 1),
-    )
-
-
-def channel_chain(
-    unit_cost=None, maker_markup=None, intermediary_markup=None, intermediaries=None
-) -> pd.DataFrame:
-    r"""The markup chain of a maker plus ``intermediaries`` identical middlemen.
-
-    Shorthand for ``markup_chain(unit_cost, [maker_markup] + [intermediary_markup] *
-    intermediaries)``; every argument left as ``None`` takes its default from
-    ``data/parameters.csv`` (group ``channels``).
-
-    Parameters
-    ----------
-    unit_cost : float, optional
-        Unit cost (> 0).
-    maker_markup : float, optional
-        The maker's markup on cost, as a fraction (>= 0).
-    intermediary_markup : float, optional
-        Each intermediary's markup on its purchase price (>= 0).
-    intermediaries : int, optional
-        Number of middle links between maker and user (0 = the maker sells direct, as the
-        internet allows, ¶22; a whole number).
-
-    Returns
-    -------
-    pandas.DataFrame
-        As :func:`markup_chain`. Takes single numbers only (it returns a table).
-
-    References
-    ----------
-    .. [1] Kotler & Armstrong, *Principles of Marketing* (markup chain).
-    .. [2] Article ¶22-¶24 (direction only).
-
-    Examples
-    --------
-    >>> channel_chain(100, 0.2, 0.3, 0).stage.tolist()
-    ['cost', 'maker']
-    >>> round(float(channel_chain(100, 0.2, 0.3, 2).price.iloc[-1]), 2)
-    202.8
-    """
-    cost, mm, im, n = _chain_inputs(unit_cost, maker_markup, intermediary_markup, intermediaries)
-    for arr, name in ((cost, "unit_cost"), (mm, "maker_markup"), (im, "intermediary_markup"),
-                      (n, "intermediaries")):
-        if arr.ndim != 0:
-            raise ValueError(f"{name} must be a single number here (got an array of shape {arr.shape})")
-    return markup_chain(float(cost), [float(mm)] + [float(im)] * int(n))
-
-
-def channel_summary(
-    unit_cost=None, maker_markup=None, intermediary_markup=None, intermediaries=None
-) -> dict:
-    r"""End price and who captures it, for a maker plus ``n`` identical intermediaries.
-
-    .. math::
-
-        p_\text{maker} = c\,(1 + m_0), \qquad
-        p_\text{end} = c\,(1 + m_0)(1 + m)^{n}
-
-    where :math:`c` is the unit cost, :math:`m_0` the maker's markup, :math:`m` each
-    intermediary's markup and :math:`n` the number of intermediaries. Vectorised: pass arrays
-    (e.g. ``intermediaries=np.arange(6)``) to get a whole slider range at once.
-
-    Parameters
-    ----------
-    unit_cost, maker_markup, intermediary_markup, intermediaries : float or array_like, optional
-        As in :func:`channel_chain`; ``None`` takes the default from ``data/parameters.csv``.
-
-    Returns
-    -------
-    dict
-        ``end_price``, ``maker_price`` (what the maker charges), ``maker_margin``,
-        ``maker_share`` (maker margin / end price), ``intermediary_share`` (all middlemen's
-        margins / end price), ``cost_share`` (unit cost / end price) and
-        ``premium_over_direct`` (end price / maker price - 1: what the user pays extra compared
-        with buying direct). Each is a ``numpy.float64`` for scalar inputs, else an array of
-        the broadcast shape.
-
-    References
-    ----------
-    .. [1] Kotler & Armstrong, *Principles of Marketing* (markup chain).
-    .. [2] Article ¶24 (direction only: middle links add cost for users, burden for firms).
-
-    Examples
-    --------
-    >>> s = channel_summary(100, 0.2, 0.3, [0, 1, 3])
-    >>> s["end_price"].round(2)
-    array([120.  , 156.  , 263.64])
-    >>> s["maker_share"].round(3)
-    array([0.167, 0.128, 0.076])
-    >>> float(channel_summary(100, 0.2, 0.3, 0)["premium_over_direct"])
-    0.0
-    """
-    cost, mm, im, n = _chain_inputs(unit_cost, maker_markup, intermediary_markup, intermediaries)
-    maker_price = cost * (1.0 + mm)
-    end = maker_price * np.power(1.0 + im, n)
-    ensure_finite(end, "channel_summary")
-    maker_margin = cost * mm
-    maker_margin = np.broadcast_to(maker_margin, end.shape)
-    return {
-        "end_price": shape_out(end),
-        "maker_price": shape_out(np.broadcast_to(maker_price, end.shape)),
-        "maker_margin": shape_out(maker_margin),
-        "maker_share": shape_out(maker_margin / end),
-        "intermediary_share": shape_out((end - maker_price) / end),
-        "cost_share": shape_out(cost / end),
-        "premium_over_direct": shape_out(end / maker_price - 1.0),
-    }
 
 
 def double_marginalization(a, b, c, firms) -> dict:
@@ -416,12 +201,206 @@ def double_marginalization(a, b, c, firms) -> dict:
     }
 
 
+def _demand_inputs(a, b, c, intermediaries):
+    """The four inputs, ``None`` filled from ``data/parameters.csv``, checked and broadcast."""
+    p = fill_defaults(CONTRAST, {"a": a, "b": b, "c": c, "intermediaries": intermediaries})
+    a_ = as_float(p["a"], "a", 0, None, low_open=True)
+    b_ = as_float(p["b"], "b", 0, None, low_open=True)
+    c_ = as_float(p["c"], "c", 0, None)
+    n_ = as_int(p["intermediaries"], "intermediaries", 0, MAX_FIRMS - 1)
+    a_, b_, c_, n_ = np.broadcast_arrays(a_, b_, c_, n_)
+    if np.any(c_ > a_):
+        i = np.flatnonzero(c_ > a_)[0]
+        raise ValueError(
+            f"c must be in [0, a]: a unit cost above the highest price anyone pays sells nothing "
+            f"(got c={c_.flat[i]:g}, a={a_.flat[i]:g})"
+        )
+    return a_, b_, c_, n_
+
+
+def channel_summary(a=None, b=None, c=None, intermediaries=None) -> dict:
+    r"""The customer's price and the maker's price, margin, share and profit, for a maker plus
+    ``intermediaries`` middle links that each set their own price (double marginalization).
+
+    The chain has :math:`n + 1` independent firms (the maker, then :math:`n` intermediaries;
+    :math:`n = 0` is a maker selling direct, as the internet allows, ¶22). With linear demand
+    :math:`P = a - bQ`, the maker's unit cost :math:`c` and :math:`D = a - c`, solving backwards
+    from the last link (see :func:`double_marginalization`):
+
+    .. math::
+
+        p_\text{maker} = c + \frac{D}{2}, \qquad
+        p_\text{customer} = c + D\,(1 - 2^{-(n+1)}), \qquad
+        Q = \frac{D}{2^{\,n+1}\,b},
+
+        \text{maker's margin} = \frac{D}{2}, \qquad
+        \text{maker's profit} = \frac{D}{2}\,Q = \frac{D^2}{2^{\,n+2}\,b}, \qquad
+        \text{intermediaries' profit} = (p_\text{customer} - p_\text{maker})\,Q,
+        \qquad CS = \tfrac{1}{2} b Q^2 .
+
+    So at :math:`n = 0` the customer pays the maker's price, and every link added raises what the
+    customer pays, halves the units sold and so halves the maker's profit, although the maker's
+    price and margin per unit do not change (¶24: more cost for users, a burden for firms).
+
+    Parameters
+    ----------
+    a : float or array_like, optional
+        Demand intercept: the most any buyer would pay per unit (> 0).
+    b : float or array_like, optional
+        Demand slope (> 0): how fast the price must fall to sell one more unit a month.
+    c : float or array_like, optional
+        The maker's unit cost, ``0 <= c <= a``.
+    intermediaries : int or array_like of int, optional
+        Middle links between the maker and the customer, 0 to 99 (whole numbers).
+
+    Every argument left as ``None`` takes its default from ``data/parameters.csv`` (group
+    ``channel_dependence``). Pass arrays (e.g. ``intermediaries=np.arange(7)``) to get a whole
+    slider range at once.
+
+    Returns
+    -------
+    dict
+        ``end_price`` (what the customer pays per unit), ``maker_price``, ``maker_margin`` (per
+        unit), ``maker_share``, ``intermediary_share`` and ``cost_share`` (of the end price; they
+        sum to 1), ``premium_over_direct`` (end price ÷ the direct price − 1), ``quantity``
+        (units sold a month), ``quantity_share`` (÷ the quantity sold direct, :math:`2^{-n}`),
+        ``maker_revenue`` and ``maker_profit`` (a month), ``intermediaries_profit`` (all links
+        together, a month), ``consumer_surplus`` and ``customer_spending`` (end price × units).
+        Each is a ``numpy.float64`` for scalar inputs, else an array of the broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``b <= 0``, ``c`` is outside ``[0, a]`` or ``intermediaries`` is not a
+        whole number in ``[0, 99]``.
+
+    References
+    ----------
+    .. [1] Spengler, J. J. (1950). Vertical integration and antitrust policy. *Journal of
+       Political Economy*, 58(4), 347-352.
+    .. [2] Tirole, J. (1988). *The Theory of Industrial Organization*, ch. 4. MIT Press.
+    .. [3] Article ¶22-¶24 (direction only: middle links add cost for users, burden for firms).
+
+    Examples
+    --------
+    >>> s = channel_summary(100, 1, 20, [0, 1, 2])
+    >>> s["end_price"], s["maker_price"]
+    (array([60., 80., 90.]), array([60., 60., 60.]))
+    >>> s["maker_profit"], s["quantity"]
+    (array([1600.,  800.,  400.]), array([40., 20., 10.]))
+    >>> s["maker_share"].round(3)
+    array([0.667, 0.5  , 0.444])
+    >>> float(channel_summary(100, 1, 20, 0)["premium_over_direct"])
+    0.0
+    """
+    a_, b_, c_, n_ = _demand_inputs(a, b, c, intermediaries)
+    d = a_ - c_
+    half_n = np.power(2.0, -n_.astype(float))  # 2**-n: the share of the direct quantity still sold
+    q = d * half_n / (2.0 * b_)
+    end = c_ + d * (1.0 - 0.5 * half_n)
+    maker_price = c_ + 0.5 * d
+    maker_margin = 0.5 * d
+    ensure_finite(end, "channel_summary")
+    return {
+        "end_price": shape_out(end),
+        "maker_price": shape_out(maker_price),
+        "maker_margin": shape_out(maker_margin),
+        "maker_share": shape_out(maker_margin / end),
+        "intermediary_share": shape_out((end - maker_price) / end),
+        "cost_share": shape_out(c_ / end),
+        "premium_over_direct": shape_out(end / maker_price - 1.0),
+        "quantity": shape_out(q),
+        "quantity_share": shape_out(half_n),
+        "maker_revenue": shape_out(maker_price * q),
+        "maker_profit": shape_out(maker_margin * q),
+        "intermediaries_profit": shape_out((end - maker_price) * q),
+        "consumer_surplus": shape_out(0.5 * b_ * q * q),
+        "customer_spending": shape_out(end * q),
+    }
+
+
+def channel_chain(a=None, b=None, c=None, intermediaries=None) -> pd.DataFrame:
+    r"""The chain of :func:`channel_summary` stage by stage: what each link pays, charges and keeps.
+
+    Firm :math:`i` (the maker is 1, the link selling to the customer :math:`n + 1`) buys at
+    :math:`p_{i-1}` (the maker "buys" at its unit cost, :math:`p_0 = c`) and sells at
+
+    .. math:: p_i = c + D\,(1 - 2^{-i}), \qquad \text{margin}_i = p_i - p_{i-1} = \frac{D}{2^{i}},
+
+    with :math:`D = a - c`: the maker takes half of the gap between the most anyone pays and the
+    cost, each link after it half of what is left (Spengler 1950). Every stage sells the same
+    units, :math:`Q = D / (2^{n+1} b)` a month.
+
+    Parameters
+    ----------
+    a, b, c, intermediaries : float, optional
+        As in :func:`channel_summary`; single numbers only (this function returns a table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row for the cost and one per firm, in chain order (``stage``: ``"cost"``, then
+        :func:`stage_names`), with ``input_price`` (what the stage paid; 0 for the cost row),
+        ``price`` (what it charges; the cost row's is the unit cost), ``margin`` (``price -
+        input_price``; the cost row's is the unit cost itself, so the column adds up to the end
+        price), ``share_of_end_price`` (sums to 1), ``quantity`` (units sold a month, the same on
+        every row) and ``per_month`` (``margin × quantity``: each firm's profit a month; the cost
+        row's is the cost of making the units).
+
+    References
+    ----------
+    .. [1] Spengler, J. J. (1950). Vertical integration and antitrust policy. *Journal of
+       Political Economy*, 58(4), 347-352.
+    .. [2] Kotler & Armstrong, *Principles of Marketing* (channel levels: maker, distributor,
+       retailer).
+
+    Examples
+    --------
+    >>> chain = channel_chain(100, 1, 20, 2)
+    >>> chain[["stage", "input_price", "price", "margin"]]
+             stage  input_price  price  margin
+    0         cost          0.0   20.0    20.0
+    1        maker         20.0   60.0    40.0
+    2  distributor         60.0   80.0    20.0
+    3     retailer         80.0   90.0    10.0
+    >>> chain.per_month.tolist()  # the cost of making 10 units, then each firm's profit
+    [200.0, 400.0, 200.0, 100.0]
+    >>> channel_chain(100, 1, 20, 0).stage.tolist()
+    ['cost', 'maker']
+    """
+    for value, name in ((a, "a"), (b, "b"), (c, "c"), (intermediaries, "intermediaries")):
+        if value is not None and np.ndim(value) != 0:
+            raise ValueError(f"{name} must be a single number here (got an array of shape {np.shape(value)})")
+    a_, b_, c_, n_ = _demand_inputs(a, b, c, intermediaries)
+    a0, b0, c0, n = float(a_), float(b_), float(c_), int(n_)
+    d = a0 - c0
+    i = np.arange(1, n + 2, dtype=float)
+    prices = np.concatenate([[c0], c0 + d * (1.0 - np.power(2.0, -i))])
+    inputs = np.concatenate([[0.0], prices[:-1]])
+    margins = prices - inputs
+    q = d * 2.0 ** -(n + 1) / b0
+    return pd.DataFrame(
+        {
+            "stage": ["cost", *stage_names(n + 1)],
+            "input_price": inputs,
+            "price": prices,
+            "margin": margins,
+            "share_of_end_price": margins / prices[-1],
+            "quantity": np.full(n + 2, q),
+            "per_month": margins * q,
+        }
+    )
+
+
 def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, float]]):
     """What the channel-dependence chart shows at parameters ``p`` (every one of the group).
 
-    The markup chain at ``p["intermediaries"]`` and without any (selling direct), and the
-    double-marginalization model for every chain length the slider allows (0 to its maximum).
-    Returns ``(data, notes)``; notes are ``{"en": ..., "zh": ...}`` texts.
+    One model for every number: :func:`channel_summary` at ``p["intermediaries"]`` (``chain``)
+    and with none (``direct``, the maker selling direct), the same for every chain length the
+    slider allows (``by_links``, for 0 to its maximum), :func:`channel_chain` (``stages``, the
+    blocks of the bar through the chain) and the demand itself (``demand``: ``a``, ``b``, ``c``).
+    Returns ``(data, notes)``; notes are
+    ``{"en": ..., "zh": ...}`` texts.
 
     References
     ----------
@@ -433,21 +412,26 @@ def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, fl
     --------
     >>> from rolecomp.scenario import Scenario
     >>> data = Scenario(CONTRAST, intermediaries=1).data
-    >>> round(float(data["chain"]["end_price"]), 2)
-    156.0
-    >>> float(data["dm"]["price"][1]), float(data["dm"]["quantity"][1])
-    (80.0, 20.0)
+    >>> float(data["chain"]["end_price"]), float(data["direct"]["end_price"])
+    (80.0, 60.0)
+    >>> float(data["by_links"]["maker_profit"][1]) == float(data["chain"]["maker_profit"])
+    True
     """
     n = int(p["intermediaries"])
-    chain = channel_summary(p["unit_cost"], p["maker_markup"], p["intermediary_markup"], n)
-    direct = channel_summary(p["unit_cost"], p["maker_markup"], p["intermediary_markup"], 0)
+    a, b, c = p["a"], p["b"], p["c"]
     links = np.arange(int(limits["intermediaries"][1]) + 1)
-    dm = double_marginalization(p["a"], p["b"], p["c"], links + 1)
+    data = {
+        "intermediaries": n,
+        "chain": channel_summary(a, b, c, n),
+        "direct": channel_summary(a, b, c, 0),
+        "links": links,
+        "by_links": channel_summary(a, b, c, links),
+        "stages": channel_chain(a, b, c, n),
+        "demand": {"a": float(a), "b": float(b), "c": float(c)},
+    }
     notes = []
-    if p["maker_markup"] == 0 and p["intermediary_markup"] == 0:
-        notes.append({"en": "With no markups anywhere nobody earns a margin: every stage sells at cost, "
-                            "so the chain adds nothing to the price.",
-                      "zh": "各环节都不加价时，没有人赚取利润：每一级都按成本出售，链条不会抬高价格。"})
-    data = {"intermediaries": n, "chain": chain, "direct": direct, "links": links, "dm": dm,
-            "unit_cost": float(p["unit_cost"]), "markup": float(p["intermediary_markup"])}
+    if c >= a:
+        notes.append({"en": "The unit cost is as high as the most anyone pays: nothing sells at a profit, so "
+                            "nobody buys and every firm earns nothing.",
+                      "zh": "单位成本已经等于最高愿付价格：没有任何利润空间，没有人购买，各企业都赚不到钱。"})
     return data, notes

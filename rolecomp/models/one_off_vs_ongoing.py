@@ -7,8 +7,12 @@ service into the product (¶20) and selling running through the whole relationsh
 This module puts numbers on that contrast with standard customer-lifetime-value formulas
 (Gupta & Lehmann 2003; SaaS metrics), the shifted-beta-geometric retention model (Fader &
 Hardie 2007) and a period-by-period comparison of the two revenue models
-(:func:`revenue_streams`). The article gives the direction; the numbers come from the cited
-formulas and the illustrative defaults in ``data/parameters.csv`` (group ``revenue``).
+(:func:`revenue_streams`). What the seller does after signing drives the subscription:
+:func:`after_sales_effect` turns after-sales touches (service, new capabilities, recommending
+more, ¶21) into lower churn and more expansion, so with no selling after signing the
+subscription behaves like a one-hammer deal and does not catch up. The article gives the
+direction; the numbers come from the cited formulas and the illustrative defaults in
+``data/parameters.csv`` (group ``one_off_vs_ongoing``).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from rolecomp.models._validate import (
 __all__ = [
     "CONTRAST",
     "MODELS",
+    "after_sales_effect",
     "break_even_period",
     "cac_payback_months",
     "retention_clv",
@@ -275,6 +280,87 @@ def sbg_survival(alpha, beta, t):
     return shape_out(np.clip(out, 0.0, 1.0))
 
 
+def after_sales_effect(touches=None, base_churn=None, churn_cut=None, expansion_per_touch=None) -> dict:
+    r"""Monthly churn and expansion of a subscription, from what the seller does after signing.
+
+    An internet sale continues after signing: the seller keeps serving the customer, presents new
+    capabilities and recommends more products and services (¶21). Here that work is counted in
+    *touches* :math:`s` per customer per month (a customer-success call, a training, a briefing on
+    a new feature, an offer). Each monthly touch prevents a share :math:`k` of the churn there
+    would be without any (:math:`c_0`), and adds :math:`e_1` to the monthly growth of what the
+    customers who stay buy:
+
+    .. math::
+
+        \text{churn}(s) = c_0\,(1 - k)^{s}, \qquad \text{expansion}(s) = e_1\,s .
+
+    With :math:`s = 0` nobody sells after signing, as after a one-hammer deal (¶19): churn is
+    :math:`c_0` and nothing is added.
+
+    Parameters
+    ----------
+    touches : float or array_like, optional
+        After-sales touches per customer per month, :math:`s \ge 0`.
+    base_churn : float or array_like, optional
+        Monthly churn with no after-sales work, :math:`c_0` in ``[0, 1]``.
+    churn_cut : float or array_like, optional
+        Share of churn each monthly touch prevents, :math:`k` in ``[0, 1]``.
+    expansion_per_touch : float or array_like, optional
+        Monthly expansion each touch adds, :math:`e_1 \ge 0`.
+
+    Every argument left as ``None`` takes its default from ``data/parameters.csv`` (group
+    ``one_off_vs_ongoing``).
+
+    Returns
+    -------
+    dict
+        ``churn`` and ``expansion`` (fractions per month, as :func:`revenue_streams` takes them):
+        ``numpy.float64`` for scalar inputs, else arrays of the broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        For an input outside its range, or an expansion above 1 (100 % a month).
+
+    Notes
+    -----
+    The shape is illustrative: the direction, that relationship efforts raise both retention
+    and what customers buy, is reported by Verhoef (2003), who also finds the effects small; the
+    sizes :math:`k` and :math:`e_1` are not measured. The cost of the touches is left out: more
+    touches are never worse here, which a real customer-success budget would have to weigh.
+
+    References
+    ----------
+    .. [1] Verhoef, P. C. (2003). Understanding the effect of customer relationship management
+       efforts on customer retention and customer share development. *Journal of Marketing*,
+       67(4), 30-45.
+    .. [2] Article ¶19 (a one-off sale ends at purchase) and ¶21 (continuing service, new
+       capabilities, recommending more: selling runs through the whole relationship).
+
+    Examples
+    --------
+    >>> r = after_sales_effect(2, base_churn=0.05, churn_cut=0.2, expansion_per_touch=0.005)
+    >>> round(float(r["churn"]), 4), round(float(r["expansion"]), 4)
+    (0.032, 0.01)
+    >>> after_sales_effect([0, 1, 2], 0.05, 0.2, 0.005)["churn"].round(4)
+    array([0.05 , 0.04 , 0.032])
+    """
+    p = fill_defaults(CONTRAST, {"touches": touches, "base_churn": base_churn, "churn_cut": churn_cut,
+                                 "expansion_per_touch": expansion_per_touch})
+    s = as_float(p["touches"], "touches", 0, None)
+    c0 = as_float(p["base_churn"], "base_churn", 0, 1)
+    k = as_float(p["churn_cut"], "churn_cut", 0, 1)
+    e1 = as_float(p["expansion_per_touch"], "expansion_per_touch", 0, None)
+    churn = c0 * np.power(1.0 - k, s)
+    expansion = e1 * s
+    ensure_finite(expansion, "after_sales_effect")
+    if np.any(expansion > 1):
+        raise ValueError(f"expansion must be in [0, 1] (got {float(np.max(expansion)):g} = "
+                         "expansion_per_touch × touches); lower one of them")
+    churn, expansion = np.broadcast_arrays(churn, expansion)
+    return {"churn": shape_out(churn), "expansion": shape_out(expansion)}
+
+
 def revenue_streams(
     horizon=None,
     *,
@@ -333,7 +419,9 @@ def revenue_streams(
         Discount rate per period (>= 0).
 
     Every argument left as ``None`` takes its default from ``data/parameters.csv`` (group
-    ``revenue``). All take single numbers: the function returns a table.
+    ``one_off_vs_ongoing``); ``churn`` and ``expansion`` left as ``None`` are those of
+    :func:`after_sales_effect` at its defaults (what the seller does after signing). All take
+    single numbers: the function returns a table.
 
     Returns
     -------
@@ -384,11 +472,14 @@ def revenue_streams(
             "after_sales_fee": after_sales_fee,
             "after_sales_periods": after_sales_periods,
             "arpa": arpa,
-            "churn": churn,
-            "expansion": expansion,
             "discount": discount,
         },
     )
+    if churn is None or expansion is None:
+        effect = after_sales_effect()
+        churn = effect["churn"] if churn is None else churn
+        expansion = effect["expansion"] if expansion is None else expansion
+    p.update(churn=churn, expansion=expansion)
     h = scalar_int(p["horizon"], "horizon", 1, MAX_HORIZON)
     n = scalar_float(p["customers"], "customers", 0)
     price = scalar_float(p["one_off_price"], "one_off_price", 0)
@@ -477,33 +568,46 @@ def break_even_period(df: pd.DataFrame, column: str = "cumulative") -> int | Non
 def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, float]]):
     """What the one-off-vs-ongoing chart shows at parameters ``p``.
 
-    :func:`revenue_streams` for the cohort over ``p["horizon"]`` months, with in ``attrs`` the
-    lifetime revenue of one subscriber (:func:`saas_ltv` with a gross margin of 1, so it compares
-    like for like with the one-off price; ``ltv_margin`` with the data's margin), or None where
-    expansion is at least churn (no finite limit). Returns ``(data, notes)``.
+    The subscription's churn and expansion come from what the seller does after signing
+    (:func:`after_sales_effect` at ``p["touches"]``); :func:`revenue_streams` then gives the
+    cohort over ``p["horizon"]`` months. ``attrs`` add the lifetime revenue of one subscriber
+    (:func:`saas_ltv` with a gross margin of 1, so it compares like for like with the one-off
+    price; ``ltv_margin`` with the data's margin), or None where expansion is at least churn (no
+    finite limit); ``churn``, ``expansion`` and ``touches``; and the same subscription with no
+    after-sales work (``unserved_cumulative``, a tuple per month, its ``unserved_break_even``
+    and ``base_churn``): what the chart compares with, so that it shows what selling after
+    signing adds. Returns ``(data, notes)``.
 
     References
     ----------
     .. [1] Article ¶19–¶21 (a sale that continues after signing).
-    .. [2] See :func:`saas_ltv` and :func:`revenue_streams` for the formulas and their sources.
+    .. [2] See :func:`after_sales_effect`, :func:`saas_ltv` and :func:`revenue_streams` for the
+       formulas and their sources.
 
     Examples
     --------
     >>> from rolecomp.scenario import Scenario
-    >>> df = Scenario(CONTRAST, churn=0.01, expansion=0.0).data
-    >>> df.attrs["break_even_period"] is not None
-    True
-    >>> Scenario(CONTRAST, churn=0.0, expansion=0.0).result().notes != []
+    >>> df = Scenario(CONTRAST).data
+    >>> df.attrs["touches"], round(df.attrs["churn"], 4), round(df.attrs["expansion"], 4)
+    (2, 0.032, 0.01)
+    >>> df.attrs["break_even_period"] is not None, df.attrs["unserved_break_even"] is None
+    (True, True)
+    >>> Scenario(CONTRAST, base_churn=0.0, touches=0).result().notes != []
     True
     """
     horizon = int(p["horizon"])
-    df = revenue_streams(horizon, customers=int(p["customers"]), one_off_price=p["one_off_price"],
-                         after_sales_fee=p["after_sales_fee"], after_sales_periods=int(p["after_sales_periods"]),
-                         arpa=p["arpa"], churn=p["churn"], expansion=p["expansion"], discount=p["discount"])
+    touches = p["touches"]
+    effect = after_sales_effect(touches, p["base_churn"], p["churn_cut"], p["expansion_per_touch"])
+    churn, expansion = float(effect["churn"]), float(effect["expansion"])
+    common = dict(customers=int(p["customers"]), one_off_price=p["one_off_price"],
+                  after_sales_fee=p["after_sales_fee"], after_sales_periods=int(p["after_sales_periods"]),
+                  arpa=p["arpa"], discount=p["discount"])
+    df = revenue_streams(horizon, churn=churn, expansion=expansion, **common)
+    unserved = revenue_streams(horizon, churn=float(p["base_churn"]), expansion=0.0, **common)
     notes = []
-    if p["expansion"] >= p["churn"]:
+    if expansion >= churn:
         df.attrs["ltv"] = None
-        what = ({"en": "churn is 0", "zh": "流失率为 0"} if p["churn"] == 0 and p["expansion"] == 0 else
+        what = ({"en": "churn is 0", "zh": "流失率为 0"} if churn == 0 and expansion == 0 else
                 {"en": "expansion is at least as large as churn", "zh": "扩展率不低于流失率"})
         notes.append({"en": f"Because {what['en']}, a subscriber's lifetime value has no finite limit: revenue "
                             f"never shrinks. The chart shows the first {horizon} months; judge by that "
@@ -511,14 +615,21 @@ def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, fl
                       "zh": f"由于{what['zh']}，订阅客户的生命周期价值没有有限上限：收入永不减少。图中只显示前 "
                             f"{horizon} 个月，请以这个时间范围来判断，而不是无穷求和。"})
     else:
-        df.attrs["ltv"] = float(saas_ltv(p["arpa"], 1.0, p["churn"], p["expansion"]))
-        df.attrs["ltv_margin"] = float(saas_ltv(p["arpa"], p["gross_margin"], p["churn"], p["expansion"]))
+        df.attrs["ltv"] = float(saas_ltv(p["arpa"], 1.0, churn, expansion))
+        df.attrs["ltv_margin"] = float(saas_ltv(p["arpa"], p["gross_margin"], churn, expansion))
     if p["arpa"] == 0 and p["one_off_price"] == 0 and p["after_sales_fee"] == 0:
         df.attrs["break_even_period"] = None  # nothing earned on either side: nothing overtakes
+        unserved.attrs["break_even_period"] = None
     if p["arpa"] == 0:
         notes.append({"en": "A subscription price of 0 earns nothing: the subscription line stays flat.",
                       "zh": "订阅价格为 0 时没有收入：订阅曲线保持为零。"})
     df.attrs["horizon"] = horizon
     df.attrs["one_off_price"] = float(p["one_off_price"])
     df.attrs["after_sales_periods"] = int(p["after_sales_periods"])
+    df.attrs["touches"] = touches
+    df.attrs["churn"], df.attrs["expansion"] = churn, expansion
+    df.attrs["base_churn"] = float(p["base_churn"])
+    cum = unserved[unserved.model == "ongoing"].cumulative.to_numpy()
+    df.attrs["unserved_cumulative"] = tuple(float(x) for x in cum)
+    df.attrs["unserved_break_even"] = unserved.attrs["break_even_period"]
     return df, notes

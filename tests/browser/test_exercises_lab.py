@@ -81,7 +81,7 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
     slider.wait_feedback(r"Correct!")
 
     number = pages.Exercise(page, "06-3")  # number: a decimal comma and a spaced percent sign
-    pages.keyboard_number(number, "40,8 %")
+    pages.keyboard_number(number, "15,8 %")
     number.wait_feedback(r"Correct!")
 
     case = pages.Exercise(page, "06-5")  # case: a choice and a passage as evidence

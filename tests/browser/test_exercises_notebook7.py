@@ -50,7 +50,7 @@ def test_answers_by_keyboard_in_notebook_7(notebook_server, new_page, screenshot
     assert "You predicted" in choice.wait_feedback(r"Correct!")
 
     number = pages.Exercise(page, "06-3")
-    pages.keyboard_number(number, "41 %")
+    pages.keyboard_number(number, "16 %")
     number.wait_feedback(r"Correct!")
 
     mapping = pages.Exercise(page, "06-4")

@@ -111,7 +111,7 @@ def test_every_other_kind_in_voila_by_keyboard(voila_tree, new_page, screenshots
     choice.wait_feedback(r"Correct!")
 
     number = pages.Exercise(page, "06-3")
-    pages.keyboard_number(number, "４０．８％", start="tab")  # full width, as a Chinese input method types it
+    pages.keyboard_number(number, "１５．８％", start="tab")  # full width, as a Chinese input method types it
     number.wait_feedback(r"Correct!")
 
     case = pages.Exercise(page, "06-5")

@@ -1,9 +1,8 @@
-"""rolecomp.models.channel_dependence: markup chains and double marginalization."""
+"""rolecomp.models.channel_dependence: one model (double marginalization) for the price, the chain and the maker."""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,100 +13,179 @@ from rolecomp.models.channel_dependence import (
     channel_chain,
     channel_summary,
     double_marginalization,
-    markup_chain,
     stage_names,
 )
 
 FAST = settings(max_examples=40, deadline=None)
 
 
-# --------------------------------------------------------------------------- markup chain
-
-
-def test_markup_chain_example_ends_at_210():
-    chain = markup_chain(100, [0.20, 0.25, 0.40])
-    assert list(chain.stage) == ["cost", "maker", "distributor", "retailer"]
-    assert_allclose(chain.price, [100, 120, 150, 210])
-    assert_allclose(chain.margin, [100, 20, 30, 60])
-    assert_allclose(chain.share_of_end_price, np.array([100, 20, 30, 60]) / 210)
-    assert_allclose(chain.share_of_end_price.sum(), 1.0)
-    assert {"stage", "price", "margin", "share_of_end_price"} <= set(chain.columns)
-
-
-def test_markup_chain_no_markup_and_custom_names():
-    only_cost = markup_chain(80, [])
-    assert list(only_cost.stage) == ["cost"]
-    assert_allclose(only_cost.share_of_end_price, [1.0])
-    named = markup_chain(10, [0.1, 0.1], stages=["factory", "shop"])
-    assert list(named.stage) == ["cost", "factory", "shop"]
+# --------------------------------------------------------------------------- stage names
 
 
 def test_stage_names_longer_chain():
+    assert stage_names(0) == []
     assert stage_names(1) == ["maker"]
     assert stage_names(2) == ["maker", "retailer"]
+    assert stage_names(3) == ["maker", "distributor", "retailer"]
     assert stage_names(5) == ["maker", "distributor_1", "distributor_2", "distributor_3", "retailer"]
+
+
+# --------------------------------------------------------------------------- one model: summary and chain
+
+
+def test_summary_worked_example():
+    s = channel_summary(100, 1, 20, np.arange(4))
+    assert_allclose(s["end_price"], [60, 80, 90, 95])
+    assert_allclose(s["maker_price"], 60)
+    assert_allclose(s["maker_margin"], 40)
+    assert_allclose(s["quantity"], [40, 20, 10, 5])
+    assert_allclose(s["maker_profit"], [1600, 800, 400, 200])
+    assert_allclose(s["maker_revenue"], 60 * np.array([40, 20, 10, 5]))
+    assert_allclose(s["intermediaries_profit"], [0, 400, 300, 175])
+    assert_allclose(s["premium_over_direct"], np.array([60, 80, 90, 95]) / 60 - 1)
+    assert_allclose(s["quantity_share"], [1, 0.5, 0.25, 0.125])
+
+
+@pytest.mark.parametrize("n", range(0, 6))
+def test_summary_is_double_marginalization_with_one_more_firm(n):
+    """The chart's every number comes from one model: the summary is Spengler's chain of n + 1 firms."""
+    s = channel_summary(100, 1, 20, n)
+    dm = double_marginalization(100, 1, 20, n + 1)
+    assert_allclose(s["end_price"], dm["price"])
+    assert_allclose(s["quantity"], dm["quantity"])
+    assert_allclose(s["maker_profit"], dm["profits"][0])
+    assert_allclose(s["intermediaries_profit"], dm["profits"][1:].sum(), atol=1e-12)
+    assert_allclose(s["maker_profit"] + s["intermediaries_profit"], dm["total_profit"])
+    assert_allclose(s["consumer_surplus"], dm["consumer_surplus"])
+    assert_allclose(s["maker_margin"], dm["margins"][0])
+
+
+def test_chain_table_is_the_same_model():
+    chain = channel_chain(100, 1, 20, 2)
+    assert list(chain.stage) == ["cost", "maker", "distributor", "retailer"]
+    assert_allclose(chain.price, [20, 60, 80, 90])
+    assert_allclose(chain.margin, [20, 40, 20, 10])
+    assert_allclose(chain.input_price.iloc[1:].to_numpy(), chain.price.iloc[:-1].to_numpy())
+    assert_allclose(chain.share_of_end_price.sum(), 1.0)
+    s = channel_summary(100, 1, 20, 2)
+    assert_allclose(chain.margin.sum(), s["end_price"])
+    assert_allclose(chain.price.iloc[1], s["maker_price"])
+    assert_allclose(chain.quantity, s["quantity"])
+    assert_allclose(chain.per_month.sum(), s["customer_spending"])
+    assert_allclose(chain.per_month.iloc[1], s["maker_profit"])
+    assert_allclose(chain.per_month.iloc[2:].sum(), s["intermediaries_profit"])
+    assert list(channel_chain(100, 1, 20, 0).stage) == ["cost", "maker"]
+
+
+def test_defaults_from_data():
+    d = defaults("channel_dependence")
+    chain = channel_chain()
+    assert len(chain) == 2 + int(d["intermediaries"])
+    assert_allclose(chain.price.iloc[0], d["c"])
+    assert_allclose(channel_summary()["end_price"], chain.price.iloc[-1])
+    assert_allclose(channel_summary(intermediaries=0)["end_price"], (d["a"] + d["c"]) / 2)
+
+
+def test_summary_scalar_types_and_broadcasting():
+    scalar = channel_summary(100, 1, 20, 2)
+    for key, value in scalar.items():
+        assert isinstance(value, float), key
+    grid = channel_summary(np.array([[100.0], [200.0]]), 1, 20, np.arange(3))
+    assert grid["end_price"].shape == (2, 3)
+    assert_allclose(grid["end_price"][1, 0], 110)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"unit_cost": 0, "markups": [0.1]}, r"unit_cost must be in \(0, inf\)"),
-        ({"unit_cost": -5, "markups": [0.1]}, "unit_cost"),
-        ({"unit_cost": 100, "markups": [0.1, -0.2]}, r"markups must be in \[0, inf\)"),
-        ({"unit_cost": [100, 200], "markups": [0.1]}, "unit_cost must be a single number"),
-        ({"unit_cost": 100, "markups": [0.1], "stages": ["a", "b"]}, "stages"),
+        ({"a": 100, "b": 1, "c": 120, "intermediaries": 1}, r"c must be in \[0, a\]"),
+        ({"a": 100, "b": 0, "c": 20, "intermediaries": 1}, r"b must be in \(0, inf\)"),
+        ({"a": 100, "b": 1, "c": 20, "intermediaries": 1.5}, "intermediaries must be a whole number"),
+        ({"a": 100, "b": 1, "c": 20, "intermediaries": -1}, r"intermediaries must be in \[0, 99\]"),
+        ({"a": 100, "b": 1, "c": -5, "intermediaries": 1}, r"c must be in \[0, inf\)"),
     ],
 )
-def test_markup_chain_rejects_bad_input(kwargs, match):
+def test_summary_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
-        markup_chain(**kwargs)
+        channel_summary(**kwargs)
+
+
+def test_chain_takes_single_numbers_only():
+    with pytest.raises(ValueError, match="intermediaries must be a single number"):
+        channel_chain(100, 1, 20, [1, 2])
+
+
+def test_cost_at_the_highest_price_sells_nothing_and_stays_finite():
+    s = channel_summary(100, 1, 100, np.arange(4))
+    assert_allclose(s["quantity"], 0)
+    assert_allclose(s["end_price"], 100)
+    assert_allclose(s["maker_profit"], 0)
+    for value in s.values():
+        assert np.all(np.isfinite(value))
+    assert np.isfinite(channel_chain(100, 1, 100, 3).drop(columns="stage").to_numpy(dtype=float)).all()
+
+
+# The article's story in property form: at 0 links every number agrees; every link added makes the
+# customer pay more and leaves the maker less (¶24), whatever the demand.
+DEMAND = dict(a=st.floats(1, 1000), b=st.floats(0.01, 100), c_share=st.floats(0, 0.99))
 
 
 @FAST
-@given(
-    cost=st.floats(1, 1000),
-    markups=st.lists(st.floats(0, 2), min_size=0, max_size=6),
-)
-def test_markup_chain_shares_sum_to_one(cost, markups):
-    chain = markup_chain(cost, markups)
-    assert_allclose(chain.share_of_end_price.sum(), 1.0)
-    assert np.all(np.diff(chain.price) >= 0)
-    assert np.isfinite(chain.drop(columns="stage").to_numpy(dtype=float)).all()
+@given(**DEMAND)
+def test_at_zero_links_the_customer_pays_the_makers_price(a, b, c_share):
+    c = a * c_share
+    s = channel_summary(a, b, c, 0)
+    assert_allclose(s["end_price"], s["maker_price"])
+    assert_allclose(s["premium_over_direct"], 0, atol=1e-12)
+    assert_allclose(s["intermediaries_profit"], 0, atol=1e-9)
+    assert_allclose(s["intermediary_share"], 0, atol=1e-12)
+    assert_allclose(s["quantity_share"], 1)
+    chain = channel_chain(a, b, c, 0)
+    assert_allclose(chain.price.iloc[-1], s["end_price"])
+    assert_allclose(chain.per_month.iloc[1], s["maker_profit"])
 
 
-def test_channel_chain_matches_markup_chain():
-    chain = channel_chain(100, 0.2, 0.3, 3)
-    direct = markup_chain(100, [0.2, 0.3, 0.3, 0.3])
-    pd.testing.assert_frame_equal(chain, direct)
-
-
-def test_channel_chain_defaults_from_data():
-    d = defaults("channel_dependence")
-    chain = channel_chain()
-    assert len(chain) == 2 + int(d["intermediaries"])
-    assert_allclose(chain.price.iloc[0], d["unit_cost"])
-
-
-def test_channel_summary_vectorised_and_consistent():
-    n = np.arange(5)
-    s = channel_summary(100, 0.2, 0.3, n)
-    assert s["end_price"].shape == (5,)
-    for i in n:
-        chain = channel_chain(100, 0.2, 0.3, int(i))
-        assert_allclose(s["end_price"][i], chain.price.iloc[-1])
-        assert_allclose(s["maker_share"][i], chain.share_of_end_price.iloc[1])
+@FAST
+@given(**DEMAND, n=st.integers(0, 8))
+def test_every_link_raises_the_price_and_lowers_the_makers_profit(a, b, c_share, n):
+    c = a * c_share
+    s = channel_summary(a, b, c, np.array([n, n + 1]))
+    assert s["end_price"][1] > s["end_price"][0]
+    assert s["maker_profit"][1] < s["maker_profit"][0]
+    assert s["maker_revenue"][1] < s["maker_revenue"][0]
+    assert s["maker_share"][1] < s["maker_share"][0]
+    assert s["quantity"][1] < s["quantity"][0]
+    assert s["consumer_surplus"][1] < s["consumer_surplus"][0]
+    assert_allclose(s["maker_margin"][1], s["maker_margin"][0])  # per unit the maker keeps the same
+    assert_allclose(s["maker_price"][1], s["maker_price"][0])
     total = s["maker_share"] + s["intermediary_share"] + s["cost_share"]
     assert_allclose(total, 1.0)
-    assert np.all(np.diff(s["maker_share"]) < 0)  # more links, smaller share for the maker
-    scalar = channel_summary(100, 0.2, 0.3, 2)
-    assert isinstance(scalar["end_price"], float)
-    assert_allclose(scalar["end_price"], s["end_price"][2])
+    assert np.all(s["end_price"] < a + 1e-9)  # nobody pays more than the most anyone would
 
 
-def test_channel_summary_integer_parameter_checked():
-    with pytest.raises(ValueError, match="intermediaries must be a whole number"):
-        channel_summary(100, 0.2, 0.3, 1.5)
-    assert_allclose(channel_summary(100, 0.2, 0.3, 2.0)["end_price"], 100 * 1.2 * 1.3**2)
+@FAST
+@given(**DEMAND, n=st.integers(0, 8))
+def test_the_bars_add_up_to_the_summary(a, b, c_share, n):
+    c = a * c_share
+    chain = channel_chain(a, b, c, n)
+    s = channel_summary(a, b, c, n)
+    assert_allclose(chain.margin.sum(), s["end_price"])
+    assert_allclose(chain.share_of_end_price.sum(), 1.0)
+    assert np.all(np.diff(chain.price) >= 0)
+    assert_allclose(chain.per_month.iloc[1], s["maker_profit"])
+
+
+def test_at_the_default_demand_price_rises_and_maker_profit_falls_over_the_whole_slider():
+    """The packaged defaults tell the article's story on every position of the slider (¶24)."""
+    from rolecomp.data import parameter_table
+
+    d = defaults("channel_dependence")
+    top = int(parameter_table("channel_dependence").loc["intermediaries", "max"])
+    s = channel_summary(d["a"], d["b"], d["c"], np.arange(top + 1))
+    assert np.all(np.diff(s["end_price"]) > 0)
+    assert np.all(np.diff(s["maker_profit"]) < 0)
+    assert np.all(np.diff(s["maker_share"]) < 0)
+    assert s["end_price"][0] == s["maker_price"][0]
 
 
 # --------------------------------------------------------------------------- double marginalization

@@ -1,4 +1,4 @@
-"""rolecomp.models.one_off_vs_ongoing: lifetime value, sBG retention, one-off vs ongoing revenue."""
+"""rolecomp.models.one_off_vs_ongoing: lifetime value, sBG retention, selling after signing, one-off vs ongoing."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from numpy.testing import assert_allclose
 from rolecomp.data import defaults
 from rolecomp.models.one_off_vs_ongoing import (
     MODELS,
+    after_sales_effect,
     break_even_period,
     cac_payback_months,
     retention_clv,
@@ -199,6 +200,82 @@ def test_revenue_streams_defaults_from_data():
     assert df.period.max() == int(d["horizon"])
     first = df[(df.model == "ongoing") & (df.period == 1)].iloc[0]
     assert_allclose(first.revenue, d["customers"] * d["arpa"])
+    # churn and expansion left as None are those the default after-sales work gives
+    effect = after_sales_effect()
+    explicit = revenue_streams(churn=float(effect["churn"]), expansion=float(effect["expansion"]))
+    assert_allclose(df.cumulative, explicit.cumulative)
+
+
+# --------------------------------------------------------------------------- selling after signing (¶21)
+
+
+def test_after_sales_effect_formula():
+    r = after_sales_effect(np.arange(4), 0.05, 0.2, 0.005)
+    assert_allclose(r["churn"], 0.05 * 0.8 ** np.arange(4))
+    assert_allclose(r["expansion"], 0.005 * np.arange(4))
+    zero = after_sales_effect(0, 0.05, 0.2, 0.005)
+    assert zero["churn"] == 0.05 and zero["expansion"] == 0.0  # no selling after signing: nothing changes
+    assert isinstance(zero["churn"], float)
+    d = defaults("one_off_vs_ongoing")
+    r = after_sales_effect()
+    assert_allclose(r["churn"], d["base_churn"] * (1 - d["churn_cut"]) ** d["touches"])
+    assert_allclose(r["expansion"], d["expansion_per_touch"] * d["touches"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"touches": -1}, r"touches must be in \[0, inf\)"),
+        ({"base_churn": 1.5}, r"base_churn must be in \[0, 1\]"),
+        ({"churn_cut": -0.1}, r"churn_cut must be in \[0, 1\]"),
+        ({"touches": 50, "expansion_per_touch": 0.05}, r"expansion must be in \[0, 1\]"),
+    ],
+)
+def test_after_sales_effect_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        after_sales_effect(**{"touches": 2, "base_churn": 0.05, "churn_cut": 0.2, "expansion_per_touch": 0.005,
+                              **kwargs})
+
+
+@FAST
+@given(s1=st.floats(0, 6), s2=st.floats(0, 6), c0=st.floats(0, 1), k=st.floats(0, 1), e1=st.floats(0, 0.05))
+def test_more_after_sales_work_never_raises_churn_or_lowers_expansion(s1, s2, c0, k, e1):
+    lo, hi = sorted([s1, s2])
+    r = after_sales_effect(np.array([lo, hi]), c0, k, e1)
+    assert r["churn"][1] <= r["churn"][0] + 1e-12
+    assert r["expansion"][1] >= r["expansion"][0] - 1e-12
+    assert np.all((r["churn"] >= 0) & (r["churn"] <= c0 + 1e-12))
+
+
+@FAST
+@given(s=st.integers(0, 3), price=st.floats(0, 50000), arpa=st.floats(1, 5000), c0=st.floats(0.001, 0.3))
+def test_more_touches_never_delay_the_break_even(s, price, arpa, c0):
+    """Selling after signing is what makes the ongoing sale pay: one more touch never hurts it."""
+    out = []
+    for touches in (s, s + 1):
+        e = after_sales_effect(touches, c0, 0.2, 0.005)
+        df = revenue_streams(60, **_explicit(one_off_price=price, arpa=arpa, churn=float(e["churn"]),
+                                             expansion=float(e["expansion"])))
+        out.append(df)
+    cum = [d[d.model == "ongoing"].cumulative.to_numpy() for d in out]
+    assert np.all(cum[1] >= cum[0] - 1e-6)
+    be = [d.attrs["break_even_period"] for d in out]
+    if be[0] is not None:
+        assert be[1] is not None and be[1] <= be[0]
+
+
+def test_the_defaults_tell_the_articles_story():
+    """At the packaged defaults the subscription overtakes the one-off sale within the horizon only
+    because the seller keeps selling after signing (¶20–¶21); with no touches it never does (¶19)."""
+    from rolecomp.scenario import Scenario
+
+    df = Scenario("one_off_vs_ongoing").data
+    assert df.attrs["touches"] > 0
+    assert df.attrs["break_even_period"] is not None
+    assert df.attrs["unserved_break_even"] is None
+    unserved = Scenario("one_off_vs_ongoing", touches=0).data
+    assert unserved.attrs["break_even_period"] is None
+    assert_allclose(unserved[unserved.model == "ongoing"].cumulative, df.attrs["unserved_cumulative"])
 
 
 @pytest.mark.parametrize(
