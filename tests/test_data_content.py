@@ -120,3 +120,16 @@ def test_quotes_are_verbatim_and_in_a_cited_paragraph(attributes, article_paragr
 
 def test_article_has_all_paragraphs(article_paragraphs) -> None:
     assert sorted(article_paragraphs) == list(range(1, LAST_PARAGRAPH + 1))
+
+
+def test_english_labels_have_no_chinese_characters():
+    """An English edition's slider shows ``label_en``: Chinese belongs in ``label_zh`` (the browser
+    tests once found 'Paid placement per week (直通车)' on an English page)."""
+    from rolecomp.data import data_dir
+
+    for name in ("parameters.csv", "presets.csv"):
+        path = data_dir() / name
+        with path.open(encoding="utf-8-sig") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                for col in ("label_en", "preset_en"):
+                    assert not re.search("[\u4e00-\u9fff]", row.get(col) or ""), f"{name}:{line}: {col} {row[col]!r}"

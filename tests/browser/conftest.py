@@ -204,7 +204,7 @@ class LabNotebooks:
 
     def get(self, path: str, *, fresh: bool = False) -> OpenNotebook:
         cur = self.current
-        if cur is not None and cur.path == path and not (fresh and cur.touched):
+        if cur is not None and cur.path == path and not (fresh and cur.touched) and self._kernel_alive(path):
             return cur
         self.close()
         page = _new_page(self.browser)
@@ -222,6 +222,16 @@ class LabNotebooks:
             raise
         self.current = OpenNotebook(page, path, timings, widgets)
         return self.current
+
+    def _kernel_alive(self, path: str) -> bool:
+        """Whether the notebook's session still runs (another test may have shut every session
+        down, e.g. to restart a kernel): a page whose kernel is gone is opened again."""
+        try:
+            sessions = self.lab.request("GET", "/api/sessions") or []
+        except (OSError, ValueError):
+            return False
+        return any(Path(s.get("path") or s.get("notebook", {}).get("path", "")).name == Path(path).name
+                   and (s.get("kernel") or {}).get("execution_state") != "dead" for s in sessions)
 
     def close(self):
         if self.current is not None:
