@@ -1618,10 +1618,10 @@ class _E04_2(_SliderTarget):
                  "is what makes the ongoing sale pay (¶21).",
                  "每月跟进 {v} 次时，订阅{when}；少一次就{later}。签约后继续服务、介绍新能力、推荐更多产品，"
                  "持续销售才划算（¶21）。")
-    missed = _msg("With {v} touch(es) a month the subscription catches up {when}: too late. Move '{lab}' to the "
+    missed = _msg("With after-sales touches at {v} a month the subscription catches up {when}: too late. Move '{lab}' to the "
                   "right and watch where the two cumulative lines cross.",
                   "每月跟进 {v} 次时，订阅{when}，太晚了。把“{lab}”向右拉，看两条累计收入曲线在哪里相交。")
-    room = _msg("With {v} touches a month the subscription catches up {when}: within 30 months, but would fewer "
+    room = _msg("With after-sales touches at {v} a month the subscription catches up {when}: within 30 months, but would fewer "
                 "do? Move '{lab}' to the left one step at a time.",
                 "每月跟进 {v} 次时，订阅{when}，在 30 个月以内；但少几次行不行？把“{lab}”一格一格向左拉。")
 
@@ -2248,8 +2248,8 @@ def check(exercise_id: str, answer) -> CheckResult:
     >>> check("04-2", "３").correct  # typed in full width
     True
     >>> check("04-2", 2)
-    ✘ 04-2 Not yet. With 2 touch(es) a month the subscription catches up in month 34: too late. Move
-    'After-sales touches per customer per month' to the right and watch where the two cumulative lines cross.
+    ✘ 04-2 Not yet. With after-sales touches at 2 a month the subscription catches up in month 34: too
+    late. Move 'After-sales touches a month' to the right and watch where the two cumulative lines cross.
     >>> check("06-3", "15.8%").correct, check("06-3", 0.158).correct  # a percentage or a fraction
     (True, True)
     >>> check("04-2", ...)

@@ -163,7 +163,8 @@ def test_series_differ_by_more_than_colour(contrast_id):
         leg = ax.get_legend()
         if leg is None:
             continue
-        entries = list(zip(leg.legend_handles, [t.get_text() for t in leg.get_texts()], strict=True))
+        handles = getattr(leg, "legend_handles", None) or leg.legendHandles  # matplotlib 3.6: legendHandles
+        entries = list(zip(handles, [t.get_text() for t in leg.get_texts()], strict=True))
         for (h1, t1), (h2, t2) in itertools.combinations(entries, 2):
             if _look(h1) == _look(h2):
                 same.append(f"{ax.get_title(loc='left')!r}: {t1!r} and {t2!r} look alike but for colour "
