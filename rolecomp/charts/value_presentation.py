@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from rolecomp.charts import Chart, compact_number, nice_ceiling
-from rolecomp.i18n import zh_table
+from rolecomp.i18n import zh_number, zh_table
 
 __all__ = ["CHART", "ValuePresentationChart"]
 
@@ -51,7 +51,9 @@ class ValuePresentationChart(Chart):
         self._bars = ax.barh(y, np.zeros(len(names)), color=[_COLORS[n] for n in names], height=0.6,
                              edgecolor="#333333", linewidth=0.8)
         ax.set_yticks(y, [_T[n][lang] for n in names])
-        ax.xaxis.set_major_formatter(FuncFormatter(compact_number))
+        ticks = FuncFormatter(lambda x, _pos: zh_number(x)) if self.lang == "zh" else FuncFormatter(compact_number)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # labels like 125k must not run together
+        ax.xaxis.set_major_formatter(ticks)
         ax.grid(axis="x", color="#e5e5e5")
         ax.set_axisbelow(True)
         self._vals = [ax.text(0, yy, "", va="center", ha="left", fontsize=11) for yy in y]
@@ -65,7 +67,7 @@ class ValuePresentationChart(Chart):
         bx.set_xticks(range(years + 1))
         bx.axhline(0, color="#444444", lw=1)
         bx.grid(color="#e5e5e5")
-        bx.yaxis.set_major_formatter(FuncFormatter(compact_number))
+        bx.yaxis.set_major_formatter(ticks)
         (self._cum,) = bx.plot([], [], color="#0072B2", marker="o", lw=2.6)
         self._pb_line = bx.axvline(0, color="#333333", lw=1, linestyle=":")
         self._pb_text = bx.text(0, 0.06, "", transform=bx.get_xaxis_transform(), fontsize=10.5)
@@ -80,14 +82,16 @@ class ValuePresentationChart(Chart):
         vals = [float(comps["direct_revenue"]), float(comps["time_saved"]), float(comps["conversion_lift"]),
                 data["cost"]]
         xmax = nice_ceiling(max(*vals, 1.0) * 1.3)
-        if self._xmax is None or xmax > self._xmax or xmax < self._xmax / 3:
+        # hysteresis: the axis grows as soon as a bar needs it, and shrinks only when everything
+        # would fit in a sixth of it (a full redraw costs about 100 ms, a step without one 10 ms)
+        if self._xmax is None or xmax > self._xmax or xmax < self._xmax / 6:
             self._xmax = xmax
             self._ax.set_xlim(0, xmax)
             self.ff.invalidate()
         for bar, txt, v in zip(self._bars, self._vals, vals, strict=True):
             bar.set_width(v)
             txt.set_position((v + 0.01 * self._xmax, txt.get_position()[1]))
-            txt.set_text(f"{v:,.0f}" if v else {"en": "0 (none)", "zh": "0(没有)"}[lang])
+            txt.set_text((zh_number(v) if lang == "zh" else f"{v:,.0f}") if v else {"en": "0 (none)", "zh": "0（没有）"}[lang])
 
         flows = data["cashflows"]
         cum = np.cumsum(flows)
@@ -97,7 +101,7 @@ class ValuePresentationChart(Chart):
         span = nice_ceiling(max(hi - lo, 1.0))
         need = (lo - 0.08 * span, hi + 0.35 * span)
         if self._ylim is None or need[0] < self._ylim[0] or need[1] > self._ylim[1] or \
-                (self._ylim[1] - self._ylim[0]) > 3 * (need[1] - need[0]):
+                (self._ylim[1] - self._ylim[0]) > 6 * (need[1] - need[0]):
             self._ylim = (need[0] - 0.1 * span, need[1] + 0.2 * span)
             self._bx.set_ylim(*self._ylim)
             self.ff.invalidate()
