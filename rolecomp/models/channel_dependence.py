@@ -172,12 +172,7 @@ def double_marginalization(a, b, c, firms) -> dict:
     c_ = as_float(c, "c", 0, None)
     n_ = as_int(firms, "firms", 1, MAX_FIRMS)
     a_, b_, c_, n_ = np.broadcast_arrays(a_, b_, c_, n_)
-    if np.any(c_ > a_):
-        i = np.flatnonzero(c_ > a_)[0]
-        raise ValueError(
-            f"c must be in [0, a]: a unit cost above the highest price anyone pays sells nothing "
-            f"(got c={c_.flat[i]:g}, a={a_.flat[i]:g})"
-        )
+    _check_cost_below_price(a_, c_)
     d = a_ - c_
     scale = np.power(2.0, -n_.astype(float))  # 2**-n
     q = d * scale / b_
@@ -201,6 +196,16 @@ def double_marginalization(a, b, c, firms) -> dict:
     }
 
 
+def _check_cost_below_price(a_, c_) -> None:
+    """ValueError where a unit cost exceeds the highest price anyone pays (nothing would sell)."""
+    if np.any(c_ > a_):
+        i = np.flatnonzero(c_ > a_)[0]
+        raise ValueError(
+            f"c must be in [0, a]: a unit cost above the highest price anyone pays sells nothing "
+            f"(got c={c_.flat[i]:g}, a={a_.flat[i]:g})"
+        )
+
+
 def _demand_inputs(a, b, c, intermediaries):
     """The four inputs, ``None`` filled from ``data/parameters.csv``, checked and broadcast."""
     p = fill_defaults(CONTRAST, {"a": a, "b": b, "c": c, "intermediaries": intermediaries})
@@ -209,12 +214,7 @@ def _demand_inputs(a, b, c, intermediaries):
     c_ = as_float(p["c"], "c", 0, None)
     n_ = as_int(p["intermediaries"], "intermediaries", 0, MAX_FIRMS - 1)
     a_, b_, c_, n_ = np.broadcast_arrays(a_, b_, c_, n_)
-    if np.any(c_ > a_):
-        i = np.flatnonzero(c_ > a_)[0]
-        raise ValueError(
-            f"c must be in [0, a]: a unit cost above the highest price anyone pays sells nothing "
-            f"(got c={c_.flat[i]:g}, a={a_.flat[i]:g})"
-        )
+    _check_cost_below_price(a_, c_)
     return a_, b_, c_, n_
 
 
