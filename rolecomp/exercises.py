@@ -1618,11 +1618,11 @@ class _E04_2(_SliderTarget):
                  "is what makes the ongoing sale pay (¶21).",
                  "每月跟进 {v} 次时，订阅{when}；少一次就{later}。签约后继续服务、介绍新能力、推荐更多产品，"
                  "持续销售才划算（¶21）。")
-    missed = _msg("With after-sales touches at {v} a month the subscription catches up {when}: too late. Move '{lab}' to the "
-                  "right and watch where the two cumulative lines cross.",
+    missed = _msg("With after-sales touches at {v} a month the subscription catches up {when}: too late. "
+                  "Move '{lab}' to the right and watch where the two cumulative lines cross.",
                   "每月跟进 {v} 次时，订阅{when}，太晚了。把“{lab}”向右拉，看两条累计收入曲线在哪里相交。")
-    room = _msg("With after-sales touches at {v} a month the subscription catches up {when}: within 30 months, but would fewer "
-                "do? Move '{lab}' to the left one step at a time.",
+    room = _msg("With after-sales touches at {v} a month the subscription catches up {when}: within 30 months, "
+                "but would fewer do? Move '{lab}' to the left one step at a time.",
                 "每月跟进 {v} 次时，订阅{when}，在 30 个月以内；但少几次行不行？把“{lab}”一格一格向左拉。")
 
     def _month(self, touches):

@@ -91,7 +91,8 @@ class ValuePresentationChart(Chart):
         for bar, txt, v in zip(self._bars, self._vals, vals, strict=True):
             bar.set_width(v)
             txt.set_position((v + 0.01 * self._xmax, txt.get_position()[1]))
-            txt.set_text((zh_number(v) if lang == "zh" else f"{v:,.0f}") if v else {"en": "0 (none)", "zh": "0（没有）"}[lang])
+            shown = zh_number(v) if lang == "zh" else f"{v:,.0f}"
+            txt.set_text(shown if v else {"en": "0 (none)", "zh": "0（没有）"}[lang])
 
         flows = data["cashflows"]
         cum = np.cumsum(flows)
