@@ -23,6 +23,7 @@ import os
 import secrets
 import stat
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = ["export_figures", "figure_names"]
@@ -356,6 +357,30 @@ def _export(out: Path, lang: str, fmt: str, force: bool) -> int:
 
     names = figure_names(lang, fmt)
     _check_folder(out, names, force)
+    with _writing_into(out) as folder:
+        try:
+            blobs = _render(lang, fmt)
+        except RoleDataError as exc:
+            n = len(exc.problems)
+            raise _Stop("\n".join([f"the data has {n} problem{'s' if n != 1 else ''}; nothing was "
+                                   "written. Fix them (make check-data lists them too) and run "
+                                   "again:", *map(str, exc.problems)])) from None
+        except OSError as exc:
+            raise _Stop(f"cannot draw the charts: {exc}; nothing was written") from None
+        except (KeyError, ValueError) as exc:  # e.g. data/parameters.csv lacks a group a chart needs
+            why = exc.args[0] if exc.args else exc
+            raise _Stop(f"cannot draw the charts: {why}; nothing was written") from None
+        left = _place_all(folder, out, dict(zip(names, blobs, strict=True)), force)
+    note = f" (could not remove {', '.join(left)})" if left else ""
+    print(f"wrote {len(names)} {fmt.upper()} figures to {out}{note}")
+    return 0
+
+
+@contextmanager
+def _writing_into(out: Path):
+    """The folder ``out`` opened for writing (made if missing, with its missing parents); on any
+    failure inside, the folders this made are removed again and a :class:`_Stop` for a folder that
+    cannot be opened says why."""
     created = _make_folder(out)
     try:
         try:
@@ -363,27 +388,12 @@ def _export(out: Path, lang: str, fmt: str, force: bool) -> int:
         except OSError as exc:
             raise _Stop(f"cannot use {out}: {_why(exc)}") from None
         try:
-            try:
-                blobs = _render(lang, fmt)
-            except RoleDataError as exc:
-                n = len(exc.problems)
-                raise _Stop("\n".join([f"the data has {n} problem{'s' if n != 1 else ''}; nothing was "
-                                       "written. Fix them (make check-data lists them too) and run "
-                                       "again:", *map(str, exc.problems)])) from None
-            except OSError as exc:
-                raise _Stop(f"cannot draw the charts: {exc}; nothing was written") from None
-            except (KeyError, ValueError) as exc:  # e.g. data/parameters.csv lacks a group a chart needs
-                why = exc.args[0] if exc.args else exc
-                raise _Stop(f"cannot draw the charts: {why}; nothing was written") from None
-            left = _place_all(folder, out, dict(zip(names, blobs, strict=True)), force)
+            yield folder
         finally:
             folder.close()
     except BaseException:
         _remove_folders(created)
         raise
-    note = f" (could not remove {', '.join(left)})" if left else ""
-    print(f"wrote {len(names)} {fmt.upper()} figures to {out}{note}")
-    return 0
 
 
 def _place_all(folder: _Folder, out: Path, blobs: dict[str, bytes], force: bool) -> list[str]:

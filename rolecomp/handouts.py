@@ -42,7 +42,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolecomp.export import _check_folder, _Folder, _make_folder, _place_all, _progress, _remove_folders, _Stop, _why
+from rolecomp.export import _check_folder, _place_all, _progress, _Stop, _writing_into
 
 __all__ = ["Handout", "build_handouts", "plan_handouts", "static_outputs"]
 
@@ -492,19 +492,8 @@ def _build(out: Path, plan: list[Handout], fmts: tuple[str, ...], force: bool) -
         if "pdf" in fmts:
             blobs[handout.name("pdf")] = pdfs[i]
 
-    created = _make_folder(out)
-    try:
-        try:
-            folder = _Folder(out)
-        except OSError as exc:
-            raise _Stop(f"cannot use {out}: {_why(exc)}") from None
-        try:
-            left = _place_all(folder, out, {name: blobs[name] for name in names}, force)
-        finally:
-            folder.close()
-    except BaseException:
-        _remove_folders(created)
-        raise
+    with _writing_into(out) as folder:
+        left = _place_all(folder, out, {name: blobs[name] for name in names}, force)
     note = f" (could not remove {', '.join(left)})" if left else ""
     print(f"wrote {len(names)} handouts ({' and '.join(f.upper() for f in fmts)}) to {out}{note}")
     return 0

@@ -819,6 +819,14 @@ class Exercise:
             self.page.keyboard.press(key)
         raise AssertionError(f"{self.id}: not reached with {max_presses} x {key}; focus on {self.active()}")
 
+    def enter(self, start: str, selector: str) -> None:
+        """Bring the focus into the exercise: ``"tab"`` presses Tab from wherever it is, ``"focus"``
+        focuses its first ``selector`` control (as Tab from the cell above would)."""
+        if start == "tab":
+            self.tab_into()
+        else:
+            self.focus(selector)
+
     def tab_into(self, max_presses: int = 400) -> int:
         """From wherever the focus is, press Tab until it is inside this exercise."""
         cls = self.selector[1:]
@@ -865,10 +873,7 @@ def _enter_check(ex: Exercise) -> None:
 
 def keyboard_buttons(ex: Exercise, label: str, reason: str | None = None, *, start: str = "focus") -> None:
     """A choice or a role: Space on the option, the reason typed (a prediction), Enter on Check."""
-    if start == "tab":
-        ex.tab_into()
-    else:
-        ex.focus(".rolecomp-choice button")
+    ex.enter(start, ".rolecomp-choice button")
     ex.tab_to(_is_button(label))
     ex.page.keyboard.press("Space")
     if reason is not None:
@@ -879,10 +884,7 @@ def keyboard_buttons(ex: Exercise, label: str, reason: str | None = None, *, sta
 
 def keyboard_number(ex: Exercise, text: str, *, start: str = "focus") -> None:
     """A number: typed in the box, Enter."""
-    if start == "tab":
-        ex.tab_into()
-    else:
-        ex.focus(".rolecomp-number input")
+    ex.enter(start, ".rolecomp-number input")
     ex.tab_to("e => e.tagName === 'INPUT' && !!e.closest('.rolecomp-number')")
     ex.page.keyboard.type(text)
     ex.page.keyboard.press("Enter")
@@ -894,10 +896,7 @@ def keyboard_use_value(ex: Exercise, value_text: str, *, start: str = "focus") -
         "([sel, v]) => { const b = document.querySelector(sel + ' .rolecomp-use-value');"
         " return !!b && !b.disabled && (b.innerText || '').includes(v); }",
         arg=[ex.selector, value_text], timeout=20_000, polling=100)
-    if start == "tab":
-        ex.tab_into()
-    else:
-        ex.focus(".rolecomp-number input")
+    ex.enter(start, ".rolecomp-number input")
     ex.tab_to("e => e.tagName === 'BUTTON' && e.classList.contains('rolecomp-use-value')")
     ex.page.keyboard.press("Enter")
     ex.page.wait_for_function(
@@ -909,10 +908,7 @@ def keyboard_use_value(ex: Exercise, value_text: str, *, start: str = "focus") -
 
 def keyboard_mapping(ex: Exercise, labels: list[str], *, start: str = "focus") -> None:
     """A mapping: in each row, Tab to the role ``labels[row]`` and press Space; then Check."""
-    if start == "tab":
-        ex.tab_into()
-    else:
-        ex.focus(".rolecomp-mapping button")
+    ex.enter(start, ".rolecomp-mapping button")
     rows = f"{ex.selector} .rolecomp-mapping-row"
     for n, label in enumerate(labels):
         ex.tab_to(f"e => e.tagName === 'BUTTON' && e.closest('.rolecomp-mapping-row') === "
@@ -924,10 +920,7 @@ def keyboard_mapping(ex: Exercise, labels: list[str], *, start: str = "focus") -
 
 def keyboard_case(ex: Exercise, label: str, evidence: int, *, start: str = "focus") -> None:
     """A case: Space on the choice, Space on the ``evidence``-th passage, then Check."""
-    if start == "tab":
-        ex.tab_into()
-    else:
-        ex.focus(".rolecomp-choice button")
+    ex.enter(start, ".rolecomp-choice button")
     ex.tab_to(_is_button(label))
     ex.page.keyboard.press("Space")
     ex.tab_to(_nth(f"{ex.selector} .rolecomp-evidence button", evidence), max_presses=20)
