@@ -81,7 +81,7 @@ clean:
 # --- Deployment routes (docs/deploy.md) ------------------------------------------------------
 
 PRESENT_PORT ?= 8866
-# make present NB=03_reach.ipynb opens one notebook; without NB, Voila lists them all.
+# make present NB=05_reach.ipynb opens one notebook; without NB, Voila lists them all.
 NB ?=
 LOWEST_VENV ?= .venv-lowest
 

@@ -1,6 +1,6 @@
 """Browser timings of the explorers, in JupyterLab and in Voilà (a script, not a test).
 
-    .venv/bin/python benchmarks/browser.py [--notebook 03_reach.ipynb] [--presses 10] [--opens 3]
+    .venv/bin/python benchmarks/browser.py [--notebook 05_reach.ipynb] [--presses 10] [--opens 3]
 
 Measures, in headless Chromium (/usr/bin/chromium):
   * open -> widgets: from opening the notebook to all its widgets rendered (JupyterLab: page
@@ -118,8 +118,8 @@ def _fmt(values: list[float], unit: str) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--notebook", default="03_reach.ipynb",
-                    help="notebook in notebooks/ (default 03_reach.ipynb; the fake explorer "
+    ap.add_argument("--notebook", default="05_reach.ipynb",
+                    help="notebook in notebooks/ (default 05_reach.ipynb; the fake explorer "
                          "fixture is used if it does not exist yet)")
     ap.add_argument("--presses", type=int, default=10, help="slider key presses (median)")
     ap.add_argument("--opens", type=int, default=3, help="notebook openings (median)")

@@ -2,7 +2,7 @@
 
 A script, not a test (memory and times depend on the machine and its load):
 
-    .venv/bin/python benchmarks/hub.py [--users 5,20] [--max 20] [--notebook 03_reach.ipynb|all]
+    .venv/bin/python benchmarks/hub.py [--users 5,20] [--max 20] [--notebook 05_reach.ipynb|all]
                                        [--proxy PATH] [--json] [--json-file FILE]
     make bench-hub [HUB_ARGS="--users 5"]      # installs jupyterhub and the proxy first
 
@@ -163,8 +163,8 @@ def missing_tools_line(missing: dict[str, str]) -> str | None:
 def notebook_paths(choice: str, folder: Path) -> list[Path]:
     """The notebooks ``--notebook`` names: one file of ``folder``, or ``all`` of them in order.
 
-    >>> [p.name for p in notebook_paths("03_reach.ipynb", REPO / "notebooks")]
-    ['03_reach.ipynb']
+    >>> [p.name for p in notebook_paths("05_reach.ipynb", REPO / "notebooks")]
+    ['05_reach.ipynb']
     """
     if choice == "all":
         paths = sorted(folder.glob("*.ipynb"))
@@ -683,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="round sizes, comma-separated (default %(default)s); one learner alone is the baseline")
     parser.add_argument("--max", type=int, default=DEFAULT_MAX,
                         help="refuse a round above this many learners (default %(default)s)")
-    parser.add_argument("--notebook", default="03_reach.ipynb",
+    parser.add_argument("--notebook", default="05_reach.ipynb",
                         help="a notebook of notebooks/, or all (every one in one kernel; default %(default)s)")
     parser.add_argument("--proxy", help=f"path to {PROXY_NAME} (default: PATH, then build/cache/chp)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds for any one step (default %(default)s)")

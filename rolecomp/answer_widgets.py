@@ -1,4 +1,4 @@
-"""Answer every exercise without code: ``rolecomp.exercise("04-2", explorer=ex)``.
+"""Answer every exercise without code: ``rolecomp.exercise("02-2", explorer=ex)``.
 
 Each exercise shows its question (from its one declaration in :mod:`rolecomp.exercises`, in
 the workshop's language), an answer widget of its kind, a Check button and the feedback beside
@@ -1142,7 +1142,7 @@ def exercise(exercise_id: str, explorer=None, *, lang: str | None = None) -> Exe
     Parameters
     ----------
     exercise_id : str
-        E.g. ``"04-2"``; :func:`rolecomp.exercises.exercise_ids` lists them.
+        E.g. ``"02-2"``; :func:`rolecomp.exercises.exercise_ids` lists them.
     explorer : optional
         For a slider target: the explorer whose slider "Use the explorer's value" copies. Without
         it, the only explorer of the exercise's contrast on the page is used, if there is one.
@@ -1163,7 +1163,7 @@ def exercise(exercise_id: str, explorer=None, *, lang: str | None = None) -> Exe
     return ExerciseWidget(exercise_id, explorer=explorer, lang=lang)
 
 
-#: Another name for :func:`exercise`: ``rolecomp.ask("04-2", explorer=ex)``.
+#: Another name for :func:`exercise`: ``rolecomp.ask("02-2", explorer=ex)``.
 ask = exercise
 
 
@@ -1336,12 +1336,12 @@ class AnswersSummary:
 
 
 def my_answers(notebook: str | None = None, *, lang: str | None = None) -> AnswersSummary:
-    """What you answered in a notebook (``"04"``), or in all of them, with a "Start over" button.
+    """What you answered in a notebook (``"02"``), or in all of them, with a "Start over" button.
 
     Examples
     --------
-    >>> summary = my_answers("04")
+    >>> summary = my_answers("02")
     >>> [r["id"] for r in summary.rows]
-    ['04-1', '04-2', '04-3']
+    ['02-1', '02-2', '02-3']
     """
     return AnswersSummary(notebook, lang=lang)

@@ -35,8 +35,8 @@ Examples
 >>> store = AnswerStore(folder, "ada")
 >>> store.path.name
 '.rolecomp-answers-ada.json'
->>> _ = store.record("04-2", "0.5 %", "correct")
->>> AnswerStore(folder, "ada").attempts("04-2")[0]["answer"]
+>>> _ = store.record("02-2", "0.5 %", "correct")
+>>> AnswerStore(folder, "ada").attempts("02-2")[0]["answer"]
 '0.5 %'
 >>> AnswerStore(folder, None).path is None  # a Voilà page without a name: kept in memory only
 True

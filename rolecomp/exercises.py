@@ -1,4 +1,4 @@
-"""The workshop's exercises, checked at once: ``rolecomp.check("04-2", 3)``.
+"""The workshop's exercises, checked at once: ``rolecomp.check("02-2", 3)``.
 
 Every notebook asks a *predict, then check* question before the learner touches the sliders
 and a *target practice* task (find the slider value that makes something happen).
@@ -14,7 +14,7 @@ Tolerances
 ----------
 * **Slider targets** ("the lowest unit cost at which ..."): an answer is right when it meets the
   target *and one slider step further would not*. So both the slider value and any number
-  between it and the exact threshold count (for ``"02-2"`` at the defaults: 40, the slider's
+  between it and the exact threshold count (for ``"03-2"`` at the defaults: 40, the slider's
   answer, down to about 36.4, the exact threshold). A slider that counts something (links,
   touches a month) wants the count itself. :func:`solution` gives the
   slider value, found by bisection over the slider's values (each target moves one way only
@@ -108,10 +108,10 @@ class CheckResult:
 
     Examples
     --------
-    >>> r = check("05-1", 0)
+    >>> r = check("01-1", 0)
     >>> bool(r), r.status
     (True, 'correct')
-    >>> r = check("05-1", "a lot")
+    >>> r = check("01-1", "a lot")
     >>> bool(r), r.status
     (False, 'invalid')
     >>> "<div" in r._repr_html_()
@@ -918,7 +918,7 @@ class _Exercise:
 
     @property
     def notebook(self) -> str:
-        """The notebook that asks it: ``"04"`` for ``"04-2"``."""
+        """The notebook that asks it: ``"02"`` for ``"02-2"``."""
         return self.id.split("-")[0]
 
     def text(self, lang: str) -> str:
@@ -1163,28 +1163,28 @@ def _top_role_exercise(attribute: str, paragraphs: str):
     return _E
 
 
-_exercise("01-1",
+_exercise("04-1",
           "Predict: before you open the explorer, which role do you expect to score highest on reach breadth "
           "(覆盖广度), from 1 (one customer at a time) to 5 (the whole target audience at once)?",
           "预测：打开探索工具之前，你认为哪个岗位的「覆盖广度」得分最高？"
           "（1 分 = 一次只面对一个客户，5 分 = 一次面向整个目标人群）",
           example='"sales"', form=RoleForm(), prediction="three_roles")(_top_role_exercise("reach_breadth", "¶33, ¶42"))
 
-_exercise("01-4",
+_exercise("04-4",
           "Which role scores highest on say over the product (对产品的话语权)? Check it in the explorer: "
           "Evidence for → Say over the product.",
           "哪个岗位「对产品的话语权」得分最高？在探索工具里核对：「查看依据」→「对产品的话语权」。",
           example='"sales"', form=RoleForm())(_top_role_exercise("product_say", "¶36, ¶41, ¶42"))
 
 
-@_exercise("01-2",
+@_exercise("04-2",
            "Match each of the article's three metaphors to the role it pictures (¶26, ¶33, ¶43).",
            "把文章的三个比喻和它们所比喻的岗位对应起来（¶26、¶33、¶43）。",
            example="{'尖刀班': 'sales', '炮火覆盖': 'sales', '参谋长': 'sales'}",
            form=MappingForm((("尖刀班", _msg("尖刀班 (the spearhead squad)", "尖刀班")),
                              ("炮火覆盖", _msg("炮火覆盖 (artillery cover)", "炮火覆盖")),
                              ("参谋长", _msg("参谋长 (the chief of staff)", "参谋长")))))
-class _E01_2:
+class _E04_2:
     def solve(self):
         roles = _roles()
         out = {}
@@ -1208,14 +1208,14 @@ class _E01_2:
                            "谁对准一个目标突击,谁覆盖整个前线,谁和司令一起谋划?")
 
 
-@_exercise("01-3",
+@_exercise("04-3",
            "Target practice: on how many of the attributes is the article silent about operations (运营)? In "
            "the explorer pick the scenario 'Sales, marketing, operations' and count the hatched cells of the "
            "operations column.",
            "打靶练习：在所有属性中，文章对运营有几个属性没有提及？在探索工具里选场景「销售、市场、运营」，"
            "数一数运营那一列打斜线的格子。",
            example="2", form=NumberForm(unit=_msg("attributes", "个属性")))
-class _E01_3:
+class _E04_3:
     def solve(self):
         from rolecomp.data import attribute_matrix
 
@@ -1244,14 +1244,14 @@ def _channel(over: dict):
     return _scenario("channel_dependence", **over).data["chain"]
 
 
-@_exercise("02-1",
+@_exercise("03-1",
            "Predict: by default the chain has two intermediaries (distributor, retailer). If the maker sells "
            "direct instead, does the maker's share of what the customer pays go up, go down or stay the same? "
            "(Its margin per unit does not change.)",
            "预测：默认的链条有两个中间环节（经销商、零售商）。如果厂商改为直接销售，它在客户支付的价格中"
            "所占的份额会上升、下降，还是不变？（厂商每件赚的钱不变。）",
            example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
-class _E02_1:
+class _E03_1:
     def solve(self):
         n = _params("channel_dependence")["intermediaries"]
         direct, chain = float(_channel({"intermediaries": 0})["maker_share"]), float(
@@ -1290,7 +1290,7 @@ def _premium(c: float) -> float:
     return float(channel_summary(p["a"], p["b"], c, p["intermediaries"])["premium_over_direct"])
 
 
-@_exercise("02-2",
+@_exercise("03-2",
            "Target practice: keep two intermediaries. Each link takes half of what is left between the price it "
            "pays and the most anyone pays (a), so the links live off the gap between a and the maker's unit "
            "cost. What is the lowest maker's unit cost (a value on its slider) at which the customer pays at "
@@ -1299,7 +1299,7 @@ def _premium(c: float) -> float:
            "所以中间环节靠的是 a 与厂商单位成本之间的空间。厂商单位成本最低要多少（滑块上的值），"
            "客户支付的价格才不超过直接购买时的 1.35 倍（多付不超过 35%）？图下的句子里「多 …%」就是多付的比例。",
            example="50")
-class _E02_2(_SliderTarget):
+class _E03_2(_SliderTarget):
     group, name, lowest = "channel_dependence", "c", True
     right = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct; one step lower and it "
                  "is over 35 %. The cheaper a product is to make, the more the links can take: at a cost of 0, as "
@@ -1334,12 +1334,12 @@ def _maker_profit_share(n: int) -> float:
     return float(chain["maker_profit"]) / float(direct["maker_profit"])
 
 
-@_exercise("02-3",
+@_exercise("03-3",
            "Target practice (right-hand chart): if every link sets its own price, how many intermediaries does "
            "it take until the maker's profit falls below 10 % of what it earns selling direct?",
            "打靶练习（右图）：如果每个环节各自定价，中间环节增加到几个时，厂商的利润会跌到直接销售时的 10% 以下？",
            example="1")
-class _E02_3(_SliderTarget):
+class _E03_3(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
     right = _msg("With {v} links the maker earns only {share:.0%} of its direct profit: it keeps the same margin "
                  "per unit, but each independent link halves the units sold (double marginalization, Spengler "
@@ -1416,7 +1416,7 @@ _REACH_ROLES = ("sales", "marketing", "operations")
 # ¶42 compares precision for marketing and sales only; the data leaves operations' empty.
 _PRECISION_ROLES = ("sales", "marketing")
 
-_exercise("03-1",
+_exercise("05-1",
           "Predict: with the default settings, which role has reached the most people after {w} weeks?",
           "预测：在默认参数下，{w} 周后哪个岗位触达的人最多？",
           example='"sales"', form=RoleForm(_REACH_ROLES), prediction="reach",
@@ -1426,7 +1426,7 @@ _exercise("03-1",
               "furthest right?",
               "右图的横轴是触达人数(对数坐标):哪个点最靠右?"))
 
-_exercise("03-2",
+_exercise("05-2",
           "Predict: after {w} weeks, which has the higher precision (精准度), sales or marketing? Precision is the "
           "share of the people a role reached who became customers; the article compares it for these two (¶42).",
           "预测：{w} 周后，销售和市场哪个的精准度更高？（精准度：触达的人中成为客户的比例；"
@@ -1443,14 +1443,14 @@ _exercise("03-2",
               "广度和精准度此消彼长(¶42)。运营的点是空心的:原文没有谈运营的精准度,它的数值只是示意。"))
 
 
-@_exercise("03-3",
+@_exercise("05-3",
            "Target practice: all else at the defaults, how many sales reps would sales need to win at least as "
            "many customers as marketing does in {w} weeks? Move the sales reps slider and compare the customer "
            "lines at the last week.",
            "打靶练习：其他参数保持默认，销售需要多少名销售人员，才能在 {w} 周内赢得不少于市场的客户数？"
            "拖动销售人数滑块，比较最后一周的客户曲线。",
            example="5", facts=lambda: {"w": _reach_weeks()})
-class _E03_3(_SliderTarget):
+class _E05_3(_SliderTarget):
     group, name, lowest, whole = "reach", "reps", True, True
     right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s} against "
                  "{cost_m}. Point-to-point selling grows with headcount (¶26), one deal at a time; but a sales "
@@ -1496,7 +1496,7 @@ def _ops_against_both(preset: str, **over) -> tuple[float, float]:
                                                               + last.loc["marketing", "customers"])
 
 
-@_exercise("03-4",
+@_exercise("05-4",
            "Target practice: choose the scenario '{two}'. At the default weekly retention, operations' line grows "
            "about as straight as the others. What is the lowest weekly retention of active customers at which "
            "operations wins at least as many customers as sales and marketing together by the last week? Read "
@@ -1504,7 +1504,7 @@ def _ops_against_both(preset: str, **over) -> tuple[float, float]:
            "打靶练习：选择场景「{two}」。在默认的周留存率下，运营的曲线和其他两条一样近乎直线增长。"
            "活跃客户周留存率最低要多少，运营到最后一周赢得的客户才不少于销售和市场之和？看图下句子里的客户数。",
            example="0.9", facts=lambda: {"two": _preset_names("reach", _TWO_YEARS)})
-class _E03_4(_SliderTarget):
+class _E05_4(_SliderTarget):
     group, name, lowest = "reach", "retention", True
     right = _msg("At {v:.0%} weekly retention operations wins {o:,.0f} customers in {w} weeks against {both:,.0f} for "
                  "sales and marketing together; one step lower it wins {less:,.0f}. Each active customer brings "
@@ -1567,7 +1567,7 @@ def _revenue_defaults() -> dict:
             "churn": df.attrs["churn"], "expansion": df.attrs["expansion"]}
 
 
-@_exercise("04-1",
+@_exercise("02-1",
            "Predict: by default a one-off price of {price:,.0f} stands against a subscription of {arpa:,.0f} a "
            "month. After signing, the seller keeps in touch with each customer {touches} times a month, which "
            "brings monthly churn down from {base:.0%} to {churn:.1%} and adds {expansion:.0%} expansion a month. "
@@ -1578,7 +1578,7 @@ def _revenue_defaults() -> dict:
            "订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份，或选「从不」。",
            example="1", form=NumberForm(unit=_msg("(year)", "（年）"), never=True), prediction="one_off_vs_ongoing",
            facts=_revenue_defaults)
-class _E04_1:
+class _E02_1:
     def solve(self):
         month, _ = _break_even()
         return _NEVER if month is None else math.ceil(month / 12)
@@ -1604,14 +1604,14 @@ class _E04_1:
                            "是第 2 年,依此类推。图下的句子会写出月份。")
 
 
-@_exercise("04-2",
+@_exercise("02-2",
            "Target practice: what is the smallest number of after-sales touches per customer a month (a value on "
            "its slider) at which the subscription overtakes the one-off sale within 30 months? Leave the other "
            "sliders at their defaults.",
            "打靶练习：每位客户每月至少要有几次售后跟进（滑块上的值），订阅才能在 30 个月内超过一次性销售？"
            "其他滑块保持默认值。",
            example="1")
-class _E04_2(_SliderTarget):
+class _E02_2(_SliderTarget):
     group, name, lowest, whole = "one_off_vs_ongoing", "touches", True, True
     right = _msg("With {v} touches a month the subscription catches up {when}; with one fewer it catches up "
                  "{later}. Serving the customer, presenting new capabilities and recommending more after signing "
@@ -1647,13 +1647,13 @@ class _E04_2(_SliderTarget):
 _TRAD = "traditional_firm"
 
 
-@_exercise("04-3",
+@_exercise("02-3",
            "Load the scenario '{preset}' from the explorer's Scenario menu. In which month does the subscription "
            "catch up with the one-off sale? A month, or never.",
            "在探索工具的「场景」菜单里载入「{preset}」。订阅在第几个月追上一次性销售？填月份，或选「从不」。",
            example="12", form=NumberForm(unit=_msg("(month)", "（月）"), never=True),
            facts=lambda: {"preset": _preset_names("one_off_vs_ongoing", _TRAD)})
-class _E04_3:
+class _E02_3:
     def solve(self):
         month, _ = _break_even(preset=_TRAD)
         return _NEVER if month is None else int(month)
@@ -1705,11 +1705,11 @@ def _crm_npv(preset: str | None = None, **over) -> float:
     return _scenario("value_presentation", preset, **over).data["npv"]
 
 
-@_exercise("05-1",
+@_exercise("01-1",
            "Predict: how much direct revenue does the CRM bring its buyer each year? (A number.)",
            "预测：这套 CRM 每年能给买方带来多少直接收入？（填一个数）",
            example="100000", form=NumberForm(unit=_msg("a year", "每年")), prediction="value_presentation")
-class _E05_1:
+class _E01_1:
     def solve(self):
         return float(_crm()["direct_revenue"])
 
@@ -1733,14 +1733,14 @@ _COMPONENTS = {
 }
 
 
-@_exercise("05-2",
+@_exercise("01-2",
            "Predict: at the defaults, which indirect value of the CRM is bigger: the time it saves, or the extra "
            "deals it helps win (conversion lift)?",
            "预测：在默认参数下，CRM 的哪项间接价值更大：节省的时间，还是多赢得的订单（成交提升）？",
            example='"conversion_lift"', prediction="value_presentation",
            form=ChoiceForm((("time_saved", _msg("Time saved", "节省的时间")),
                             ("conversion_lift", _msg("More deals won", "多赢得的订单")))))
-class _E05_2:
+class _E01_2:
     def solve(self):
         v = _crm()
         return "time_saved" if v["time_saved"] >= v["conversion_lift"] else "conversion_lift"
@@ -1762,14 +1762,14 @@ class _E05_2:
 _CONSERVATIVE = "conservative"
 
 
-@_exercise("05-3",
+@_exercise("01-3",
            "Target practice: load the scenario '{preset}'. What is the smallest number of admin hours saved per "
            "rep per week (a value on its slider) at which the CRM's net present value (NPV) is positive? Watch "
            "the NPV in the box on the right.",
            "打靶练习：载入场景「{preset}」。每名销售每周至少要节省多少小时事务时间（滑块上的值），"
            "CRM 的净现值（NPV）才为正？留意右图方框里的净现值。",
            example="3", facts=lambda: {"preset": _preset_names("value_presentation", _CONSERVATIVE)})
-class _E05_3(_SliderTarget):
+class _E01_3(_SliderTarget):
     group, name, lowest, fraction = "value_presentation", "hours_saved", True, False
     right = _msg("At {v:g} h the NPV is {value:,.0f}; one step less and it is {less:,.0f}. The whole case rests on "
                  "an estimate of hours saved: ask the customer to confirm it (价值呈现, ¶15).",
@@ -1977,21 +1977,21 @@ class _E06_4:
         keys = ", ".join(_TASK_SHORT[k]["en"] for k in wrong)
         keys_zh = "、".join(_TASK_SHORT[k]["zh"] for k in wrong)
         return False, _msg(f"{len(_TASKS) - len(wrong)} of {len(_TASKS)} right; not yet: {keys}. Each task names "
-                           "its paragraph (¶26, ¶32, ¶39, ¶40): reread it, or look back at notebooks 01 and 03.",
+                           "its paragraph (¶26, ¶32, ¶39, ¶40): reread it, or look back at notebooks 04 and 05.",
                            f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)};还不对的:{keys_zh}。每项任务都注明了出自"
-                           "哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 01、03 本笔记。")
+                           "哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 04、05 本笔记。")
 
 
 # Card C: a case, defended with a passage of the article. The three differences between internet and
-# traditional sales (¶12) are the contrasts of notebooks 05, 04 and 02; the passages offered are the
+# traditional sales (¶12) are the contrasts of notebooks 01, 02 and 03; the passages offered are the
 # quotes the data gives for internet and traditional sales on each, and a passage counts as evidence
 # for a difference when the data cites it for that contrast (data/attributes.csv, data/scales.csv,
 # and the sources in data/parameters.csv).
 _DIFFERENCES = {
-    "value_presentation": ("value presentation", "presenting value", "价值呈现", "价值", "05"),
+    "value_presentation": ("value presentation", "presenting value", "价值呈现", "价值", "01"),
     "one_off_vs_ongoing": ("ongoing sale", "an ongoing sale", "one-off vs ongoing", "ongoing", "持续销售",
-                           "持续", "一锤子买卖", "04"),
-    "channel_dependence": ("channels", "fewer channels", "channel", "渠道依赖", "渠道", "02"),
+                           "持续", "一锤子买卖", "02"),
+    "channel_dependence": ("channels", "fewer channels", "channel", "渠道依赖", "渠道", "03"),
 }
 _DIFFERENCE_LABELS = (
     ("value_presentation", _msg("Value presentation: making an intangible product's value concrete",
@@ -2096,9 +2096,9 @@ class _E06_5:
         if choice != _CARD_C_ANSWER:
             return False, _msg("Not this difference. The owner's problem is that he cannot see what he would get. "
                                "Reread the card, then ask of each difference: would the owner still say this "
-                               "about a car? Notebooks 02, 04 and 05 each take one difference.",
+                               "about a car? Notebooks 01, 02 and 03 each take one difference.",
                                "不是这一点。老板的难处在于他看不到自己能得到什么。再读一遍卡片，然后逐一想想："
-                               "如果卖的是汽车，老板还会这么说吗？第 02、04、05 本笔记各讲其中一点。")
+                               "如果卖的是汽车，老板还会这么说吗？第 01、02、03 本笔记各讲其中一点。")
         cited = _cited_for(_CARD_C_ANSWER)
         marks = "、".join(f"¶{p}" for p in sorted(paragraphs))
         marks_en = ", ".join(f"¶{p}" for p in sorted(paragraphs))
@@ -2114,11 +2114,11 @@ class _E06_5:
                                f"选的那一点是对的，依据还不对。{where['zh']}请选出说明销售人员面对抽象产品该怎么做的那一段。")
         return True, _msg(f"{labels[choice]['en'].split(':')[0]}, defended with {marks_en}. Software cannot be put in "
                           "front of the customer as a car can (¶13–¶14); its value is indirect, as the article's own "
-                          "CRM example says (¶16). The salesperson must make that value concrete: notebook 05 "
+                          "CRM example says (¶16). The salesperson must make that value concrete: notebook 01 "
                           "puts numbers on it.",
                           f"{labels[choice]['zh'].split('：')[0]}，依据是 {marks}。软件不能像汽车那样摆在客户面前"
                           "（¶13-¶14）；它的价值是间接的，文章自己举的 CRM 例子就是这样（¶16）。销售人员必须把这种价值"
-                          "讲具体：第 05 本笔记给它算了数字。")
+                          "讲具体：第 01 本笔记给它算了数字。")
 
 
 # =============================================================================== public API
@@ -2155,7 +2155,7 @@ def question(exercise_id: str) -> str:
 
     Examples
     --------
-    >>> question("04-2").startswith("Target practice")
+    >>> question("02-2").startswith("Target practice")
     True
     """
     try:
@@ -2173,7 +2173,7 @@ def declaration(exercise_id: str) -> _Exercise:
 
     Examples
     --------
-    >>> d = declaration("04-2")
+    >>> d = declaration("02-2")
     >>> d.kind, d.form.name, d.prediction
     ('slider', 'touches', False)
     >>> declaration("00-1").form.choices("zh")
@@ -2198,11 +2198,11 @@ def solution(exercise_id: str):
 
     Examples
     --------
-    >>> solution("04-2")
+    >>> solution("02-2")
     3
-    >>> solution("04-3")
+    >>> solution("02-3")
     'never'
-    >>> solution("01-2")["参谋长"]
+    >>> solution("04-2")["参谋长"]
     'operations'
     """
     try:
@@ -2227,7 +2227,7 @@ def check(exercise_id: str, answer) -> CheckResult:
     Parameters
     ----------
     exercise_id : str
-        The exercise, e.g. ``"04-2"`` (notebook 04, exercise 2).
+        The exercise, e.g. ``"02-2"`` (notebook 02, exercise 2).
     answer
         Your answer: a number, a word in quotes, or a dict, as the exercise asks. ``...`` or
         ``None`` means "not answered yet".
@@ -2241,25 +2241,25 @@ def check(exercise_id: str, answer) -> CheckResult:
 
     Examples
     --------
-    >>> check("04-2", 3)
-    ✔ 04-2 Correct! With 3 touches a month the subscription catches up in month 28; with one fewer it
+    >>> check("02-2", 3)
+    ✔ 02-2 Correct! With 3 touches a month the subscription catches up in month 28; with one fewer it
     catches up in month 34. Serving the customer, presenting new capabilities and recommending more after
     signing is what makes the ongoing sale pay (¶21).
-    >>> check("04-2", "３").correct  # typed in full width
+    >>> check("02-2", "３").correct  # typed in full width
     True
-    >>> check("04-2", 2)
-    ✘ 04-2 Not yet. With after-sales touches at 2 a month the subscription catches up in month 34: too
+    >>> check("02-2", 2)
+    ✘ 02-2 Not yet. With after-sales touches at 2 a month the subscription catches up in month 34: too
     late. Move 'After-sales touches a month' to the right and watch where the two cumulative lines cross.
     >>> check("06-3", "15.8%").correct, check("06-3", 0.158).correct  # a percentage or a fraction
     (True, True)
-    >>> check("04-2", ...)
-    ✘ 04-2 Not answered yet: replace ... with your answer, e.g. 1.
-    >>> check("04-2", [1])
-    ✘ 04-2 This exercise expects a number, not list [1].
+    >>> check("02-2", ...)
+    ✘ 02-2 Not answered yet: replace ... with your answer, e.g. 1.
+    >>> check("02-2", [1])
+    ✘ 02-2 This exercise expects a number, not list [1].
     >>> import rolecomp
     >>> rolecomp.set_language("zh")
-    >>> check("05-1", 0)
-    ✔ 05-1 正确! CRM
+    >>> check("01-1", 0)
+    ✔ 01-1 正确! CRM
     本身不卖任何东西（¶16）：它的价值全是间接的，即节省的时间和更多的成交。把这些讲清楚，就是“价值呈现”(¶15)。
     >>> rolecomp.set_language("en")
     """

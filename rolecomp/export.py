@@ -30,11 +30,11 @@ __all__ = ["export_figures", "figure_names"]
 
 #: File stem of each contrast's chart (its notebook's number and the contrast's id), in workshop order.
 _CHARTS = (
-    ("01_three_roles", "three_roles"),
-    ("02_channel_dependence", "channel_dependence"),
-    ("03_reach", "reach"),
-    ("04_one_off_vs_ongoing", "one_off_vs_ongoing"),
-    ("05_value_presentation", "value_presentation"),
+    ("04_three_roles", "three_roles"),
+    ("03_channel_dependence", "channel_dependence"),
+    ("05_reach", "reach"),
+    ("02_one_off_vs_ongoing", "one_off_vs_ongoing"),
+    ("01_value_presentation", "value_presentation"),
 )
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -51,7 +51,7 @@ def figure_names(lang: str = "en", fmt: str = "png") -> list[str]:
     Examples
     --------
     >>> figure_names("zh", "svg")[0]
-    '01_three_roles-zh.svg'
+    '04_three_roles-zh.svg'
     """
     return [f"{stem}-{lang}.{fmt}" for stem, _ in _CHARTS]
 

@@ -105,7 +105,7 @@ class Handout:
         return f"{self.source.stem}-{self.lang}"
 
     def name(self, fmt: str) -> str:
-        """The handout's file name, e.g. ``03_reach-zh.pdf``."""
+        """The handout's file name, e.g. ``05_reach-zh.pdf``."""
         return f"{self.stem}.{fmt}"
 
 

@@ -129,7 +129,7 @@ def test_both_languages_everywhere(ex_id):
 
 
 def test_chinese_feedback_is_written_natively():
-    ex = exercise("04-2")
+    ex = exercise("02-2")
     ex.set_language("zh")
     press(ex, "2")
     text = ex.feedback
@@ -157,7 +157,7 @@ def test_percentages_from_a_chinese_keyboard_are_numbers(text):
 @pytest.mark.parametrize(("text", "words"), [("abc", "expects a number"), ("1e999", "too large"),
                                               ("三", "digits"), ("1,2,3", "commas"), ("nan", "NaN")])
 def test_odd_numbers_get_a_message_and_are_not_saved(text, words, learner_folder):
-    ex = exercise("04-2")
+    ex = exercise("02-2")
     result = press(ex, text)
     assert result.status == "invalid" and words in ex.feedback, ex.feedback
     assert "Traceback" not in ex.feedback
@@ -217,7 +217,7 @@ def test_a_check_in_a_kernel_waits_for_the_value_still_on_its_way():
 
 
 def test_never_is_a_button():
-    ex = exercise("04-3")
+    ex = exercise("02-3")
     ex._input.never.click()
     assert ex.answer == "never"
     assert ex.check().correct
@@ -244,7 +244,7 @@ def test_html_in_answers_and_reasons_is_shown_as_text():
 
 
 def test_a_prediction_needs_a_choice_and_a_reason_before_anything_is_revealed():
-    ex = exercise("02-1")
+    ex = exercise("03-1")
     assert ex._check.description == "Commit my prediction" and not ex.ready
     ex.answer = "up"
     assert not ex.ready  # no reason yet
@@ -279,10 +279,10 @@ def test_the_first_prediction_is_kept_and_a_retry_is_visible():
 
 
 def test_the_explorer_stays_blurred_until_the_prediction_is_committed():
-    ex = exercise("02-1")
-    assert declaration("02-1").reveals == "channel_dependence"
+    ex = exercise("03-1")
+    assert declaration("03-1").reveals == "channel_dependence"
     assert ex.covers_explorer and "rolecomp-uncommitted" in ex.widget._dom_classes
-    rule = ".jp-Notebook:has(.rolecomp-ex-02-1.rolecomp-uncommitted) .rolecomp-channel_dependence .rolecomp-chart"
+    rule = ".jp-Notebook:has(.rolecomp-ex-03-1.rolecomp-uncommitted) .rolecomp-channel_dependence .rolecomp-chart"
     assert rule in ex._style.value and "blur(" in ex._style.value
     assert "stays blurred until you commit" in ex.feedback and ex._peek.layout.display is None
     rolecomp.set_language("zh")
@@ -294,28 +294,28 @@ def test_the_explorer_stays_blurred_until_the_prediction_is_committed():
 
 
 def test_the_explorer_can_be_shown_before_predicting():
-    ex = exercise("05-1")
+    ex = exercise("01-1")
     ex._peek.click()
     assert not ex.covers_explorer and ex.committed is None
     assert ex._check.description == "Commit my prediction"  # the prediction can still be made
 
 
 def test_a_right_first_prediction_says_so():
-    ex = exercise("03-1")
+    ex = exercise("05-1")
     press(ex, "marketing", reason="a big net")
     assert "and the explorer shows just that" in ex.feedback
     assert ex._reason.layout.display == "none"  # settled: no retry reason asked
 
 
 def test_a_committed_prediction_is_frozen_after_a_restart(learner_folder):
-    press(exercise("05-2"), "conversion_lift", reason="deals are worth more")
+    press(exercise("01-2"), "conversion_lift", reason="deals are worth more")
     restart()
-    ex = exercise("05-2")
+    ex = exercise("01-2")
     assert ex.committed["answer"] == "conversion_lift" and ex._check.description == "Check again"
     assert "deals are worth more" in ex.feedback and "deals are worth more" in ex._history.value
     press(ex, "time_saved", reason=None)
     restart()
-    ex = exercise("05-2")
+    ex = exercise("01-2")
     assert [a["answer"] for a in ex.attempts] == ["conversion_lift", "time_saved"]
     assert ex.committed["answer"] == "conversion_lift"
 
@@ -326,7 +326,7 @@ def test_a_committed_prediction_is_frozen_after_a_restart(learner_folder):
 def test_role_buttons_wear_the_role_colours():
     from rolecomp.charts._render import role_style
 
-    ex = exercise("01-1")
+    ex = exercise("04-1")
     assert [k for _, k in ex._input.buttons.options] == ["sales", "marketing", "operations", "traditional_sales"]
     for role in ("sales", "marketing", "operations"):
         assert role_style(role)["color"] in ex._style.value
@@ -336,7 +336,7 @@ def test_role_buttons_wear_the_role_colours():
 
 def test_use_the_explorers_value():
     explorer = rolecomp.OneOffVsOngoingExplorer()
-    ex = exercise("04-2", explorer=explorer)
+    ex = exercise("02-2", explorer=explorer)
     assert ex._input.use.description == "Use the explorer's value: 2"
     explorer.set(touches=3)  # the learner moves the slider: the button follows
     assert ex._input.use.description == "Use the explorer's value: 3"
@@ -347,7 +347,7 @@ def test_use_the_explorers_value():
 
 
 def test_use_the_explorers_value_without_an_explorer_says_what_to_do():
-    ex = exercise("04-2")
+    ex = exercise("02-2")
     assert "rolecomp-not-ready" in ex._input.use._dom_classes and "Run the explorer's cell" in ex._input.use.tooltip
     ex._input.use.click()
     assert ex.answer is None and "Run the explorer's cell above first" in ex.feedback
@@ -360,7 +360,7 @@ def test_use_the_explorers_value_without_an_explorer_says_what_to_do():
 
 def test_the_exercise_keeps_no_explorer_alive_and_the_explorer_no_exercise():
     explorer = rolecomp.ReachExplorer()
-    ex = exercise("03-3", explorer=explorer)
+    ex = exercise("05-3", explorer=explorer)
     ex_ref, explorer_ref = weakref.ref(ex), weakref.ref(explorer)
     del ex
     gc.collect()
@@ -400,13 +400,13 @@ def test_a_case_needs_a_choice_and_evidence():
 
 def test_answers_survive_a_restart_and_are_shown_again(learner_folder):
     explorer = rolecomp.OneOffVsOngoingExplorer()
-    press(exercise("04-2", explorer=explorer), "３")
-    press(exercise("04-3"), "40")
+    press(exercise("02-2", explorer=explorer), "３")
+    press(exercise("02-3"), "40")
     restart()
-    again = exercise("04-2")
+    again = exercise("02-2")
     assert again.answer == "３" and "Correct!" in again.feedback
     assert again._check.description == "Check again"
-    other = exercise("04-3")
+    other = exercise("02-3")
     assert other.answer == "40" and "Not yet." in other.feedback
     files = sorted(p.name for p in learner_folder.iterdir())
     assert files == [".rolecomp-answers-ada.json"]  # no temporary file left, nothing else written
@@ -415,52 +415,52 @@ def test_answers_survive_a_restart_and_are_shown_again(learner_folder):
 
 
 def test_rerunning_a_cell_shows_the_answer_again():
-    first = exercise("01-4")
+    first = exercise("04-4")
     press(first, "operations")
     first.close()
-    assert exercise("01-4").answer == "operations"
+    assert exercise("04-4").answer == "operations"
 
 
 def test_nothing_is_written_until_something_is_checked(learner_folder):
     for i in exercise_ids():
         exercise(i)
-    my_answers("04")
+    my_answers("02")
     assert list(learner_folder.iterdir()) == []
 
 
 def test_two_learners_in_one_folder_never_mix(learner_folder, monkeypatch):
     monkeypatch.delenv("ROLECOMP_LEARNER")
     monkeypatch.setenv("JUPYTERHUB_USER", "li")
-    press(exercise("03-3"), "16")
+    press(exercise("05-3"), "16")
     restart()
     monkeypatch.setenv("JUPYTERHUB_USER", "wang")
-    assert exercise("03-3").answer is None
-    press(exercise("03-3"), "3")
+    assert exercise("05-3").answer is None
+    press(exercise("05-3"), "3")
     restart()
     monkeypatch.setenv("JUPYTERHUB_USER", "li")
-    assert exercise("03-3").answer == "16"
-    assert saved(learner_folder, "li")["03-3"]["attempts"][0]["answer"] == "16"
-    assert saved(learner_folder, "wang")["03-3"]["attempts"][0]["answer"] == "3"
+    assert exercise("05-3").answer == "16"
+    assert saved(learner_folder, "li")["05-3"]["attempts"][0]["answer"] == "16"
+    assert saved(learner_folder, "wang")["05-3"]["attempts"][0]["answer"] == "3"
 
 
 def test_two_notebooks_of_one_learner_do_not_undo_each_other(learner_folder):
     one = answers.AnswerStore(learner_folder, "ada")
     two = answers.AnswerStore(learner_folder, "ada")  # another kernel, opened before one saved
-    one.record("03-3", "16", "correct")
-    two.record("04-2", "0.5 %", "correct")
-    assert set(saved(learner_folder)) == {"03-3", "04-2"}
-    two.clear(["04-2"])
-    assert set(saved(learner_folder)) == {"03-3"}
+    one.record("05-3", "16", "correct")
+    two.record("02-2", "0.5 %", "correct")
+    assert set(saved(learner_folder)) == {"05-3", "02-2"}
+    two.clear(["02-2"])
+    assert set(saved(learner_folder)) == {"05-3"}
 
 
 def test_a_spoilt_file_is_set_aside_with_a_message(learner_folder):
     path = learner_folder / answers.file_name("ada")
-    path.write_text('{"format": "rolecomp-answers", "answers": {"04-2": ', encoding="utf-8")
-    ex = exercise("04-2")
+    path.write_text('{"format": "rolecomp-answers", "answers": {"02-2": ', encoding="utf-8")
+    ex = exercise("02-2")
     assert "could not be read" in ex._notice.value and ".bad" in ex._notice.value
     assert (learner_folder / (path.name + ".bad")).read_text().startswith('{"format"')
     press(ex, "3")
-    assert saved(learner_folder)["04-2"]["attempts"][0]["answer"] == "3"
+    assert saved(learner_folder)["02-2"]["attempts"][0]["answer"] == "3"
     ex.set_language("zh")
     assert "无法读取" in ex._notice.value
 
@@ -479,7 +479,7 @@ def test_a_link_in_the_files_place_is_neither_followed_nor_replaced(learner_fold
     outside.write_text("keep me", encoding="utf-8")
     link = learner_folder / answers.file_name("ada")
     link.symlink_to(outside)
-    ex = exercise("04-2")
+    ex = exercise("02-2")
     press(ex, "3")
     assert ex.result.correct and "is a link" in ex._notice.value
     assert outside.read_text(encoding="utf-8") == "keep me"
@@ -509,7 +509,7 @@ def voila(monkeypatch):
 
 
 def test_in_voila_answers_wait_for_a_name(voila, learner_folder):
-    ex = exercise("03-1")
+    ex = exercise("05-1")
     assert ex._names.widget.layout.display is None and "Type your name" in ex._names.note.value
     press(ex, "marketing", reason="the net")
     assert list(learner_folder.iterdir()) == []  # kept for this page only
@@ -518,12 +518,12 @@ def test_in_voila_answers_wait_for_a_name(voila, learner_folder):
     assert len(files) == 1 and "li-wei-12" in files[0]
     assert "Answering as Li Wei 12" in ex._names.note.value
     data = json.loads((learner_folder / files[0]).read_text(encoding="utf-8"))
-    assert data["answers"]["03-1"]["attempts"][0]["reason"] == "the net"
+    assert data["answers"]["05-1"]["attempts"][0]["reason"] == "the net"
 
 
 def test_in_voila_the_name_box_is_shown_once_per_page_and_in_my_answers(voila):
-    first, second = exercise("03-1"), exercise("03-2")
-    summary = my_answers("03")
+    first, second = exercise("05-1"), exercise("05-2")
+    summary = my_answers("05")
     assert first._names.widget.layout.display is None and second._names.widget.layout.display == "none"
     assert summary._names.widget.layout.display is None and "Kept for this page only" in summary._where.value
     summary._names.box.value = "Wang 3"
@@ -534,16 +534,16 @@ def test_in_voila_the_name_box_is_shown_once_per_page_and_in_my_answers(voila):
 
 
 def test_in_voila_two_learners_with_two_names_never_mix(voila, learner_folder):
-    press(exercise("03-3"), "16")
+    press(exercise("05-3"), "16")
     answers.set_learner_name("Li")
     restart()  # another page load: a new kernel
-    ex = exercise("03-3")
+    ex = exercise("05-3")
     assert ex.answer is None  # a new learner until a name is typed
     answers.set_learner_name("Wang")
     assert ex.answer is None
     press(ex, "2")
     restart()
-    ex = exercise("03-3")
+    ex = exercise("05-3")
     answers.set_learner_name("Li")
     assert ex.answer == "16"  # Li's answer, shown again when Li types the name on a new page
     assert len(list(learner_folder.iterdir())) == 2
@@ -552,7 +552,7 @@ def test_in_voila_two_learners_with_two_names_never_mix(voila, learner_folder):
 def test_a_hub_user_needs_no_name_in_voila(voila, monkeypatch, learner_folder):
     monkeypatch.setenv("JUPYTERHUB_USER", "li")
     answers._reset_for_tests()
-    ex = exercise("03-3")
+    ex = exercise("05-3")
     assert ex._names.widget.layout.display == "none"
     press(ex, "16")
     assert (learner_folder / answers.file_name("li")).exists()
@@ -562,36 +562,36 @@ def test_a_hub_user_needs_no_name_in_voila(voila, monkeypatch, learner_folder):
 
 
 def test_my_answers_sums_up_a_notebook(learner_folder):
-    summary = my_answers("04")
-    assert [r["id"] for r in summary.rows] == ["04-1", "04-2", "04-3"]
+    summary = my_answers("02")
+    assert [r["id"] for r in summary.rows] == ["02-1", "02-2", "02-3"]
     assert "0 of 3 right" in summary._title.value
-    press(exercise("04-1"), "2", reason="it is cheaper each month")
-    press(exercise("04-2"), "3")
+    press(exercise("02-1"), "2", reason="it is cheaper each month")
+    press(exercise("02-2"), "3")
     assert "1 of 3 right" in summary._title.value  # follows the answers live
     rows = {r["id"]: r for r in summary.rows}
-    assert rows["04-1"]["first"]["reason"] == "it is cheaper each month"
+    assert rows["02-1"]["first"]["reason"] == "it is cheaper each month"
     assert "it is cheaper each month" in summary._table.value and ".rolecomp-answers-ada.json" in summary._where.value
     rolecomp.set_language("zh")
     assert "我的答案" in summary._title.value and "答对 1/3" in summary._title.value
 
 
 def test_start_over_asks_first_and_clears_only_this_notebook(learner_folder):
-    for_04 = exercise("04-2")
+    for_04 = exercise("02-2")
     press(for_04, "3")
-    press(exercise("03-3"), "16")
-    summary = my_answers("04")
+    press(exercise("05-3"), "16")
+    summary = my_answers("02")
     summary._start.click()
-    assert summary._confirm.layout.display is None and "Delete your 1 answers in notebook 04" in \
+    assert summary._confirm.layout.display is None and "Delete your 1 answers in notebook 02" in \
         summary._confirm_text.value
     summary._no.click()
-    assert summary._confirm.layout.display == "none" and saved(learner_folder).keys() == {"03-3", "04-2"}
+    assert summary._confirm.layout.display == "none" and saved(learner_folder).keys() == {"05-3", "02-2"}
     summary._start.click()
     summary._yes.click()
-    assert saved(learner_folder).keys() == {"03-3"}
+    assert saved(learner_folder).keys() == {"05-3"}
     assert for_04.answer is None and for_04.feedback == "" and for_04.attempts == []  # the widget is blank again
     assert "Deleted: 1 answers" in summary._status.value
     restart()
-    assert exercise("04-2").answer is None and exercise("03-3").answer == "16"
+    assert exercise("02-2").answer is None and exercise("05-3").answer == "16"
 
 
 def test_my_answers_of_an_unknown_notebook():
@@ -621,17 +621,17 @@ def test_an_exercise_nothing_refers_to_is_freed_with_its_widgets():
 
 
 def test_only_live_exercises_follow_the_language():
-    kept, closed = exercise("02-1"), exercise("02-2")
+    kept, closed = exercise("03-1"), exercise("03-2")
     closed.close()
     rolecomp.set_language("zh")
     assert kept.language == "zh" and closed.language == "en"
 
 
 def test_the_display_carries_the_question_as_text():
-    bundle = exercise("04-2")._repr_mimebundle_()
+    bundle = exercise("02-2")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"].startswith("04-2 · Target practice: what is the smallest number of after-sales")
-    assert "<b>04-2 · Target practice</b>" in bundle["text/html"] and "rolecomp-exercise-static" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("02-2 · Target practice: what is the smallest number of after-sales")
+    assert "<b>02-2 · Target practice</b>" in bundle["text/html"] and "rolecomp-exercise-static" in bundle["text/html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -659,8 +659,8 @@ def test_unknown_exercises_are_refused_with_the_list():
 
 
 def test_the_typed_api_stays():
-    assert rolecomp.check("04-2", "３").correct
-    assert rolecomp.solution("04-2") == 3
+    assert rolecomp.check("02-2", "３").correct
+    assert rolecomp.solution("02-2") == 3
     assert rolecomp.ask is rolecomp.exercise
     assert isinstance(rolecomp.exercise("00-1"), ExerciseWidget)
 
@@ -678,7 +678,7 @@ def test_every_widget_text_in_both_languages_and_native_chinese():
 
 # ------------------------------------------------------------------ in a real kernel: cells re-run
 
-EXERCISE_CELL = "e = rolecomp.exercise('04-2')\nrefs.append(weakref.ref(e))\ne\n"
+EXERCISE_CELL = "e = rolecomp.exercise('02-2')\nrefs.append(weakref.ref(e))\ne\n"
 
 
 @pytest.mark.parametrize("cell_id", ["a-jupyterlab-cell-id", None], ids=["cellId", "source"])

@@ -27,23 +27,23 @@ from rolecomp.exercises import CheckResult, check, exercise_ids, question, solut
 WRONG = {
     "00-1": "up",
     "00-2": 2,
-    "01-1": "sales",
-    "01-2": {"尖刀班": "marketing", "炮火覆盖": "sales", "参谋长": "operations"},
-    "01-3": 3,
-    "01-4": "sales",
-    "02-1": "same",
-    "02-2": 25,
-    "02-3": 3,
-    "03-1": "operations",
-    "03-2": "marketing",
-    "03-3": 10,
-    "03-4": 0.95,
-    "04-1": 2,
-    "04-2": 2,
-    "04-3": 40,
-    "05-1": 100000,
-    "05-2": "conversion_lift",
-    "05-3": 1,
+    "04-1": "sales",
+    "04-2": {"尖刀班": "marketing", "炮火覆盖": "sales", "参谋长": "operations"},
+    "04-3": 3,
+    "04-4": "sales",
+    "03-1": "same",
+    "03-2": 25,
+    "03-3": 3,
+    "05-1": "operations",
+    "05-2": "marketing",
+    "05-3": 10,
+    "05-4": 0.95,
+    "02-1": 2,
+    "02-2": 2,
+    "02-3": 40,
+    "01-1": 100000,
+    "01-2": "conversion_lift",
+    "01-3": 1,
     "06-1": "yes",
     "06-2": 26,
     "06-3": 0.2,
@@ -154,7 +154,7 @@ def test_wrong_types_give_a_message_never_a_traceback(ex):
 
 
 def test_unknown_exercise_ids_give_a_message():
-    for bad in ("99-9", "4-2", "", None, 42, ("04", 2)):
+    for bad in ("99-9", "4-2", "", None, 42, ("02", 2)):
         result = check(bad, 1)
         assert not result and result.status == "unknown"
         assert "00-1" in result.message
@@ -165,33 +165,33 @@ def test_unknown_exercise_ids_give_a_message():
 
 
 def test_result_displays_in_the_current_language():
-    right, wrong = check("04-2", solution("04-2")), check("04-2", 2)
-    assert repr(right).startswith("✔ 04-2 Correct!")
-    assert repr(wrong).startswith("✘ 04-2 Not yet.")
+    right, wrong = check("02-2", solution("02-2")), check("02-2", 2)
+    assert repr(right).startswith("✔ 02-2 Correct!")
+    assert repr(wrong).startswith("✘ 02-2 Not yet.")
     html = wrong._repr_html_()
     assert html.startswith("<div") and "After-sales touches" in html
     rolecomp.set_language("zh")
-    assert repr(right).startswith("✔ 04-2 正确!")
+    assert repr(right).startswith("✔ 02-2 正确!")
     assert "售后跟进" in wrong._repr_html_() and "还不对" in repr(wrong)
-    assert question("04-2").startswith("打靶练习")
+    assert question("02-2").startswith("打靶练习")
 
 
 def test_html_escapes_the_learners_input():
-    result = check("01-1", "<script>alert(1)</script>")
+    result = check("04-1", "<script>alert(1)</script>")
     assert "<script>" not in result._repr_html_()
 
 
 def test_slider_targets_accept_anything_up_to_the_exact_threshold():
-    """02-2: the slider answer (40) and any unit cost from the exact threshold (about 36.4, where the premium
+    """03-2: the slider answer (40) and any unit cost from the exact threshold (about 36.4, where the premium
     is 35 %) to just under one slider step above it are right: a step further down must miss the target."""
-    assert solution("02-2") == 40
+    assert solution("03-2") == 40
     for ok in (40, 38, 36.5, 41, "41"):
-        assert check("02-2", ok), ok
+        assert check("03-2", ok), ok
     for bad in (35, 36, 42, 45, 0):
-        result = check("02-2", bad)
+        result = check("03-2", bad)
         assert result.status == "wrong", (bad, result)
-    assert "left" in check("02-2", 45).message  # met, with room: go lower
-    assert "right" in check("02-2", 35).message  # missed: go higher
+    assert "left" in check("03-2", 45).message  # met, with room: go lower
+    assert "right" in check("03-2", 35).message  # missed: go higher
 
 
 def test_percentages_and_fractions_are_both_read():
@@ -200,20 +200,20 @@ def test_percentages_and_fractions_are_both_read():
     # a value outside a slider that ends below 1 is read as a fraction, and the message says how to write one
     outside = exercises._outside("one_off_vs_ongoing", "base_churn", 0.5)
     assert outside is not None and not outside[0] and "fraction" in outside[1]["en"]
-    assert check("04-2", 5).status == "wrong" and "outside" in check("04-2", 5).message  # 5 touches: off the slider
+    assert check("02-2", 5).status == "wrong" and "outside" in check("02-2", 5).message  # 5 touches: off the slider
 
 
 def test_choices_and_roles_accept_chinese_and_any_case():
     assert check("00-1", " Down ") and check("00-1", "下降")
-    assert check("01-1", "Marketing") and check("01-1", "市场")
-    assert check("01-4", "运营")
-    assert check("04-3", "Never") and check("04-3", "从不")
+    assert check("04-1", "Marketing") and check("04-1", "市场")
+    assert check("04-4", "运营")
+    assert check("02-3", "Never") and check("02-3", "从不")
     assert check("06-1", "NO") and check("06-1", "不会")
-    assert check("01-2", {"spearhead squad": "销售", "artillery cover": "市场", "chief of staff": "运营"})
+    assert check("04-2", {"spearhead squad": "销售", "artillery cover": "市场", "chief of staff": "运营"})
 
 
 def test_dict_answers_say_what_is_missing():
-    result = check("01-2", {"尖刀班": "sales"})
+    result = check("04-2", {"尖刀班": "sales"})
     assert result.status == "invalid" and "炮火覆盖" in result.message
 
 
@@ -230,13 +230,13 @@ def test_channel_answers_match_the_channel_explorer():
     assert float(ex.set(intermediaries=n).data["chain"]["end_price"]) > 92
     assert float(ex.set(intermediaries=n - 1).data["chain"]["end_price"]) <= 92
     ex.reset()
-    m = solution("02-2")
+    m = solution("03-2")
     assert float(ex.set(c=m).data["chain"]["premium_over_direct"]) <= 0.35
     assert float(ex.set(c=m - 5).data["chain"]["premium_over_direct"]) > 0.35
     premium = float(ex.set(c=m).data["chain"]["premium_over_direct"])
     assert f"+{premium:.0%}" in ex.sentence  # where the question says to read it
     ex.reset()
-    k = solution("02-3")
+    k = solution("03-3")
     profit = ex.data["by_links"]["maker_profit"]
     assert profit[k] / profit[0] < 0.1 <= profit[k - 1] / profit[0]
     ex.load_preset("traditional_firm")
@@ -248,10 +248,10 @@ def test_channel_answers_match_the_channel_explorer():
 def test_reach_answers_match_the_reach_explorer():
     ex = rolecomp.ReachExplorer()
     last = _last(ex.data)
-    assert last.reached.idxmax() == solution("03-1")
-    # ¶42 compares precision for sales and marketing only: 03-2 asks about those two
-    assert last.loc[["sales", "marketing"], "precision"].idxmax() == solution("03-2")
-    reps = solution("03-3")
+    assert last.reached.idxmax() == solution("05-1")
+    # ¶42 compares precision for sales and marketing only: 05-2 asks about those two
+    assert last.loc[["sales", "marketing"], "precision"].idxmax() == solution("05-2")
+    reps = solution("05-3")
     last = _last(ex.set(reps=reps).data)
     assert last.loc["sales", "customers"] >= last.loc["marketing", "customers"]
     last = _last(ex.set(reps=reps - 1).data)
@@ -261,8 +261,8 @@ def test_reach_answers_match_the_reach_explorer():
         last = _last(explorer.data)
         return last.loc["operations", "customers"], last.loc["sales", "customers"] + last.loc["marketing", "customers"]
 
-    ex.load_preset("two_years")  # as 03-4 asks
-    r = solution("03-4")
+    ex.load_preset("two_years")  # as 05-4 asks
+    r = solution("05-4")
     ops, both = ops_and_both(ex.set(retention=r))
     assert ops >= both
     ops, both = ops_and_both(ex.set(retention=round(r - 0.01, 2)))
@@ -283,38 +283,38 @@ def test_reach_questions_follow_the_horizon_of_the_data():
     from rolecomp.scenario import Scenario
 
     weeks = Scenario("reach").parameters["weeks"]
-    for ex in ("03-1", "03-2", "03-3", "06-1"):
+    for ex in ("05-1", "05-2", "05-3", "06-1"):
         assert f"{weeks} weeks" in question(ex) or f"{weeks} 周" in question(ex), ex
 
 
 def test_revenue_answers_match_the_revenue_explorer():
     ex = rolecomp.OneOffVsOngoingExplorer()
     month = ex.data.attrs["break_even_period"]
-    assert math.ceil(month / 12) == solution("04-1")
-    touches = solution("04-2")
+    assert math.ceil(month / 12) == solution("02-1")
+    touches = solution("02-2")
     assert ex.set(touches=touches).data.attrs["break_even_period"] <= 30
     later = ex.set(touches=touches - 1).data.attrs["break_even_period"]
     assert later is None or later > 30
     ex.load_preset("traditional_firm")
-    assert (ex.data.attrs["break_even_period"] is None) == (solution("04-3") == "never")
+    assert (ex.data.attrs["break_even_period"] is None) == (solution("02-3") == "never")
 
 
 def test_value_answers_match_the_value_explorer():
     ex = rolecomp.ValuePresentationExplorer()
     comps = ex.data["components"].set_index("component")["value"]
-    assert comps["direct_revenue"] == solution("05-1")
-    assert comps[["time_saved", "conversion_lift"]].idxmax() == solution("05-2")
+    assert comps["direct_revenue"] == solution("01-1")
+    assert comps[["time_saved", "conversion_lift"]].idxmax() == solution("01-2")
     ex.load_preset("conservative")
-    h = solution("05-3")
+    h = solution("01-3")
     assert ex.set(hours_saved=h).data["npv"] > 0
     assert ex.set(hours_saved=h - 0.5).data["npv"] <= 0
 
 
 def test_profile_answers_match_the_role_profile():
     table = rolecomp.ThreeRolesExplorer().data
-    assert table["reach_breadth"].idxmax() == solution("01-1")
-    assert table["product_say"].idxmax() == solution("01-4")
-    assert int(table.loc["operations"].isna().sum()) == solution("01-3")
+    assert table["reach_breadth"].idxmax() == solution("04-1")
+    assert table["product_say"].idxmax() == solution("04-4")
+    assert int(table.loc["operations"].isna().sum()) == solution("04-3")
 
 
 def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
@@ -324,18 +324,18 @@ def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
         raise RuntimeError("broken on purpose")
 
     monkeypatch.setattr(rolecomp.models.one_off_vs_ongoing, "revenue_streams", broken)
-    result = check("04-2", 3)
+    result = check("02-2", 3)
     assert result.status == "invalid" and "broken on purpose" in result.message
 
 
 def test_unanswered_prompts_are_hidden_when_presenting_with_voila(monkeypatch):
     from rolecomp.exercises import check
 
-    shown = check("05-1", ...)._repr_html_()
-    assert "05-1" in shown
+    shown = check("01-1", ...)._repr_html_()
+    assert "01-1" in shown
     monkeypatch.setenv("VOILA_KERNEL_ID", "some-kernel")  # set by Voila in the kernels it starts
-    assert check("05-1", ...)._repr_html_() == ""
-    assert "05-1" in check("05-1", 0)._repr_html_()  # an answered check still shows
+    assert check("01-1", ...)._repr_html_() == ""
+    assert "01-1" in check("01-1", 0)._repr_html_()  # an answered check still shows
 
 
 # ------------------------------------------------------------------ answers typed the way people type them
@@ -512,7 +512,7 @@ def test_the_issues_answers_are_read_as_meant():
     assert check("06-3", "0,158") and check("06-3", "０．１５８") and check("06-3", "0。158")
     result = check("06-3", "0,5%")  # a wrong answer, read as 0.5 %, not 5 %
     assert result.status == "wrong" and "more than 0.5%" in result.message, result
-    assert check("05-1", "1,000").status == "wrong"  # read as a thousand, not refused
+    assert check("01-1", "1,000").status == "wrong"  # read as a thousand, not refused
 
 
 @pytest.mark.parametrize("ex", exercise_ids())
@@ -575,17 +575,17 @@ def test_odd_answers_get_the_learner_a_message_never_a_traceback(ex):
 
 def test_dots_and_blanks_of_any_width_are_unanswered():
     for placeholder in ("…", "……", "。。。", "\u3000", " ... "):
-        assert check("04-2", placeholder).status == "unanswered", placeholder
+        assert check("02-2", placeholder).status == "unanswered", placeholder
 
 
 def test_broken_exercise_ids_give_a_message():
     result = check(_BrokenRepr(), 1)
     assert result.status == "unknown" and "00-1" in result.message
-    assert check("０４-２", solution("04-2")), "full-width exercise ids are found too"
+    assert check("０２-２", solution("02-2")), "full-width exercise ids are found too"
 
 
 def test_long_answers_are_quoted_short():
-    result = check("04-2", "x" * 10_000)
+    result = check("02-2", "x" * 10_000)
     assert result.status == "invalid" and len(result.messages["en"]) < 300
 
 
@@ -594,7 +594,7 @@ def test_choice_messages_read_right_in_chinese(no_live_explorers):
     assert result.status == "invalid"
     _reads_like_a_native(result.messages["zh"])
     assert "'up'、'down'、'same'" in result.messages["zh"]
-    bad = [check("06-4", {"flyers": "sales"}), check("01-1", "boss"), check("04-3", "soon")]
+    bad = [check("06-4", {"flyers": "sales"}), check("04-1", "boss"), check("02-3", "soon")]
     assert [b.status for b in bad] == ["invalid"] * 3, bad
     rolecomp.set_language("zh")
     for b in bad:
@@ -606,7 +606,7 @@ def test_the_instructor_guide_gives_the_computed_reach_answers():
     from pathlib import Path
 
     guide = (Path(__file__).resolve().parents[1] / "notebooks" / "INSTRUCTOR.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\| (03-\d|06-[12]) \|.*\| ([^|]+?) \|$", guide, flags=re.M))
-    assert set(rows) == {i for i in exercise_ids() if i.startswith("03-")} | {"06-1", "06-2"}
+    rows = dict(re.findall(r"^\| (05-\d|06-[12]) \|.*\| ([^|]+?) \|$", guide, flags=re.M))
+    assert set(rows) == {i for i in exercise_ids() if i.startswith("05-")} | {"06-1", "06-2"}
     for ex, written in rows.items():
         assert written == str(solution(ex)), (ex, written, solution(ex))

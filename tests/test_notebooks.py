@@ -6,7 +6,7 @@ A run must finish with no error and nothing on stderr (no warnings), and every e
 leave a static PNG in its output. The kernels run a few at a time so the whole module stays well
 under a minute.
 
-Exercises are asked with ``rolecomp.exercise("04-2")`` (their question lives in the exercise's
+Exercises are asked with ``rolecomp.exercise("02-2")`` (their question lives in the exercise's
 declaration, never in the notebook); each has a hidden solution in a ``<details>`` block, written
 as the ``rolecomp.check(...)`` call a learner who types would use.
 """
@@ -33,11 +33,11 @@ NOTEBOOK_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = [
     "00_start_here",
-    "01_three_roles",
-    "02_channel_dependence",
-    "03_reach",
-    "04_one_off_vs_ongoing",
-    "05_value_presentation",
+    "01_value_presentation",
+    "02_one_off_vs_ongoing",
+    "03_channel_dependence",
+    "04_three_roles",
+    "05_reach",
     "06_putting_it_together",
 ]
 ARTICLE = REPO.parent / "shared/source/article_zh.md"

@@ -22,7 +22,7 @@ import pages
 import servers
 
 SCREENSHOTS = servers.REPO / "build" / "screenshots"
-VOILA_NOTEBOOK = "03_reach.ipynb"
+VOILA_NOTEBOOK = "05_reach.ipynb"
 VIEWPORT = {"width": 1280, "height": 900}
 
 

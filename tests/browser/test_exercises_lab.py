@@ -18,7 +18,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 NB06 = "06_putting_it_together.ipynb"
-NB03 = "03_reach.ipynb"
+NB03 = "05_reach.ipynb"
 COPY03 = "exercises-" + NB03
 
 
@@ -107,54 +107,54 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
 def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, screenshots, fresh_answers):
     import pages
 
-    # a copy of its own: the notebook is saved below, and the other tests' open pages of 03_reach
+    # a copy of its own: the notebook is saved below, and the other tests' open pages of 05_reach
     # would ask whether to overwrite or revert the file that changed on disk
     shutil.copy(Path(lab_server.root) / NB03, Path(lab_server.root) / COPY03)
     page = _open(new_page(), lab_server, COPY03)
     assert pages.blurred(page, ".rolecomp-reach"), "the explorer is shown before the predictions"
     pages.Explorer(page.locator(".rolecomp-reach").first).screenshot(screenshots / "lab-03-explorer-covered.png")
-    role = pages.Exercise(page, "03-1")
+    role = pages.Exercise(page, "05-1")
     pages.keyboard_buttons(role, "Operations", reason="the product grows by itself")
     first = role.wait_feedback(r"Not yet\.")
-    assert pages.blurred(page, ".rolecomp-reach")  # 03-2 is not committed yet
-    other = pages.Exercise(page, "03-2")
+    assert pages.blurred(page, ".rolecomp-reach")  # 05-2 is not committed yet
+    other = pages.Exercise(page, "05-2")
     other.focus(".rolecomp-choice button")
     other.tab_to("e => e.tagName === 'BUTTON' && e.classList.contains('rolecomp-peek')")
     page.keyboard.press("Enter")  # "Show the explorer now"
     page.wait_for_function("() => !/blur/.test(getComputedStyle(document.querySelector("
                            "'.rolecomp-reach .rolecomp-chart')).filter)", timeout=10_000)
     assert "You predicted \u201cOperations\u201d" in first
-    pages.keyboard_buttons(role, _label("03-1"))  # a retry: no reason needed
+    pages.keyboard_buttons(role, _label("05-1"))  # a retry: no reason needed
     role.wait_feedback(r"the explorer shows")
-    role.screenshot(screenshots / "lab-exercise-03-1.png")
+    role.screenshot(screenshots / "lab-exercise-05-1.png")
 
     page.keyboard.press("Control+s")  # saved, and the page reloaded: the kernel keeps the widgets
     page.wait_for_function("() => !document.title.startsWith('*') && !/\\*/.test("
                            "document.querySelector('.jp-mod-current .lm-TabBar-tabLabel')?.innerText || '')",
                            timeout=20_000)
     page.reload(wait_until="domcontentloaded")
-    page.wait_for_selector(".rolecomp-ex-03-1 .rolecomp-feedback", timeout=90_000)
-    role = pages.Exercise(page, "03-1")
+    page.wait_for_selector(".rolecomp-ex-05-1 .rolecomp-feedback", timeout=90_000)
+    role = pages.Exercise(page, "05-1")
     assert "You predicted \u201cOperations\u201d" in role.wait_feedback(r"Correct!")
 
     page.context.close()
     lab_server.shutdown_sessions()  # the kernel is gone: a restart
     page = _open(new_page(), lab_server, COPY03)
-    role = pages.Exercise(page, "03-1")
+    role = pages.Exercise(page, "05-1")
     text = role.wait_feedback(r"You predicted")
     assert "\u201cOperations\u201d, because \u201cthe product grows by itself\u201d" in text and "Correct!" in text
-    assert role.loc.locator(".rolecomp-choice button.mod-active").inner_text().strip().endswith(_label("03-1"))
+    assert role.loc.locator(".rolecomp-choice button.mod-active").inner_text().strip().endswith(_label("05-1"))
     history = pages._text(role.loc.locator(".rolecomp-history"))
     assert "Prediction (committed): Operations" in history and "retry 2" in history
-    role.screenshot(screenshots / "lab-exercise-03-1-after-restart.png")
+    role.screenshot(screenshots / "lab-exercise-05-1-after-restart.png")
 
     page.locator(".rolecomp-lang button", has_text="中文").first.focus()  # the workshop's language, by keyboard
     page.keyboard.press("Space")
     text = role.wait_feedback(r"你预测的是")
     assert "「运营」" in text and "正确" in text, text
     assert "先预测，再检查" in role.text() and "再检查一次" in role.text()
-    role.screenshot(screenshots / "lab-exercise-03-1-zh.png")
-    pages.Exercise(page, "03-3").screenshot(screenshots / "lab-exercise-03-3-zh.png")
+    role.screenshot(screenshots / "lab-exercise-05-1-zh.png")
+    pages.Exercise(page, "05-3").screenshot(screenshots / "lab-exercise-05-3-zh.png")
     page.locator(".rolecomp-answers").first.screenshot(path=str(screenshots / "lab-my-answers-03-zh.png"))
     problems = pages.lab_notebook_problems(page)
     assert not problems, problems.describe()

@@ -70,32 +70,32 @@ def test_a_class_answers_in_voila_by_keyboard_and_finds_its_answers_again(voila_
 
     from rolecomp.exercises import solution
 
-    page = _open(new_page(), voila_tree, "03_reach.ipynb")
-    role = pages.Exercise(page, "03-1")  # role, a prediction: reached with Tab from the top of the page
+    page = _open(new_page(), voila_tree, "05_reach.ipynb")
+    role = pages.Exercise(page, "05-1")  # role, a prediction: reached with Tab from the top of the page
     assert "Type your name" in role.text()
-    pages.keyboard_buttons(role, _label("03-1"), reason="a wide net", start="tab")
+    pages.keyboard_buttons(role, _label("05-1"), reason="a wide net", start="tab")
     assert "You predicted" in role.wait_feedback(r"Correct!")
 
-    slider = pages.Exercise(page, "03-3")  # slider target: the explorer's slider moved with the arrow keys
+    slider = pages.Exercise(page, "05-3")  # slider target: the explorer's slider moved with the arrow keys
     explorer = page.locator(pages.EXPLORER).first
-    pages.move_slider(explorer, "Sales reps", "ArrowRight", solution("03-3") - 5)
-    pages.keyboard_use_value(slider, str(solution("03-3")))
+    pages.move_slider(explorer, "Sales reps", "ArrowRight", solution("05-3") - 5)
+    pages.keyboard_use_value(slider, str(solution("05-3")))
     slider.wait_feedback(r"Correct!")
     _no_errors(page)
 
     role.focus(".rolecomp-choice button")
     _type_name(role, "Li Wei 12")  # from now on, saved for this learner
-    role.screenshot(screenshots / "voila-exercise-03-1.png")
-    slider.screenshot(screenshots / "voila-exercise-03-3.png")
+    role.screenshot(screenshots / "voila-exercise-05-1.png")
+    slider.screenshot(screenshots / "voila-exercise-05-3.png")
 
-    page = _open(new_page(), voila_tree, "03_reach.ipynb")  # a new page load: a new kernel
-    role = pages.Exercise(page, "03-1")
+    page = _open(new_page(), voila_tree, "05_reach.ipynb")  # a new page load: a new kernel
+    role = pages.Exercise(page, "05-1")
     assert "Correct" not in role.text()  # a new learner until a name is typed
     role.tab_into()
     _type_name(role, "Li Wei 12")
     text = role.wait_feedback(r"You predicted")
     assert "\u201ca wide net\u201d" in text
-    assert "Correct!" in pages.Exercise(page, "03-3").wait_feedback(r"Correct!")
+    assert "Correct!" in pages.Exercise(page, "05-3").wait_feedback(r"Correct!")
     _no_errors(page)
     assert len(list(Path(voila_tree.root).glob(".rolecomp-answers-*li-wei-12.json"))) == 1
 

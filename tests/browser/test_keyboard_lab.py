@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "02_channel_dependence.ipynb"
+NOTEBOOK = "03_channel_dependence.ipynb"
 COPY = "keyboard-" + NOTEBOOK  # its own file (and kernel): typed answers never reach the others
 
 ACTIVE_CELL_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]
@@ -106,7 +106,7 @@ def test_finish_a_notebook_with_the_keyboard_alone(lab_server, lab_notebooks, ne
             if i == len(cells) - 1:
                 break
         page.wait_for_function(pages.ALL_EXECUTED_JS, arg=True, timeout=120_000, polling=100)
-        pages.screenshot_lab_notebook(page, screenshots / "keyboard-lab-02_channel_dependence.png")
+        pages.screenshot_lab_notebook(page, screenshots / "keyboard-lab-03_channel_dependence.png")
         assert used_explorer, "never reached the explorer's cell with the explorer shown"
         assert answered == expected, f"answered {answered}, the notebook has {expected}"
         problems = pages.lab_notebook_problems(page)

@@ -1,4 +1,4 @@
-"""03_reach served by Voilà (the projector view): code hidden, no errors, explorers respond;
+"""05_reach served by Voilà (the projector view): code hidden, no errors, explorers respond;
 and Voilà as ``make present`` configures it: token required, idle kernels culled, no tracebacks."""
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ def _children(pid: int) -> list[int]:
 def test_make_present_prints_a_token_link_and_requires_it(workspace, tmp_path):
     """The recipe as written, not a copy: make runs it with this environment's venv (its
     install step skipped with -o). A TOKEN in the environment must NOT be used. It serves a
-    folder (NB=<a temporary folder>/) of two notebooks that fail: the real 03_reach on broken
+    folder (NB=<a temporary folder>/) of two notebooks that fail: the real 05_reach on broken
     data (ROLECOMP_DATA_DIR), and one with an ordinary exception, so that both pages show what
     viewers get for an error."""
     import nbformat

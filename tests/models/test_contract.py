@@ -171,7 +171,7 @@ def test_channel_presets_contrast():
 
 
 # Presets of these contrasts change ONE parameter against the defaults, so that an exercise built on
-# a preset (04-3, 06-3) can be traced to its cause. (The other contrasts' presets are scenarios
+# a preset (02-3, 06-3) can be traced to its cause. (The other contrasts' presets are scenarios
 # that move several things at once on purpose, and are not held to this.)
 ONE_CHANGE = ("channel_dependence", "one_off_vs_ongoing")
 
