@@ -9,11 +9,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test test-lowest present lite clean help doctor check-data export handouts bench-hub
+.PHONY: notebooks lab test test-lowest present lite clean help doctor check-data export handouts bench-hub
 
 help:
 	@echo "make lab     open the workshop in JupyterLab (installs on first run)"
 	@echo "make test    run every test (installs test tools on first run)"
+	@echo "make notebooks  build notebooks/en and notebooks/zh from their one source, lessons/*.md"
 	@echo "make present serve the notebooks with Voila, code hidden (projector; open the link it prints)"
 	@echo "make lite [PYODIDE=pyodide-VERSION.tgz]  build a JupyterLite site (no server) under build/lite"
 	@echo "make test-lowest  run the tests on the oldest declared dependency versions (.venv-lowest)"
@@ -57,6 +58,11 @@ $(VENV)/.lab-ready: pyproject.toml
 $(VENV)/.test-ready: pyproject.toml
 	$(call install,$(TEST_SPEC),$(VENV))
 	@touch $@ $(VENV)/.lab-ready
+
+# Both editions of every notebook come from one bilingual lesson (lessons/NN_name.md); edit the
+# lesson, then build. tests/test_editions.py fails when a built notebook is out of date.
+notebooks: $(VENV)/.lab-ready
+	$(BIN)/python -m rolecomp.editions
 
 lab: $(VENV)/.lab-ready
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \

@@ -40,6 +40,7 @@ __all__ = [
     "use_cjk_font",
     "zh_number",
     "zh_punct",
+    "zh_punct_problems",
     "zh_table",
 ]
 
@@ -305,6 +306,40 @@ def zh_punct(text: str) -> str:
         h = re.escape(half)
         text = re.sub(rf"(?<={cjk}){h}|{h}(?={cjk})|(?<=）){h}|{h}(?=（)", full, text)
     return text
+
+
+_CODE_OR_LINK = r"```.*?```|`[^`\n]*`|\]\([^)\s]*\)|<[^>\n]*>|https?://\S+|\{[^{}\n]*\}"
+
+
+def zh_punct_problems(text: str) -> list[str]:
+    """Where Chinese text uses half-width punctuation, or a space after a full-width mark.
+
+    Code (fenced or inline), link targets, HTML tags, URLs and ``{fields}`` are not looked at. Each
+    problem is the line number and the bit of text around it.
+
+    Examples
+    --------
+    >>> zh_punct_problems("正确!当前:价格 90")
+    ['line 1: 正确!当', 'line 1: 当前:价']
+    >>> zh_punct_problems("第一句。 第二句")
+    ['line 1: 句。 第']
+    >>> zh_punct_problems("运行 `rolecomp.check('01-1', 0)`。价格是 1,200 元（约 0.12 万）。")
+    []
+    """
+    import re
+
+    cjk = f"[{_CJK}]"
+    blanked = re.sub(_CODE_OR_LINK, lambda m: " " * len(m.group(0)) if "\n" not in m.group(0)
+                     else re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    problems = []
+    for number, line in enumerate(blanked.split("\n"), start=1):
+        fixed = zh_punct(line)
+        same_length = len(fixed) == len(line)
+        spots = [i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b] if same_length else [0]
+        spots += [m.start() + 1 for m in re.finditer(rf"[。，；：！？、）」] +(?={cjk})", line)]
+        for i in sorted(set(spots)):
+            problems.append(f"line {number}: {line[max(0, i - 2):i + 2].strip() or line.strip()[:12]}")
+    return problems
 
 
 def zh_table(table: dict) -> dict:

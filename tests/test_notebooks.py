@@ -26,11 +26,18 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from rolecomp.exercises import check, exercise_ids
+from rolecomp.exercises import check, declaration, exercise_ids
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = REPO / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+EDITIONS = ("en", "zh")
+NOTEBOOKS = [p for lang in EDITIONS for p in sorted((NOTEBOOK_DIR / lang).glob("*.ipynb"))]
+# The headings every notebook has, as each edition writes them
+HEADINGS = {
+    "en": {"objectives": "### Learning objectives", "discussion": "## Discussion", "summary": "## Summary",
+           "case": "## Case"},
+    "zh": {"objectives": "### 学习目标", "discussion": "## 讨论", "summary": "## 小结", "case": "## 案例"},
+}
 EXPECTED = [
     "00_start_here",
     "01_value_presentation",
@@ -51,7 +58,11 @@ LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def ids(paths):
-    return [p.stem for p in paths]
+    return [f"{p.parent.name}/{p.stem}" for p in paths]
+
+
+def edition(path: Path) -> str:
+    return path.parent.name
 
 
 def read(path: Path):
@@ -69,8 +80,9 @@ def details_blocks(text: str) -> list[str]:
 # ------------------------------------------------------------------ stored form and structure
 
 
-def test_the_workshop_has_its_seven_notebooks():
-    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_workshop_has_its_seven_notebooks(lang):
+    assert [p.stem for p in NOTEBOOKS if edition(p) == lang] == EXPECTED
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -89,11 +101,12 @@ def test_each_notebook_has_the_workshop_pattern(path):
     """Objectives first; the article quoted; predict before the explorer; target practice; discussion; summary."""
     nb = read(path)
     first = nb.cells[0]
-    assert first.cell_type == "markdown" and "### Learning objectives" in first.source, path.name
+    heads = HEADINGS[edition(path)]
+    assert first.cell_type == "markdown" and heads["objectives"] in first.source, path.name
     text = markdown(nb)
     assert QUOTE.search(text), f"{path.name} quotes no paragraph of the article"
-    assert "## Discussion" in text and re.search(r"## Summary", text), path.name
-    assert "Target practice" in text or "target practice" in text, path.name
+    for key in ("discussion", "summary", "case"):
+        assert re.search(rf"^{re.escape(heads[key])}", text, flags=re.M), f"{path}: no {heads[key]!r} heading"
 
     codes = [c.source for c in nb.cells if c.cell_type == "code"]
     assert codes[0].startswith("import rolecomp"), f"{path.name}: the first code cell must set up on its own"
@@ -109,11 +122,15 @@ def test_each_notebook_has_the_workshop_pattern(path):
     assert asked == solved, f"{path.name}: exercises without a hidden solution: {sorted(asked - solved)}"
     assert all(m.group(1).startswith(path.stem[:2]) for _, m in checks), f"{path.name} asks another notebook's exercise"
     assert codes[-1].strip() == f'rolecomp.my_answers("{path.stem[:2]}")', f"{path.name} must end with its answers"
+    kinds = [declaration(m.group(1)).kind for _, m in checks]
+    assert "case" in kinds, f"{path}: the notebook's main task is an article case (an exercise of kind 'case')"
+    assert kinds.count("slider") <= 1, f"{path}: more than one slider target ({kinds.count('slider')})"
 
 
-def test_every_exercise_is_asked_in_a_notebook():
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_exercise_is_asked_in_a_notebook(lang):
     asked = []
-    for path in NOTEBOOKS:
+    for path in (p for p in NOTEBOOKS if edition(p) == lang):
         for cell in read(path).cells:
             if cell.cell_type == "code":
                 asked += [m.group(1) for m in EXERCISE_CALL.finditer(cell.source)]
@@ -127,8 +144,6 @@ def _sentences(text: str) -> list[str]:
 
 def test_no_question_is_written_twice():
     """A question lives in its exercise's declaration; the notebooks show it from there."""
-    from rolecomp.exercises import declaration
-
     text = "\n".join(markdown(read(p)) for p in NOTEBOOKS)
     flat = re.sub(r"[*`_]|\s+", " ", text)
     assert not re.search(r"Question \d\d-\d", text), "a notebook writes out a question of its own"
@@ -152,22 +167,24 @@ def test_hidden_solutions_pass_the_check(path):
             assert result, f"{path.name}: the solution of {m.group(1)} ({answer!r}) fails: {result!r}"
 
 
-def _check_links(name: str, text: str) -> None:
+def _check_links(name: str, text: str, base: Path) -> None:
     for target in LINK.findall(text):
         if re.match(r"[a-z]+:", target) or target.startswith("#"):
             continue
-        file = (NOTEBOOK_DIR / target.split("#")[0]).resolve()
+        file = (base / target.split("#")[0]).resolve()
         assert file.exists(), f"{name} links to {target}, which does not exist"
         assert REPO in file.parents, f"{name} links outside the repository: {target}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_links_resolve(path):
-    _check_links(path.name, markdown(read(path)))
+    _check_links(path.name, markdown(read(path)), path.parent)
 
 
-def test_instructor_guide_links_resolve():
-    _check_links("INSTRUCTOR.md", (NOTEBOOK_DIR / "INSTRUCTOR.md").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_instructor_guide_links_resolve(lang):
+    guide = NOTEBOOK_DIR / lang / "INSTRUCTOR.md"
+    _check_links(str(guide), guide.read_text(encoding="utf-8"), guide.parent)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -194,9 +211,10 @@ async def _run_twice(path: Path, socket_dir: str, limit: asyncio.Semaphore) -> l
     async with limit:
         nb = read(path)
         # IPC sockets: a local kernel without the "running over TCP without encryption" warning.
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(socket_dir, path.stem))
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                ip=os.path.join(socket_dir, f"{edition(path)}-{path.stem}"))
         client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=True,
-                                resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
+                                resources={"metadata": {"path": str(path.parent)}})
         runs = []
         env = {**os.environ, "ROLECOMP_LEARNER": LEARNER,
                "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
@@ -262,8 +280,6 @@ def test_every_explorer_output_carries_a_static_png(executed, path):
 def test_every_exercise_shows_its_widget_and_its_question(executed, path):
     """Each exercise cell displays its answer widget and, for exports and headless runs, its question
     as text (from the declaration); nothing is answered or written by running the notebook."""
-    from rolecomp.exercises import declaration
-
     for nb in executed[path]:
         for cell in nb.cells:
             m = cell.cell_type == "code" and EXERCISE_CALL.search(cell.source)
@@ -271,7 +287,7 @@ def test_every_exercise_shows_its_widget_and_its_question(executed, path):
                 continue
             out = [o for o in cell.outputs if o.output_type == "execute_result"]
             assert out and WIDGET in out[0].data, (path.name, cell.source, cell.outputs)
-            start = declaration(m.group(1)).text("en")[:40]
+            start = declaration(m.group(1)).text(edition(path))[:40]
             assert start in out[0].data["text/plain"], (path.name, m.group(1))
             assert html.escape(start) in out[0].data["text/html"], (path.name, m.group(1))
-    assert not list(NOTEBOOK_DIR.glob(f".rolecomp-answers-{LEARNER}*")), "running a notebook wrote answers"
+    assert not list(NOTEBOOK_DIR.rglob(f".rolecomp-answers-{LEARNER}*")), "running a notebook wrote answers"
