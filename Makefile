@@ -66,7 +66,7 @@ notebooks: $(VENV)/.lab-ready
 
 lab: $(VENV)/.lab-ready
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-	  --ServerApp.root_dir="$(CURDIR)/notebooks" $(LAB_ARGS)
+	  --ServerApp.root_dir="$(CURDIR)/notebooks" --LabApp.default_url=/lab/tree/START.ipynb $(LAB_ARGS)
 
 # The JupyterLite builder lives in its own venv: its Pyodide extension does not belong in the
 # JupyterLab that learners use. make test builds the site offline and checks it.
@@ -87,7 +87,8 @@ clean:
 # --- Deployment routes (docs/deploy.md) ------------------------------------------------------
 
 PRESENT_PORT ?= 8866
-# make present NB=05_reach.ipynb opens one notebook; without NB, Voila lists them all.
+# make present NB=en/05_reach.ipynb (or zh/05_reach.ipynb) opens one notebook; without NB, Voila lists
+# START.ipynb and both editions.
 NB ?=
 LOWEST_VENV ?= .venv-lowest
 

@@ -161,9 +161,10 @@ def missing_tools_line(missing: dict[str, str]) -> str | None:
 
 
 def notebook_paths(choice: str, folder: Path) -> list[Path]:
-    """The notebooks ``--notebook`` names: one file of ``folder``, or ``all`` of them in order.
+    """The notebooks ``--notebook`` names: one file of ``folder`` (the English edition), or ``all``
+    of them in order.
 
-    >>> [p.name for p in notebook_paths("05_reach.ipynb", REPO / "notebooks")]
+    >>> [p.name for p in notebook_paths("05_reach.ipynb", REPO / "notebooks" / "en")]
     ['05_reach.ipynb']
     """
     if choice == "all":
@@ -684,7 +685,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max", type=int, default=DEFAULT_MAX,
                         help="refuse a round above this many learners (default %(default)s)")
     parser.add_argument("--notebook", default="05_reach.ipynb",
-                        help="a notebook of notebooks/, or all (every one in one kernel; default %(default)s)")
+                        help="a notebook of notebooks/EDITION/, or all (every one in one kernel; default %(default)s)")
+    parser.add_argument("--edition", default="en", choices=("en", "zh"),
+                        help="which edition's notebooks (default %(default)s)")
     parser.add_argument("--proxy", help=f"path to {PROXY_NAME} (default: PATH, then build/cache/chp)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds for any one step (default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -695,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     try:
-        notebooks = notebook_paths(args.notebook, REPO / "notebooks")
+        notebooks = notebook_paths(args.notebook, REPO / "notebooks" / args.edition)
     except ValueError as exc:
         parser.error(str(exc))
     if not Path("/proc/self/smaps_rollup").exists():

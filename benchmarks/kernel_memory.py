@@ -6,8 +6,9 @@ same kernel or one per notebook) plus their own single-user Jupyter server.
 
     .venv/bin/python benchmarks/kernel_memory.py [--notebooks notebooks] [--each] [--no-server] [--json]
 
-How: all ``notebooks/*.ipynb`` are concatenated in order and executed by nbclient in one
-ipykernel (working directory: a copy of notebooks/, so nothing in the repository changes). After
+How: all ``notebooks/en/*.ipynb`` (or ``--notebooks notebooks/zh``) are concatenated in order and
+executed by nbclient in one ipykernel (working directory: a copy of the folder, so nothing in the
+repository changes). After
 every cell the kernel's ``VmHWM`` (peak resident set, from /proc/<pid>/status; Linux only) is
 read, so the table shows how the peak grows notebook by notebook. Cells tagged
 ``raises-exception`` may fail, as in the notebooks' own tests. Then, unless ``--no-server``,
@@ -165,7 +166,7 @@ def measure_server(workdir: Path, timeout: float = 90.0) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebooks", type=Path, default=REPO / "notebooks")
+    parser.add_argument("--notebooks", type=Path, default=REPO / "notebooks" / "en")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--no-server", action="store_true", help="measure the kernel only")
     parser.add_argument("--each", action="store_true",

@@ -2,10 +2,11 @@
 
 A script, not a test (timings depend on the machine and its load):
 
-    .venv/bin/python benchmarks/notebooks.py [--notebooks DIR] [--no-fresh] [--json]
+    .venv/bin/python benchmarks/notebooks.py [--edition en|zh|both] [--notebooks DIR] [--no-fresh] [--json]
 
 Two measurements, both headless with nbclient and this environment's "python3" kernel,
-working folder = the notebooks' folder:
+working folder = the notebooks' folder, for each edition (English ``notebooks/en``, Chinese
+``notebooks/zh``; both by default, and their ratio):
 
 * **fresh**: each notebook in a new kernel, as a learner gets it with *Restart Kernel and Run
   All*: kernel start plus every cell (skipped with ``--no-fresh``);
@@ -92,26 +93,57 @@ async def whole_set(paths: list[Path], sockets: str) -> dict:
     return {"kernel_start_s": start, "notebooks_s": per, "total_s": total, "kernel_peak_mb": peak}
 
 
+def _measure(paths: list[Path], no_fresh: bool) -> tuple[dict, dict]:
+    async def run():
+        with tempfile.TemporaryDirectory() as sockets:
+            times = {} if no_fresh else await fresh(paths, sockets)
+            return times, await whole_set(paths, sockets)
+
+    return asyncio.run(run())
+
+
+def _print_edition(lang: str, paths: list[Path], times: dict, shared: dict) -> None:
+    width = max(len(p.stem) for p in paths)
+    print(f"edition {lang}: notebooks/{lang}/")
+    print(f"{'notebook':<{width}}  {'fresh kernel':>12}  {'in the shared kernel':>20}")
+    print(f"{'':-<{width}}  {'':->12}  {'':->20}")
+    for p in paths:
+        f = f"{times[p.stem]:.1f} s" if p.stem in times else "-"
+        print(f"{p.stem:<{width}}  {f:>12}  {shared['notebooks_s'][p.stem]:>18.1f} s")
+    total, peak = shared["total_s"], shared["kernel_peak_mb"]
+    print(f"{'':-<{width}}  {'':->12}  {'':->20}")
+    print(f"{'kernel start':<{width}}  {'':>12}  {shared['kernel_start_s']:>18.1f} s")
+    if times:
+        print(f"{'sum of fresh runs':<{width}}  {sum(times.values()):>10.1f} s")
+    print(f"whole set in one kernel: {total:5.1f} s   goal < {GOAL_TOTAL_S:.0f} s on 2 cores   "
+          f"{'ok' if total < GOAL_TOTAL_S else 'MISSED'}")
+    print(f"kernel peak memory:      {peak:5.0f} MB  goal < {GOAL_KERNEL_MB:.0f} MB            "
+          f"{'ok' if peak < GOAL_KERNEL_MB else 'MISSED'}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notebooks", type=Path, default=REPO / "notebooks", help="folder of *.ipynb")
+    parser.add_argument("--notebooks", type=Path, default=REPO / "notebooks",
+                        help="folder with the editions (en/, zh/), or a folder of *.ipynb")
+    parser.add_argument("--edition", choices=("en", "zh", "both"), default="both",
+                        help="which edition to run (default: both, one after the other)")
     parser.add_argument("--no-fresh", action="store_true", help="skip the one-kernel-per-notebook runs")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
 
-    paths = sorted(args.notebooks.glob("*.ipynb"))
-    if not paths:
+    wanted = ("en", "zh") if args.edition == "both" else (args.edition,)
+    editions = {lang: sorted((args.notebooks / lang).glob("*.ipynb")) for lang in wanted
+                if (args.notebooks / lang).is_dir()}
+    if not editions:  # a plain folder of notebooks
+        editions = {args.notebooks.name: sorted(args.notebooks.glob("*.ipynb"))}
+    if not any(editions.values()):
         print(f"no notebooks in {args.notebooks}", file=sys.stderr)
         return 2
     load_before = os.getloadavg()
-
-    async def run():
-        with tempfile.TemporaryDirectory() as sockets:
-            times = {} if args.no_fresh else await fresh(paths, sockets)
-            return times, await whole_set(paths, sockets)
-
+    measured = {}
     try:
-        times, shared = asyncio.run(run())
+        for lang, paths in editions.items():
+            measured[lang] = _measure(paths, args.no_fresh)
     except Exception as exc:  # a failing cell: say which, without a long traceback
         print(f"benchmark failed: {type(exc).__name__}: {str(exc)[:2000]}", file=sys.stderr)
         return 1
@@ -120,33 +152,25 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "cpus": os.cpu_count(),
         "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
-        "fresh_kernel_s": {k: round(v, 2) for k, v in times.items()},
-        "whole_set": {**shared, "notebooks_s": {k: round(v, 2) for k, v in shared["notebooks_s"].items()},
-                      "kernel_start_s": round(shared["kernel_start_s"], 2), "total_s": round(shared["total_s"], 2),
-                      "kernel_peak_mb": round(shared["kernel_peak_mb"], 1)},
         "goals": {"whole_set_s": GOAL_TOTAL_S, "kernel_mb": GOAL_KERNEL_MB},
+        "editions": {
+            lang: {"fresh_kernel_s": {k: round(v, 2) for k, v in times.items()},
+                   "whole_set": {**shared, "notebooks_s": {k: round(v, 2) for k, v in shared["notebooks_s"].items()},
+                                 "kernel_start_s": round(shared["kernel_start_s"], 2),
+                                 "total_s": round(shared["total_s"], 2),
+                                 "kernel_peak_mb": round(shared["kernel_peak_mb"], 1)}}
+            for lang, (times, shared) in measured.items()},
     }
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-
-    width = max(len(p.stem) for p in paths)
     print(f"{os.cpu_count()} CPUs; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after\n")
-    print(f"{'notebook':<{width}}  {'fresh kernel':>12}  {'in the shared kernel':>20}")
-    print(f"{'':-<{width}}  {'':->12}  {'':->20}")
-    for p in paths:
-        f = f"{times[p.stem]:.1f} s" if p.stem in times else "-"
-        print(f"{p.stem:<{width}}  {f:>12}  {shared['notebooks_s'][p.stem]:>18.1f} s")
-    total, peak = shared["total_s"], shared["kernel_peak_mb"]
-    ok_t, ok_m = total < GOAL_TOTAL_S, peak < GOAL_KERNEL_MB
-    print(f"{'':-<{width}}  {'':->12}  {'':->20}")
-    print(f"{'kernel start':<{width}}  {'':>12}  {shared['kernel_start_s']:>18.1f} s")
-    if times:
-        print(f"{'sum of fresh runs':<{width}}  {sum(times.values()):>10.1f} s")
-    print(f"\nwhole set in one kernel: {total:5.1f} s   goal < {GOAL_TOTAL_S:.0f} s on 2 cores   "
-          f"{'ok' if ok_t else 'MISSED'}")
-    print(f"kernel peak memory:      {peak:5.0f} MB  goal < {GOAL_KERNEL_MB:.0f} MB            "
-          f"{'ok' if ok_m else 'MISSED'}")
+    for lang, (times, shared) in measured.items():
+        _print_edition(lang, editions[lang], times, shared)
+    if len(measured) == 2:
+        (_, en), (_, zh) = measured["en"], measured["zh"]
+        print(f"zh / en: whole set {zh['total_s'] / en['total_s']:.2f}x, "
+              f"kernel peak {zh['kernel_peak_mb'] / en['kernel_peak_mb']:.2f}x")
     return 0
 
 

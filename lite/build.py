@@ -14,7 +14,8 @@ Layout of the result (serve the folder with any static web server)::
 
     build/lite/
       index.html, lab/, notebooks/   the JupyterLite apps
-      files/*.ipynb                  the notebooks (listed in api/contents/all.json), each with a
+      files/START.ipynb              the start page, linking both editions
+      files/en/*.ipynb, zh/*.ipynb   the notebooks (listed in api/contents/…/all.json), each with a
                                      first cell that installs rolecomp with piplite
       pypi/rolecomp-*.whl, all.json  the package with its data, found by ``%pip install rolecomp``
       extensions/@jupyter-widgets/   ipywidgets' front end
@@ -146,19 +147,27 @@ def build_wheel(dest: Path) -> Path:
     return wheels[0]
 
 
-def copy_notebooks(notebooks: list[Path], dest: Path, cell_source: str) -> None:
-    """Copy ``notebooks`` into ``dest`` with the install cell ``cell_source`` first."""
+def copy_notebooks(notebooks: list[Path], dest: Path, cell_source: str, base: Path | None = None) -> None:
+    """Copy ``notebooks`` into ``dest`` (at their paths relative to ``base``: ``en/…``, ``zh/…``) with
+    the install cell ``cell_source`` first in every notebook that has code; the guides (``*.md``)
+    beside them are copied too."""
     dest.mkdir(parents=True)
     for path in notebooks:
+        rel = path.relative_to(base) if base else Path(path.name)
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        for guide in path.parent.glob("*.md"):
+            shutil.copy(guide, dest / rel.parent / guide.name)
         nb = json.loads(path.read_text(encoding="utf-8"))
+        if not any(c.get("cell_type") == "code" for c in nb.get("cells", [])):
+            shutil.copy(path, dest / rel)  # the start page: links only
+            continue
         cell = {"cell_type": "code", "execution_count": None, "id": "lite-install",
                 "metadata": {"tags": [INSTALL_TAG]}, "outputs": [],
                 "source": cell_source.splitlines(keepends=True)}
         if nb.get("nbformat", 4) == 4 and nb.get("nbformat_minor", 0) < 5:
             del cell["id"]  # cell ids exist from nbformat 4.5 on
         nb["cells"].insert(0, cell)
-        (dest / path.name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n",
-                                      encoding="utf-8")
+        (dest / rel).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def add_start_check(out: Path, default_pyodide: str) -> list[Path]:
@@ -200,7 +209,7 @@ def build_wheel_pins() -> dict[str, str]:
 def build(out: Path, contents: Path, pyodide: Path | None = None, wheels: Path | None = None) -> Path:
     from jupyterlite_pyodide_kernel import constants
 
-    notebooks = sorted(contents.glob("*.ipynb"))
+    notebooks = sorted(p for p in contents.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     if not notebooks:
         raise SystemExit(f"lite: no notebooks in {contents}")
     src = out.with_name(out.name + "-src")  # the lite_dir: a scratch copy, so lite/ stays clean
@@ -227,7 +236,7 @@ def build(out: Path, contents: Path, pyodide: Path | None = None, wheels: Path |
         (src / "jupyter-lite.json").write_text(json.dumps(lite_json, indent=2), encoding="utf-8")
     needed = needed_imports(wheel, constants.PYODIDE_PYTHON_VERSION)
     copy_notebooks(notebooks, src / "contents",
-                   install_cell(needed, None if bundled is None else bundled.roots_from_cdn))
+                   install_cell(needed, None if bundled is None else bundled.roots_from_cdn), base=contents)
     config = json.loads((src / "jupyter_lite_config.json").read_text(encoding="utf-8"))
     build_config = config.setdefault("LiteBuildConfig", {})
     build_config["ignore_sys_prefix"] = ["federated_extensions"]
@@ -252,7 +261,7 @@ def build(out: Path, contents: Path, pyodide: Path | None = None, wheels: Path |
                   f"{', '.join(bundled.roots_from_cdn)} cannot be imported. The full Pyodide release "
                   f"(pyodide-{bundled.version}.tar.bz2) carries them.")
     print(f"lite: try it: python -m http.server --bind 127.0.0.1 --directory {out} 8000, then open"
-          " http://127.0.0.1:8000/lab/index.html?path=00_start_here.ipynb")
+          " http://127.0.0.1:8000/lab/index.html?path=START.ipynb")
     return out
 
 

@@ -2,7 +2,8 @@
 
 Each notebook is written once, in ``lessons/NN_name.md``: its markdown cells in both languages,
 its code cells once. :func:`build` turns the lessons into ``notebooks/en/NN_name.ipynb`` and
-``notebooks/zh/NN_name.ipynb``. The editions cannot drift apart: their code cells, exercise ids
+``notebooks/zh/NN_name.ipynb``, and ``notebooks/START.ipynb``, the page that links both. The editions
+cannot drift apart: their code cells, exercise ids
 and order come from the same lines, and ``tests/test_editions.py`` fails when a committed edition
 differs from what its lesson builds (a hand edit, or a lesson changed without ``make notebooks``).
 
@@ -66,7 +67,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "Cell", "LessonError", "build", "lessons", "main", "notebook", "parse"]
+__all__ = ["LANGUAGES", "START", "Cell", "LessonError", "build", "lessons", "main", "notebook", "parse"]
 
 LANGUAGES = ("en", "zh")
 _MARKER = re.compile(r"^<!-- (markdown|code|en|zh) -->\s*$")
@@ -233,6 +234,25 @@ def _dumps(nb: dict) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+START = "START.ipynb"
+
+
+def _start_page(order: list[tuple[str, list[Cell]]]) -> dict:
+    """The page ``make lab`` opens: both editions side by side, and the instructor's guide."""
+    rows = "\n".join(f"| [{_title(cells, 'en')}](en/{stem}.ipynb) | [{_title(cells, 'zh')}](zh/{stem}.ipynb) |"
+                     for stem, cells in order)
+    text = ("# Sales, marketing and operations · 销售、市场与运营\n\n"
+            "A workshop on one article: how sales, marketing and operations differ in internet companies, "
+            "and how internet sales differs from traditional sales. Pick your edition and open its first "
+            "notebook; each opens in its own language.\n\n"
+            "围绕一篇文章的工作坊：互联网公司里销售、市场和运营有什么不同，互联网销售又和传统销售有什么不同。"
+            "选一个版本，从第一本笔记开始；每个版本打开就是它自己的语言。\n\n"
+            "| English | 中文 |\n|---|---|\n" + rows + "\n\n"
+            "Instructor's guide · 讲师指南：[English](en/INSTRUCTOR.md) · [中文](zh/INSTRUCTOR.md)")
+    cell = {"cell_type": "markdown", "id": "start", "metadata": {}, "source": _lines(text)}
+    return {"cells": [cell], "metadata": dict(_KERNEL), "nbformat": 4, "nbformat_minor": 5}
+
+
 def lessons(lesson_dir: str | os.PathLike) -> list[Path]:
     """The lesson files, in notebook order (``NN_name.md``)."""
     return sorted(p for p in Path(lesson_dir).glob("[0-9][0-9]_*.md"))
@@ -243,7 +263,7 @@ def _built(lesson_dir) -> dict[str, str]:
     order = []
     for path in lessons(lesson_dir):
         order.append((path.stem, parse(path.read_text(encoding="utf-8"), path.name)))
-    files = {}
+    files = {START: _dumps(_start_page(order))}
     for i, (stem, cells) in enumerate(order):
         for lang in LANGUAGES:
             nb = notebook(cells, lang, stem=stem, nav=_links(order, i, lang))

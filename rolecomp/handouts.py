@@ -16,8 +16,9 @@ system's CJK font; LaTeX's ``--to pdf`` drops every Chinese character.
 
 Which notebooks:
 
-- English: ``notebooks/*.ipynb``, run with ``ROLECOMP_LANG=en``.
-- Chinese: ``notebooks/zh/*.ipynb`` when that edition exists, run with ``ROLECOMP_LANG=zh``.
+- English: ``notebooks/en/*.ipynb`` (or a folder's own ``*.ipynb`` when it has no ``en/``), run
+  with ``ROLECOMP_LANG=en``.
+- Chinese: ``notebooks/zh/*.ipynb``, the Chinese edition, run with ``ROLECOMP_LANG=zh``.
   Each English notebook without a Chinese twin of the same name is run in Chinese instead:
   ``ROLECOMP_LANG=zh``, and its ``set_language("en")`` calls read ``set_language("zh")`` (in the
   copy that is run; the notebook file is not touched), so its charts, sentences and feedback
@@ -124,8 +125,8 @@ def plan_handouts(notebooks=None, lang: str = "both") -> list[Handout]:
     Parameters
     ----------
     notebooks : str, Path, list of them, or None
-        A folder (its ``*.ipynb`` are the English edition and ``zh/*.ipynb``, if present, the
-        Chinese one), or English notebook files; default: the workshop's ``notebooks/``.
+        A folder (``en/*.ipynb``, or its own ``*.ipynb``, are the English edition and ``zh/*.ipynb``,
+        if present, the Chinese one), or English notebook files; default: the workshop's ``notebooks/``.
     lang : {"en", "zh", "both"}
 
     Examples
@@ -149,7 +150,8 @@ def plan_handouts(notebooks=None, lang: str = "both") -> list[Handout]:
         folder = Path(notebooks)
         if not folder.is_dir():
             raise _Stop(f"{folder} is not a folder of notebooks")
-        english, chinese = _listed(folder), _listed(folder / "zh")
+        english = _listed(folder / "en") if (folder / "en").is_dir() else _listed(folder)
+        chinese = _listed(folder / "zh")
     else:
         english, chinese = [Path(p) for p in notebooks], []
     plan = []

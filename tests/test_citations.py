@@ -1,6 +1,6 @@
 """Every ¶N the workshop cites exists, and every Chinese quote attached to it is in that paragraph.
 
-Scanned: the notebooks (markdown and code cells), ``notebooks/INSTRUCTOR.md``, ``docs/*.md``, the
+Scanned: the notebooks (markdown and code cells), ``notebooks/*/INSTRUCTOR.md``, ``docs/*.md``, the
 two READMEs, ``data/*.csv`` and every string in ``rolecomp/**/*.py`` (exercise questions, feedback
 and hints, chart titles and sentences, docstrings).
 
@@ -190,16 +190,16 @@ def problems_in(text: str, where: str, article: dict[int, str]) -> list[str]:
 
 def notebook_texts() -> list[tuple[str, str]]:
     out = []
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+    for path in sorted((REPO / "notebooks").glob("*/*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         for i, cell in enumerate(nb["cells"]):
             source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            out.append((f"notebooks/{path.name} cell {i} ({cell['cell_type']})", source))
+            out.append((f"notebooks/{path.parent.name}/{path.name} cell {i} ({cell['cell_type']})", source))
     return out
 
 
 def markdown_texts() -> list[tuple[str, str]]:
-    paths = [REPO / "notebooks/INSTRUCTOR.md", *sorted((REPO / "docs").glob("*.md")),
+    paths = [*sorted((REPO / "notebooks").glob("*/INSTRUCTOR.md")), *sorted((REPO / "docs").glob("*.md")),
              REPO / "README.md", REPO / "data/README.md"]
     return [(str(p.relative_to(REPO)), p.read_text(encoding="utf-8")) for p in paths if p.is_file()]
 

@@ -28,9 +28,10 @@ from packaging.version import Version
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-NOTEBOOKS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+# The learners' notebooks of both editions, as paths under notebooks/ ("zh/05_reach.ipynb")
+NOTEBOOKS = sorted(str(p.relative_to(REPO / "notebooks")) for p in (REPO / "notebooks").glob("*/*.ipynb"))
 DEPLOY_MD = REPO / "docs" / "deploy.md"
-START = "notebooks/00_start_here.ipynb"
+START = "notebooks/START.ipynb"
 
 # What JupyterLite's Pyodide (jupyterlite-pyodide-kernel 0.8: Pyodide 314) brings: rolecomp's
 # requirements must admit these, or `%pip install rolecomp` fails in the browser.
@@ -198,8 +199,13 @@ def lite_site(tmp_path_factory):
 @pytest.mark.slow
 def test_lite_site_lists_every_notebook_with_the_install_cell_first(lite_site):
     assert NOTEBOOKS, "no notebooks to publish"
-    listing = json.loads((lite_site / "api" / "contents" / "all.json").read_text())
-    assert sorted(c["name"] for c in listing["content"] if c["type"] == "notebook") == NOTEBOOKS
+    listed = []
+    for edition in sorted({Path(n).parent for n in NOTEBOOKS}):
+        listing = json.loads((lite_site / "api" / "contents" / edition / "all.json").read_text())
+        listed += [f"{edition}/{c['name']}" for c in listing["content"] if c["type"] == "notebook"]
+    assert sorted(listed) == NOTEBOOKS
+    top = json.loads((lite_site / "api" / "contents" / "all.json").read_text())
+    assert "START.ipynb" in [c["name"] for c in top["content"]], "the start page that links both editions"
     for name in NOTEBOOKS:
         site_nb = json.loads((lite_site / "files" / name).read_text())
         repo_nb = json.loads((REPO / "notebooks" / name).read_text())

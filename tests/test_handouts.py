@@ -30,7 +30,7 @@ from rolecomp.__main__ import main
 pytestmark = pytest.mark.xdist_group("handouts")
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [REPO / "notebooks" / "00_start_here.ipynb", REPO / "notebooks" / "06_putting_it_together.ipynb"]
+SOURCES = [REPO / "notebooks" / "en" / f"{stem}.ipynb" for stem in ("00_start_here", "06_putting_it_together")]
 STEMS = [p.stem for p in SOURCES]
 CJK = re.compile("[\u4e00-\u9fff]")
 # What each notebook displays, in order: (explorer, preset loaded before it is shown)
@@ -154,7 +154,7 @@ def test_every_handout_and_nothing_else(build):
 def test_one_embedded_image_per_explorer(build, stem, lang):
     page = Page(handout(build, stem, lang).read_text(encoding="utf-8"))
     charts = [img for img in page.images if img.get("src", "").startswith("data:image/png;base64,")]
-    assert len(charts) == explorers_built(REPO / "notebooks" / f"{stem}.ipynb") == len(SHOWN[stem])
+    assert len(charts) == explorers_built(REPO / "notebooks" / "en" / f"{stem}.ipynb") == len(SHOWN[stem])
     assert len(page.images) == len(charts), "every image is an embedded chart"
     for img in charts:
         assert base64.b64decode(img["src"].split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
@@ -188,7 +188,7 @@ def test_where_each_chinese_handout_comes_from(build):
     # 00 has no Chinese edition: the English notebook, run in Chinese
     translated = Page(handout(build, "00_start_here", "zh").read_text(encoding="utf-8"))
     assert translated.lang == "en" and 'set_language("en")' not in translated.text
-    assert 'rolecomp.set_language("zh")  # "zh" switches every explorer' in translated.text
+    assert 'rolecomp.set_language("zh")' in translated.text
     assert "Start here" in translated.text
     # 06 has one (zh/): that notebook, not the English one
     edition = Page(handout(build, "06_putting_it_together", "zh").read_text(encoding="utf-8"))

@@ -22,20 +22,21 @@ import pages
 import servers
 
 SCREENSHOTS = servers.REPO / "build" / "screenshots"
-VOILA_NOTEBOOK = "05_reach.ipynb"
+VOILA_NOTEBOOK = "en/05_reach.ipynb"
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def teaching_notebooks() -> list[str]:
-    """The learners' notebooks: notebooks/*.ipynb, by name."""
-    return sorted(p.name for p in servers.NOTEBOOKS.glob("*.ipynb"))
+def teaching_notebooks(editions=("en",)) -> list[str]:
+    """The learners' notebooks of ``editions``: ``notebooks/<edition>/*.ipynb``, as paths relative to
+    notebooks/ (``"zh/05_reach.ipynb"``)."""
+    return [f"{lang}/{p.name}" for lang in editions for p in sorted((servers.NOTEBOOKS / lang).glob("*.ipynb"))]
 
 
-def notebook_params():
+def notebook_params(editions=("en",)):
     """``notebook`` parameters for the tests: the real notebooks, or one skipped placeholder."""
-    names = teaching_notebooks()
+    names = teaching_notebooks(editions)
     if names:
-        return [pytest.param(n, id=Path(n).stem) for n in names]
+        return [pytest.param(n, id=n[:-len(".ipynb")].replace("/", "-")) for n in names]
     return [pytest.param(None, id="no-notebooks",
                          marks=pytest.mark.skip(reason="notebooks/*.ipynb not written yet"))]
 

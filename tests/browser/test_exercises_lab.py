@@ -17,9 +17,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-NB06 = "06_putting_it_together.ipynb"
-NB03 = "05_reach.ipynb"
-COPY03 = "exercises-" + NB03
+NB06 = "en/06_putting_it_together.ipynb"
+NB03 = "en/05_reach.ipynb"
+COPY03 = "en/exercises-05_reach.ipynb"
 
 
 def _label(ex_id: str, lang: str = "en") -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.browser
-NB06 = "06_putting_it_together.ipynb"
+NB06 = "en/06_putting_it_together.ipynb"
 
 
 @pytest.fixture(scope="module")

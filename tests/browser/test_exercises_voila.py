@@ -70,7 +70,7 @@ def test_a_class_answers_in_voila_by_keyboard_and_finds_its_answers_again(voila_
 
     from rolecomp.exercises import solution
 
-    page = _open(new_page(), voila_tree, "05_reach.ipynb")
+    page = _open(new_page(), voila_tree, "en/05_reach.ipynb")
     role = pages.Exercise(page, "05-1")  # role, a prediction: reached with Tab from the top of the page
     assert "Type your name" in role.text()
     pages.keyboard_buttons(role, _label("05-1"), reason="a wide net", start="tab")
@@ -88,7 +88,7 @@ def test_a_class_answers_in_voila_by_keyboard_and_finds_its_answers_again(voila_
     role.screenshot(screenshots / "voila-exercise-05-1.png")
     slider.screenshot(screenshots / "voila-exercise-05-3.png")
 
-    page = _open(new_page(), voila_tree, "05_reach.ipynb")  # a new page load: a new kernel
+    page = _open(new_page(), voila_tree, "en/05_reach.ipynb")  # a new page load: a new kernel
     role = pages.Exercise(page, "05-1")
     assert "Correct" not in role.text()  # a new learner until a name is typed
     role.tab_into()
@@ -105,7 +105,7 @@ def test_every_other_kind_in_voila_by_keyboard(voila_tree, new_page, screenshots
 
     from rolecomp.exercises import declaration, solution
 
-    page = _open(new_page(), voila_tree, "06_putting_it_together.ipynb")
+    page = _open(new_page(), voila_tree, "en/06_putting_it_together.ipynb")
     choice = pages.Exercise(page, "06-1")
     pages.keyboard_buttons(choice, _label("06-1"), reason="operations compounds", start="tab")
     choice.wait_feedback(r"Correct!")

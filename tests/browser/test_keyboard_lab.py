@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "03_channel_dependence.ipynb"
+NOTEBOOK = "en/03_channel_dependence.ipynb"
 COPY = "keyboard-" + NOTEBOOK  # its own file (and kernel): typed answers never reach the others
 
 ACTIVE_CELL_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]

@@ -160,7 +160,7 @@ def _cell_output(page, index: int) -> str:
 def test_bundled_kernel_starts_offline_and_a_slider_reaches_it(offline, site_url, bundled_site):
     page = offline
     t0 = time.perf_counter()
-    page.goto(f"{site_url}/lab/index.html?path=00_start_here.ipynb")
+    page.goto(f"{site_url}/lab/index.html?path=en/00_start_here.ipynb")
     check = page.evaluate("window.rolecompLiteCheck")
     assert check["ok"] and check["pyodideUrl"] == f"{site_url}/static/pyodide/pyodide.mjs", check
     assert page.locator("#rolecomp-lite-check").count() == 0
@@ -231,7 +231,7 @@ def _banner(page) -> str:
 def test_a_copy_without_its_runtime_says_so(offline, site_url):
     page = offline
     page.route("**/static/pyodide/pyodide.mjs", lambda r: r.fulfill(status=404, body="not found"))
-    page.goto(f"{site_url}/lab/index.html?path=00_start_here.ipynb")
+    page.goto(f"{site_url}/lab/index.html?path=en/00_start_here.ipynb")
     text = _banner(page)
     _shot(page, "banner-missing")
     assert "Python cannot start. This copy of the site is incomplete: static/pyodide/pyodide.mjs is missing." in text
@@ -261,7 +261,7 @@ def test_a_site_on_the_cdn_says_when_it_cannot_be_reached(offline, site_url):
 
     page.route(f"{site_url}/jupyter-lite.json", plain_config)
     page.route(re.compile(re.escape(site_url) + r"/pypi/all\.json(\?.*)?$"), plain_index)
-    page.goto(f"{site_url}/lab/index.html?path=00_start_here.ipynb")
+    page.goto(f"{site_url}/lab/index.html?path=en/00_start_here.ipynb")
     text = _banner(page)
     _shot(page, "banner-cdn")
     assert ("This site loads Python from cdn.jsdelivr.net and pypi.org, which could not be reached. "

@@ -10,7 +10,7 @@ from conftest import notebook_params
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("notebook", notebook_params())
+@pytest.mark.parametrize("notebook", notebook_params(("en", "zh")))
 def test_notebook_runs_clean_in_lab(notebook, lab_notebooks, screenshots):
     import pages
 

@@ -277,6 +277,7 @@ def test_make_present_prints_a_token_link_and_requires_it(workspace, tmp_path):
     data, problem = _broken_data(tmp_path)
     shown = tmp_path / "shown"
     shown.mkdir()
+    (shown / VOILA_NOTEBOOK).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(servers.NOTEBOOKS / VOILA_NOTEBOOK, shown / VOILA_NOTEBOOK)
     boom = nbformat.v4.new_notebook(metadata={"kernelspec": {
         "name": "python3", "display_name": "Python 3", "language": "python"}})
