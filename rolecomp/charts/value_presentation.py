@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from rolecomp.charts import Chart, compact_number, nice_ceiling
 from rolecomp.i18n import zh_number, zh_table
@@ -23,6 +25,7 @@ _T = zh_table({
     "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}",
             "zh": "{y} 年投资回报率:{r:.0%}\n按 {d:.0%} 贴现的净现值:{n}"},
 })
+_MAX_TICKS = 9
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
 
 
@@ -51,11 +54,9 @@ class ValuePresentationChart(Chart):
         self._bars = ax.barh(y, np.zeros(len(names)), color=[_COLORS[n] for n in names], height=0.6,
                              edgecolor="#333333", linewidth=0.8)
         ax.set_yticks(y, [_T[n][lang] for n in names])
-        ticks = FuncFormatter(lambda x, _pos: zh_number(x)) if self.lang == "zh" else FuncFormatter(compact_number)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # labels like 125k must not run together
-        ax.xaxis.set_major_formatter(ticks)
-        ax.grid(axis="x", color="#e5e5e5")
-        ax.set_axisbelow(True)
+        # Each bar carries its value, so the value axis needs no tick labels: its scale can follow
+        # the bars without redrawing the static background (a full redraw costs about 100 ms).
+        ax.tick_params(axis="x", bottom=False, labelbottom=False)
         self._vals = [ax.text(0, yy, "", va="center", ha="left", fontsize=11) for yy in y]
         self._xmax = None
 
@@ -65,16 +66,39 @@ class ValuePresentationChart(Chart):
         years = int(self.scenario.defaults["years"])
         bx.set_xlim(-0.2, years + 0.2)
         bx.set_xticks(range(years + 1))
-        bx.axhline(0, color="#444444", lw=1)
-        bx.grid(color="#e5e5e5")
-        bx.yaxis.set_major_formatter(ticks)
+        bx.grid(axis="x", color="#e5e5e5")
+        # The money axis rescales with the cash flows: its tick labels and grid lines are dynamic
+        # artists (text sprites and lines), so a new scale is a blit, not a redraw of the figure.
+        bx.tick_params(axis="y", left=False, labelleft=False)
+        self._ticks = self._money_formatter()
+        at = blended_transform_factory(bx.transAxes, bx.transData)
+        size = mpl.rcParams["ytick.labelsize"]
+        self._ygrid = [bx.axhline(0, color="#e5e5e5", lw=0.8, zorder=0.5, gid="grid") for _ in range(_MAX_TICKS)]
+        self._ylabels = [bx.text(-0.02, 0, "", transform=at, ha="right", va="center", fontsize=size)
+                         for _ in range(_MAX_TICKS)]
+        self._zero = bx.axhline(0, color="#444444", lw=1)
         (self._cum,) = bx.plot([], [], color="#0072B2", marker="o", lw=2.6)
         self._pb_line = bx.axvline(0, color="#333333", lw=1, linestyle=":")
         self._pb_text = bx.text(0, 0.06, "", transform=bx.get_xaxis_transform(), fontsize=10.5)
         self._box = bx.text(0.03, 0.95, "", transform=bx.transAxes, va="top", fontsize=10.5,
                             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999", "alpha": 0.9})
         self._ylim = None
-        ff.dynamic(*self._bars, *self._vals, self._cum, self._pb_line, self._pb_text, self._box)
+        ff.dynamic(*self._bars, *self._vals, *self._ygrid, *self._ylabels, self._zero, self._cum, self._pb_line,
+                   self._pb_text, self._box)
+
+    def _money_formatter(self):
+        return (lambda x: zh_number(x)) if self.lang == "zh" else (lambda x: compact_number(x, None))
+
+    def _set_money_ticks(self, lo: float, hi: float) -> None:
+        values = [v for v in MaxNLocator(nbins=5).tick_values(lo, hi) if lo <= v <= hi][:_MAX_TICKS]
+        for i, (line, label) in enumerate(zip(self._ygrid, self._ylabels, strict=True)):
+            shown = i < len(values)
+            line.set_visible(shown)
+            label.set_visible(shown)
+            if shown:
+                line.set_ydata([values[i], values[i]])
+                label.set_position((-0.02, values[i]))
+                label.set_text(self._ticks(values[i]))
 
     def update(self, data):
         lang = self.lang
@@ -82,12 +106,11 @@ class ValuePresentationChart(Chart):
         vals = [float(comps["direct_revenue"]), float(comps["time_saved"]), float(comps["conversion_lift"]),
                 data["cost"]]
         xmax = nice_ceiling(max(*vals, 1.0) * 1.3)
-        # hysteresis: the axis grows as soon as a bar needs it, and shrinks only when everything
-        # would fit in a sixth of it (a full redraw costs about 100 ms, a step without one 10 ms)
-        if self._xmax is None or xmax > self._xmax or xmax < self._xmax / 6:
+        # hysteresis: the axis grows as soon as a bar needs it, and shrinks when everything would
+        # fit in less than half of it (a rescale is a blit: nothing static depends on the scale)
+        if self._xmax is None or xmax > self._xmax or xmax < self._xmax / 2.5:
             self._xmax = xmax
-            self._ax.set_xlim(0, xmax)
-            self.ff.invalidate()
+            self._ax.set_xlim(0, xmax)  # nothing static depends on it (no tick labels)
         for bar, txt, v in zip(self._bars, self._vals, vals, strict=True):
             bar.set_width(v)
             txt.set_position((v + 0.01 * self._xmax, txt.get_position()[1]))
@@ -102,10 +125,10 @@ class ValuePresentationChart(Chart):
         span = nice_ceiling(max(hi - lo, 1.0))
         need = (lo - 0.08 * span, hi + 0.35 * span)
         if self._ylim is None or need[0] < self._ylim[0] or need[1] > self._ylim[1] or \
-                (self._ylim[1] - self._ylim[0]) > 6 * (need[1] - need[0]):
+                (self._ylim[1] - self._ylim[0]) > 2.5 * (need[1] - need[0]):
             self._ylim = (need[0] - 0.1 * span, need[1] + 0.2 * span)
-            self._bx.set_ylim(*self._ylim)
-            self.ff.invalidate()
+            self._bx.set_ylim(*self._ylim)  # its ticks and grid are dynamic: no redraw
+            self._set_money_ticks(*self._ylim)
         pb = data["payback"]
         if pb is None:
             self._pb_line.set_visible(False)
@@ -117,7 +140,7 @@ class ValuePresentationChart(Chart):
             self._pb_text.set_position((pb + 0.08, 0.06))
             self._pb_text.set_text(_T["payback"][lang].format(p=pb))
         self._box.set_text(_T["box"][lang].format(y=data["years"], r=data["roi"], d=data["rate"],
-                                                  n=f"{data['npv']:,.0f}"))
+                                                  n=zh_number(data["npv"]) if lang == "zh" else f"{data['npv']:,.0f}"))
 
     @classmethod
     def sentence_of(cls, data, lang, scenario):
