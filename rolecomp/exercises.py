@@ -1563,19 +1563,20 @@ def _preset_names(contrast: str, preset: str) -> dict:
 def _revenue_defaults() -> dict:
     p = _params("one_off_vs_ongoing")
     df = _scenario("one_off_vs_ongoing").data
-    return {"price": p["one_off_price"], "arpa": p["arpa"], "touches": p["touches"], "base": p["base_churn"],
+    money = {k: _msg(f"{p[k]:,.0f}", zh_number(p[k])) for k in ("one_off_price", "arpa")}
+    return {"price": money["one_off_price"], "arpa": money["arpa"], "touches": p["touches"], "base": p["base_churn"],
             "churn": df.attrs["churn"], "expansion": df.attrs["expansion"]}
 
 
 @_exercise("02-1",
-           "Predict: by default a one-off price of {price:,.0f} stands against a subscription of {arpa:,.0f} a "
+           "Predict: by default a one-off price of {price} stands against a subscription of {arpa} a "
            "month. After signing, the seller keeps in touch with each customer {touches} times a month, which "
            "brings monthly churn down from {base:.0%} to {churn:.1%} and adds {expansion:.0%} expansion a month. "
            "In which year (1, 2, 3, …) does the subscription's cumulative revenue catch up with the one-off sale? "
            "A year, or never.",
-           "预测：默认情况下，一次性售价 {price:,.0f}，订阅每月 {arpa:,.0f}。签约后，销售每月跟进每位客户 "
+           "预测：默认情况下，一次性售价 {price}，订阅每月 {arpa}。签约后，销售每月跟进每位客户 "
            "{touches} 次，使月流失率从 {base:.0%} 降到 {churn:.1%}，并带来每月 {expansion:.0%} 的扩展（增购）。"
-           "订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份，或选「从不」。",
+           "订阅的累计收入在第几年（1、2、3……）追上一次性销售？填年份；如果认为永远追不上，点旁边的按钮。",
            example="1", form=NumberForm(unit=_msg("(year)", "（年）"), never=True), prediction="one_off_vs_ongoing",
            facts=_revenue_defaults)
 class _E02_1:
@@ -1590,18 +1591,18 @@ class _E02_1:
         if given == sol:
             if sol == _NEVER:
                 return True, _msg("Within the horizon the subscription never catches up.",
-                                  "在时间跨度内订阅从未追上。")
+                                  "在时间跨度内，订阅始终追不上。")
             return True, _msg(f"The lines cross in month {month}, in year {sol}: until then the one-off sale is "
                               "ahead, after that the subscription keeps adding, because the seller keeps selling "
                               "after signing. The dashed line, the same subscription with nobody following up, "
                               "never catches up (¶20–¶21).",
                               f"两条线在第 {month} 个月相交，即第 {sol} 年：此前一次性销售领先，此后订阅持续累加，"
-                              f"因为签约后销售还在继续。虚线是签约后无人跟进的同一个订阅，它一直追不上（¶20–¶21）。")
+                              f"因为签约后销售还在继续。虚线是签约后无人跟进的同一个订阅，它始终追不上（¶20–¶21）。")
         return False, _msg("Find the month where the subscription's cumulative line crosses the one-off line; "
                            "months 1 to 12 are year 1, months 13 to 24 year 2, and so on. The sentence under the "
                            "chart names the month.",
-                           "找到订阅累计收入曲线与一次性销售曲线相交的月份;第 1–12 个月是第 1 年,第 13–24 个月"
-                           "是第 2 年,依此类推。图下的句子会写出月份。")
+                           "找到订阅累计收入曲线与一次性销售曲线相交的月份：第 1–12 个月是第 1 年，第 13–24 个月"
+                           "是第 2 年，依此类推。图下的那句话写出了月份。")
 
 
 @_exercise("02-2",
@@ -1620,10 +1621,10 @@ class _E02_2(_SliderTarget):
                  "持续销售才划算（¶21）。")
     missed = _msg("With after-sales touches at {v} a month the subscription catches up {when}: too late. "
                   "Move '{lab}' to the right and watch where the two cumulative lines cross.",
-                  "每月跟进 {v} 次时，订阅{when}，太晚了。把“{lab}”向右拉，看两条累计收入曲线在哪里相交。")
+                  "每月跟进 {v} 次时，订阅{when}，太晚了。把「{lab}」向右拉，看两条累计收入曲线在哪里相交。")
     room = _msg("With after-sales touches at {v} a month the subscription catches up {when}: within 30 months, "
                 "but would fewer do? Move '{lab}' to the left one step at a time.",
-                "每月跟进 {v} 次时，订阅{when}，在 30 个月以内；但少几次行不行？把“{lab}”一格一格向左拉。")
+                "每月跟进 {v} 次时，订阅{when}，在 30 个月以内；但少几次行不行？把「{lab}」一格一格向左拉。")
 
     def _month(self, touches):
         month, _ = _break_even(touches=touches)
@@ -1635,12 +1636,13 @@ class _E02_2(_SliderTarget):
 
     def _facts(self, s, right):
         month = self._month(s)
-        facts = {"when": _msg("never within the horizon", "在时间跨度内从未追上") if month is None
+        facts = {"when": _msg("never within the horizon", "在时间跨度内始终追不上") if month is None
                  else _msg(f"in month {month}", f"在第 {month} 个月追上")}
         if right:
             further = self._further(s)
             nxt = self._month(further) if self._on_slider(further) else None
-            facts["later"] = _msg("never", "追不上") if nxt is None else _msg(f"in month {nxt}", f"要到第 {nxt} 个月")
+            facts["later"] = (_msg("never", "始终追不上") if nxt is None
+                              else _msg(f"in month {nxt}", f"要到第 {nxt} 个月才追上"))
         return facts
 
 
@@ -1650,7 +1652,8 @@ _TRAD = "traditional_firm"
 @_exercise("02-3",
            "Load the scenario '{preset}' from the explorer's Scenario menu. In which month does the subscription "
            "catch up with the one-off sale? A month, or never.",
-           "在探索工具的「场景」菜单里载入「{preset}」。订阅在第几个月追上一次性销售？填月份，或选「从不」。",
+           "在探索工具的「场景」菜单里载入「{preset}」。订阅在第几个月追上一次性销售？填月份；如果始终追不上，"
+           "点旁边的按钮。",
            example="12", form=NumberForm(unit=_msg("(month)", "（月）"), never=True),
            facts=lambda: {"preset": _preset_names("one_off_vs_ongoing", _TRAD)})
 class _E02_3:
@@ -1670,31 +1673,162 @@ class _E02_3:
                 return True, _msg(f"Never: after {len(wide)} months the subscription has brought "
                                   f"{end['ongoing']:,.0f} against {end['one_off']:,.0f} for the one-off sale. "
                                   f"Only the after-sales touches changed: with nobody selling after signing, churn "
-                                  f"stays at {p['base_churn']:.0%} and nothing is added, so the subscription runs "
-                                  "down like a one-hammer deal, where the sale ends at purchase with at most a year "
-                                  "or so of after-sales (¶19).",
-                                  f"从不：{len(wide)} 个月后订阅收入 {zh_number(end['ongoing'], 3)}，一次性销售 "
-                                  f"{zh_number(end['one_off'], 3)}。只改了售后跟进：签约后没人再销售，月流失率停在 "
-                                  f"{p['base_churn']:.0%}，也没有增购，订阅就像一锤子买卖一样慢慢流失——"
-                                  "客户买完产品销售就结束了，顶多再有一年半载的售后（¶19）。")
+                                  f"stays at {p['base_churn']:.0%} and nothing is added, so a customer brings at "
+                                  f"most {p['arpa']:,.0f} ÷ {p['base_churn']:.0%} = "
+                                  f"{p['arpa'] / p['base_churn']:,.0f}, less than the one-off price of "
+                                  f"{p['one_off_price']:,.0f}. Left alone after signing, the subscription runs "
+                                  "down like a one-hammer deal, where the sale ends at purchase (¶19).",
+                                  f"始终追不上：{len(wide)} 个月后，订阅累计收入 {zh_number(end['ongoing'], 3)}，"
+                                  f"一次性销售 {zh_number(end['one_off'], 3)}。只改了售后跟进：签约后没人再跟进，"
+                                  f"月流失率停在 {p['base_churn']:.0%}，也没有增购，每位客户最多带来 "
+                                  f"{zh_number(p['arpa'])} ÷ {p['base_churn']:.0%} = "
+                                  f"{zh_number(p['arpa'] / p['base_churn'])}，"
+                                  f"低于一次性售价 {zh_number(p['one_off_price'])}。"
+                                  "签约后撒手不管，订阅就成了一锤子买卖：客户买完，销售就结束了（¶19）。")
             return True, _msg(f"The lines cross in month {sol}.", f"两条线在第 {sol} 个月相交。")
         if given == _NEVER:
             return False, _msg("Look again: the two cumulative lines do cross within the horizon. The sentence under "
                                "the chart names the month.",
-                               "再看看:两条累计曲线在时间跨度内确实相交了。图下的句子写出了月份。")
+                               "再看看：两条累计曲线在时间跨度内确实相交了。图下的那句话写出了月份。")
         if not 1 <= given <= len(wide):
             return False, _msg(f"Month {given} is outside the chart's horizon (1 to {len(wide)}).",
-                               f"第 {given} 个月超出了图的时间跨度(1 到 {len(wide)})。")
+                               f"第 {given} 个月超出了图的时间跨度（1 到 {len(wide)}）。")
         row = wide.loc[given]
         return False, _msg(f"In month {given} the subscription has brought {row['ongoing']:,.0f} so far and the "
                            f"one-off sale {row['one_off']:,.0f}. Follow the subscription's line to the right edge "
                            "of the chart: does it ever reach the one-off line?",
-                           f"到第 {given} 个月,订阅累计 {row['ongoing']:,.0f},一次性销售 {row['one_off']:,.0f}。"
-                           "沿着订阅曲线一直看到图的右边:它追上过一次性销售的线吗?")
+                           f"到第 {given} 个月，订阅累计 {zh_number(row['ongoing'])}，"
+                           f"一次性销售 {zh_number(row['one_off'])}。"
+                           "沿着订阅曲线一直看到图的右边：它追上过一次性销售的线吗？")
+
+
+# The cases of notebooks 01 and 02: a new situation, a choice of what the seller does, and one passage of
+# the article as evidence. The passages are quoted verbatim (tests/test_citations.py checks them).
+_CASE_PICK_KEYS = {"choice": ("answer", "选择", "答案", "做法"),
+                   "evidence": ("paragraph", "paragraphs", "passage", "¶", "依据", "证据", "段落")}
+
+
+def _case_pick(answer, options: Mapping[str, tuple[str, ...]]) -> tuple[str, set[int]]:
+    """``{"choice": ..., "evidence": "¶21"}`` (or a pair) read as (choice key, paragraph numbers)."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, _CASE_PICK_KEYS, lambda v: v)
+    choice = _choice(given["choice"], options)
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶21\"; not {_shown(given['evidence'])}.",
+                          f"依据要写文章的段落，例如 \"¶21\"；而不是 {_shown(given['evidence'])}。", "choice")
+    return choice, paragraphs
+
+
+def _passages(*rows) -> Callable[[], list[Evidence]]:
+    """Evidence offered by a case: ``(paragraph, quote_zh, quote_en, topic)`` rows, in the article's order."""
+    items = [Evidence(f"¶{n}", (n,), zh, en, topic) for n, zh, en, topic in rows]
+    return lambda: sorted(items, key=lambda e: e.paragraphs)
+
+
+def _marks(paragraphs) -> dict:
+    ps = sorted(paragraphs)
+    return _msg(", ".join(f"¶{p}" for p in ps), "、".join(f"¶{p}" for p in ps))
+
+
+_E02_EVIDENCE = _passages(
+    (16, "其带来的间接价值可能是成倍增长的", "the indirect value it brings may multiply", "value"),
+    (18, "他的真正需求是打孔", "what he really needs is a hole", "value"),
+    (19, "传统销售往往是一锤子买卖", "traditional sales is often a one-hammer deal", "one_off"),
+    (20, "才是产品销售过程真正的开始", "is when the sale truly begins", "ongoing"),
+    (21, "不断向其介绍我们的新能力", "we keep presenting our new capabilities to them", "ongoing"),
+    (22, "对于渠道的依赖性大幅减弱", "dependence on channels drops sharply", "channels"),
+    (24, "“关系”不再成为销售过程中的“最关键因子”", "'relationships' are no longer the decisive factor",
+     "channels"),
+)
+_E02_OPTIONS = (
+    ("next_prospect", _msg("Hand the account to the support desk and move on to the next prospect: the sale is "
+                           "closed.", "把客户交给客服，转去跟下一个潜在客户：这一单已经成交了。")),
+    ("after_sales", _msg("Give the chain a year of after-sales: fix whatever breaks when it calls.",
+                         "给这家连锁一年的售后：客户来电报修，就把问题解决。")),
+    ("keep_selling", _msg("Keep serving the chain (training, regular check-ins), show it the demand forecast when "
+                          "it ships and recommend the payroll module: the sale has only begun.",
+                          "持续服务这家连锁（培训、定期回访），需求预测功能一上线就去演示，再推荐工资模块："
+                          "销售才刚刚开始。")),
+    ("relationship", _msg("Take the owner to dinner and send gifts on holidays, so that he renews out of "
+                          "friendship.", "请老板吃饭，逢年过节送礼，让他念着交情续约。")),
+)
+_E02_CHOICES = {"next_prospect": ("next prospect", "下一个客户"), "after_sales": ("after-sales", "售后"),
+                "keep_selling": ("keep selling", "ongoing", "持续销售", "持续服务"),
+                "relationship": ("relationships", "dinner", "关系", "请客")}
+_E02_WRONG = {
+    "next_prospect": _msg("That ends the sale at signing, as a traditional one-hammer deal does (¶19). The chain "
+                          "pays by the month and can leave; and the vendor has more to offer it (the card names "
+                          "two things). What does the article say the seller does after the contract is signed?",
+                          "这样签约就等于销售结束，正是传统的一锤子买卖（¶19）。这家连锁按月付费，随时可能流失；"
+                          "厂商还有东西可以卖给它（卡片里提到了两样）。签约之后销售该做什么，文章是怎么说的？"),
+    "after_sales": _msg("A year of repairs on call is the traditional after-sales term of ¶19 (一年半载的售后期限). "
+                        "It keeps the product working but sells nothing more: the demand forecast and the payroll "
+                        "module on the card stay unsold. What does the article add for an internet product?",
+                        "有事报修、管一年，正是 ¶19 说的传统售后期限（一年半载）。它让产品能用，却不再卖出任何东西："
+                        "卡片上的需求预测和工资模块都没人去卖。对互联网产品，文章还要求销售做什么？"),
+    "relationship": _msg("Dinners and gifts are relationship selling, and the article says relationships are no "
+                         "longer the decisive factor in internet sales (¶24). What keeps a subscriber buying is "
+                         "what the seller does for it after signing: reread the card and what the article says "
+                         "comes after the contract.",
+                         "请客送礼是「关系型销售」，文章说在互联网销售中「关系」已不再是最关键的因素（¶24）。"
+                         "让订阅客户继续买的，是签约后销售为它做的事：再读一遍卡片，想想文章说签约之后还有什么。"),
+}
+
+
+@_exercise("02-4",
+           "What should the vendor's salesperson do now, and which passage of the article is your evidence?",
+           "这家厂商的销售人员现在该怎么做？你的依据是文章的哪一段？",
+           example="{'choice': 'after_sales', 'evidence': '¶19'}",
+           form=CaseForm(
+               card=_msg("Case · A cloud vendor has just signed a one-year contract with a chain of 40 restaurants "
+                         "for its ordering and stock-keeping SaaS, paid by the month. Next quarter the vendor "
+                         "ships a demand forecast (an AI feature); it also sells a payroll module. The "
+                         "salesperson's manager asks: \u201cThe contract is signed. What now?\u201d",
+                         "案例 · 一家云服务厂商刚和一家有 40 家门店的餐饮连锁签下一年合同，卖的是点单和库存管理 "
+                         "SaaS，按月付费。厂商下个季度要上线一项 AI 需求预测功能，另外还有工资模块可卖。"
+                         "销售经理问：「合同签了，接下来做什么？」"),
+               options=_E02_OPTIONS, evidence=_E02_EVIDENCE))
+class _E02_4:
+    answer, accepted = "keep_selling", {20, 21}
+
+    def solve(self):
+        return {"choice": self.answer, "evidence": "¶21"}
+
+    def judge(self, answer):
+        choice, paragraphs = _case_pick(answer, _E02_CHOICES)
+        if choice != self.answer:
+            return False, _E02_WRONG[choice]
+        m = _marks(paragraphs)
+        if paragraphs & self.accepted:
+            return True, _msg(f"Keep selling after signing, defended with {m['en']}. For an internet product the "
+                              "moment the contract is signed is when the sale truly begins (¶20): the seller keeps "
+                              "serving the customer, presents new capabilities and recommends more products and "
+                              "services, so selling runs through the whole relationship (¶21). The explorer "
+                              "above shows what it is worth: fewer customers leave and those who stay buy more.",
+                              f"签约后继续销售，依据是 {m['zh']}。互联网产品签下协议的那一刻，才是销售真正的开始"
+                              "（¶20）：销售要持续服务客户，不断介绍新能力，推荐更多的产品和服务，销售过程贯穿始终"
+                              "（¶21）。本笔记的探索工具显示了它的价值：流失的客户更少，留下的客户买得更多。")
+        topic = {e.paragraphs[0]: e.topic for e in _E02_EVIDENCE()}
+        about = {topic.get(p) for p in paragraphs}
+        if "one_off" in about:
+            where = _msg(f"{m['en']} describes the traditional one-hammer deal: the contrast, not the evidence.",
+                         f"{m['zh']} 讲的是传统的一锤子买卖：它是对照，不是依据。")
+        elif "value" in about:
+            where = _msg(f"{m['en']} is about the first difference, presenting an intangible product's value.",
+                         f"{m['zh']} 讲的是第一点不同：把无形产品的价值讲出来。")
+        elif "channels" in about:
+            where = _msg(f"{m['en']} is about the third difference, channels and relationships.",
+                         f"{m['zh']} 讲的是第三点不同：渠道与关系。")
+        else:
+            where = _msg(f"{m['en']} is not among the passages offered.", f"{m['zh']} 不在给出的段落之中。")
+        return False, _msg(f"The choice is right; the evidence is not yet. {where['en']} Pick the passage that says "
+                           "what an internet seller does once the contract is signed.",
+                           f"做法选对了，依据还不对。{where['zh']}请选出说明互联网销售签约之后该做什么的那一段。")
 
 
 # ------------------------------------------------------------------------------- 01 value presentation
-
 
 
 def _crm(preset: str | None = None, **over):
@@ -1705,27 +1839,6 @@ def _crm_npv(preset: str | None = None, **over) -> float:
     return _scenario("value_presentation", preset, **over).data["npv"]
 
 
-@_exercise("01-1",
-           "Predict: how much direct revenue does the CRM bring its buyer each year? (A number.)",
-           "预测：这套 CRM 每年能给买方带来多少直接收入？（填一个数）",
-           example="100000", form=NumberForm(unit=_msg("a year", "每年")), prediction="value_presentation")
-class _E01_1:
-    def solve(self):
-        return float(_crm()["direct_revenue"])
-
-    def judge(self, answer):
-        x = _number(answer)
-        sol = self.solve()
-        if abs(x - sol) <= 0.5:
-            return True, _msg("A CRM sells nothing by itself (¶16): all of its value is indirect, time saved and "
-                              "more deals won. Making that visible is value presentation (价值呈现, ¶15).",
-                              "CRM 本身不卖任何东西(¶16):它的价值全是间接的,即节省的时间和更多的成交。"
-                              "把这些讲清楚,就是“价值呈现”(¶15)。")
-        return False, _msg("A CRM records customers, contacts and follow-ups; does it sell anything by itself? "
-                           "Reread ¶16 and look at the top bar of the left-hand chart ('direct revenue').",
-                           "CRM 记录的是客户、联系人和跟进;它自己会卖东西吗?再读 ¶16,看左图最上面那根“直接收入”柱子。")
-
-
 _COMPONENTS = {
     "time_saved": ("time saved", "time", "saved time", "hours", "hours saved", "节省的时间", "节省时间", "时间"),
     "conversion_lift": ("more deals", "more deals won", "extra deals", "deals", "conversion", "conversion lift",
@@ -1733,14 +1846,21 @@ _COMPONENTS = {
 }
 
 
-@_exercise("01-2",
-           "Predict: at the defaults, which indirect value of the CRM is bigger: the time it saves, or the extra "
-           "deals it helps win (conversion lift)?",
-           "预测：在默认参数下，CRM 的哪项间接价值更大：节省的时间，还是多赢得的订单（成交提升）？",
-           example='"conversion_lift"', prediction="value_presentation",
+def _crm_defaults() -> dict:
+    p = _params("value_presentation")
+    return {"reps": int(p["reps"])}
+
+
+@_exercise("01-1",
+           "Predict: the article's CRM brings its buyer no direct revenue (¶16). For a team of {reps} sales reps, "
+           "at the defaults, which of its two indirect values is bigger each year: the reps' time it saves, or "
+           "the extra deals it helps win?",
+           "预测：文章里的 CRM 不能给买方带来直接收入（¶16）。对一支 {reps} 人的销售团队，按默认参数，"
+           "它的两项间接价值哪一项每年更大：为销售节省的时间，还是帮他们多赢得的订单？",
+           example='"conversion_lift"', prediction="value_presentation", facts=_crm_defaults,
            form=ChoiceForm((("time_saved", _msg("Time saved", "节省的时间")),
                             ("conversion_lift", _msg("More deals won", "多赢得的订单")))))
-class _E01_2:
+class _E01_1:
     def solve(self):
         v = _crm()
         return "time_saved" if v["time_saved"] >= v["conversion_lift"] else "conversion_lift"
@@ -1748,41 +1868,56 @@ class _E01_2:
     def judge(self, answer):
         given = _choice(answer, _COMPONENTS)
         v = _crm()
+        p = _params("value_presentation")
+        total = float(v["time_saved"] + v["conversion_lift"])
+        times = total / p["cost"]
         if given == self.solve():
             return True, _msg(f"Time saved is worth {v['time_saved']:,.0f} a year, more deals "
-                              f"{v['conversion_lift']:,.0f}. Both are estimates: say where each number comes from.",
-                              f"节省的时间每年值 {v['time_saved']:,.0f},成交提升 {v['conversion_lift']:,.0f}。"
-                              "两者都是估计:要说清每个数字从哪里来。")
+                              f"{v['conversion_lift']:,.0f}: together {total:,.0f}, {times:.1f} times the running "
+                              f"cost of {p['cost']:,.0f}, from a product with no direct revenue at all. That is "
+                              "the article's point: the indirect value may multiply (¶16). Both numbers are "
+                              "estimates, so say where each comes from.",
+                              f"节省的时间每年值 {zh_number(v['time_saved'])}，多赢得的订单值 "
+                              f"{zh_number(v['conversion_lift'])}：合计 {zh_number(total)}，是每年运行成本 "
+                              f"{zh_number(p['cost'])} 的 {times:.1f} 倍，"
+                              "而这个产品本身没有一分直接收入。这正是文章的意思：间接价值可能成倍增长（¶16）。"
+                              "两个数字都是估计，要说清每个从哪里来。")
         return False, _msg("Compare the two '(indirect)' bars of the left-hand chart, or work them out: reps × "
                            "hours saved × weeks × hourly cost, against reps × deals × lift × margin per deal.",
-                           "比较左图中两根标着“间接”的柱子,或者自己算:人数 × 节省小时 × 周数 × 小时成本,"
-                           "对比 人数 × 成交数 × 提升比例 × 每单毛利。")
+                           "比较左图中两根标着「间接」的柱子，或者自己算：人数 × 每周节省小时 × 周数 × 小时成本，"
+                           "对比 人数 × 成交数 × 成交提升 × 每单毛利。")
 
 
 _CONSERVATIVE = "conservative"
 
 
-@_exercise("01-3",
+def _money(x: float) -> dict:
+    """An amount as each language writes it: 32,700 and 3.27万."""
+    return _msg(f"{x:,.0f}", zh_number(x))
+
+
+@_exercise("01-2",
            "Target practice: load the scenario '{preset}'. What is the smallest number of admin hours saved per "
            "rep per week (a value on its slider) at which the CRM's net present value (NPV) is positive? Watch "
            "the NPV in the box on the right.",
            "打靶练习：载入场景「{preset}」。每名销售每周至少要节省多少小时事务时间（滑块上的值），"
            "CRM 的净现值（NPV）才为正？留意右图方框里的净现值。",
            example="3", facts=lambda: {"preset": _preset_names("value_presentation", _CONSERVATIVE)})
-class _E01_3(_SliderTarget):
+class _E01_2(_SliderTarget):
     group, name, lowest, fraction = "value_presentation", "hours_saved", True, False
-    right = _msg("At {v:g} h the NPV is {value:,.0f}; one step less and it is {less:,.0f}. The whole case rests on "
-                 "an estimate of hours saved: ask the customer to confirm it (价值呈现, ¶15).",
-                 "节省 {v:g} 小时时净现值为 {value:,.0f};少一格就是 {less:,.0f}。"
-                 "整个论证取决于“节省多少小时”的估计:请客户一起确认(价值呈现,¶15)。")
-    missed = _msg("At {v:g} h the NPV is {value:,.0f}: not positive. Keep the scenario and move '{lab}' to the "
+    right = _msg("At {v:g} h the NPV is {value}; one step less and it is {less}. The whole case rests on "
+                 "one estimate, the hours saved: the seller must be able to say how much benefit the product "
+                 "creates (¶15), so agree on that number with the customer.",
+                 "节省 {v:g} 小时时，净现值为 {value}；少一格就是 {less}。整个论证取决于一个估计："
+                 "节省多少小时。销售必须说得清产品能为客户创造多少效益（¶15），所以要和客户一起确认这个数字。")
+    missed = _msg("At {v:g} h the NPV is {value}: not positive. Keep the scenario and move '{lab}' to the "
                   "right, watching the NPV in the box on the right-hand chart.",
-                  "节省 {v:g} 小时时净现值为 {value:,.0f},不为正。保持这个场景,把“{lab}”向右拉,"
+                  "节省 {v:g} 小时时，净现值为 {value}，不为正。保持这个场景，把「{lab}」向右拉，"
                   "留意右图方框里的净现值。")
-    room = _msg("At {v:g} h the NPV is {value:,.0f}: positive, but could fewer hours do? Check that the scenario "
-                "is 'Conservative estimate', then move '{lab}' back one step at a time.",
-                "节省 {v:g} 小时时净现值为 {value:,.0f},为正;但更少的小时数行不行?先确认场景是“保守估计”,"
-                "再把“{lab}”一格一格往回拉。")
+    room = _msg("At {v:g} h the NPV is {value}: positive, but could fewer hours do? Check that the scenario "
+                "is '{preset}', then move '{lab}' back one step at a time.",
+                "节省 {v:g} 小时时，净现值为 {value}，为正；但更少的小时数行不行？先确认场景是「{preset}」，"
+                "再把「{lab}」一格一格往回拉。")
 
     def _npv(self, h):
         return _crm_npv(_CONSERVATIVE, hours_saved=h)
@@ -1791,10 +1926,111 @@ class _E01_3(_SliderTarget):
         return self._npv(h) > 0
 
     def _facts(self, h, right):
-        facts = {"value": self._npv(h)}
+        facts = {"value": _money(self._npv(h)), "preset": _preset_names("value_presentation", _CONSERVATIVE)}
         if right:
-            facts["less"] = self._npv(self._further(h))
+            facts["less"] = _money(self._npv(self._further(h)))
         return facts
+
+
+_E01_EVIDENCE = _passages(
+    (11, "敏锐的需求挖掘能力", "a keen skill in discovering needs", "need"),
+    (13, "销售可以直接把产品拿给客户看", "the seller can simply show the product to the customer", "tangible"),
+    (14, "很难把产品摆在客户面前", "it is hard to put the product in front of the customer", "value"),
+    (16, "其带来的间接价值可能是成倍增长的", "the indirect value it brings may multiply", "value"),
+    (18, "他的真正需求是打孔", "what he really needs is a hole", "need"),
+    (21, "向其推荐更多的产品和服务", "recommending more products and services to them", "ongoing"),
+    (24, "“关系”不再成为销售过程中的“最关键因子”", "'relationships' are no longer the decisive factor",
+     "channels"),
+)
+_E01_OPTIONS = (
+    ("quote_page", _msg("Quote a low price for the booking page: give the customer exactly what he asked for.",
+                        "给预约页面报个低价：客户要什么，就给什么。")),
+    ("demo", _msg("Demo the software's screens and its list of features, and let the product speak for itself.",
+                  "演示软件界面和功能清单，让产品自己说话。")),
+    ("real_need", _msg("Ask what the page is for (fewer missed appointments, less time on the phone), offer a "
+                       "whole solution to that need (booking, reminders, rebooking) and show what it is worth in "
+                       "the clinics' own numbers.",
+                       "先问清要这个页面是为了什么（少些爽约、少接电话），针对这个需求给出一整套方案"
+                       "（预约、提醒、改约），再用诊所自己的数字算出它值多少。")),
+    ("spreadsheet", _msg("First build a spreadsheet that tests how the page's return changes with each "
+                         "assumption, and present the most cautious figure.",
+                         "先做一张表，测算预约页面的回报随每个假设怎样变化，再报出最保守的数字。")),
+)
+_E01_CHOICES = {"quote_page": ("quote", "price", "报价", "低价"), "demo": ("show", "演示"),
+                "real_need": ("real need", "need", "真正需求", "需求"), "spreadsheet": ("sensitivity", "表格", "测算")}
+_E01_WRONG = {
+    "quote_page": _msg("The page is what the owner asks for, not what he needs. Reread the end of the card: what "
+                       "problem would the page solve for him, and is a page the whole answer to it?",
+                       "页面是老板开口要的东西，不是他真正需要的。再读一遍卡片的后半段：他要这个页面是想解决什么"
+                       "问题？一个页面能把问题全解决吗？"),
+    "demo": _msg("Showing the product works for a house or a car, which can be put in front of the customer "
+                 "(¶13). Screens and features do not show what software is worth to a clinic; the article asks "
+                 "the seller to make an abstract product's value concrete (¶14).",
+                 "把产品拿给客户看，对房子、汽车管用，因为它们能摆在客户面前（¶13）。界面和功能说明不了软件对诊所"
+                 "值多少；文章要求销售把抽象的产品价值讲具体（¶14）。"),
+    "spreadsheet": _msg("Testing assumptions checks a number once you know what to count; here it would still "
+                        "count the page, the thing he asked for. The article asks for something else first: find "
+                        "the need behind the request. Reread the card: what does the owner really want the page for?",
+                        "测算假设，是在知道该算什么之后检验一个数字；这里算的仍是页面，也就是他开口要的东西。"
+                        "文章要求先做另一件事：找出请求背后的需求。再读一遍卡片：老板要这个页面，到底是想要什么？"),
+}
+
+
+@_exercise("01-3",
+           "What should the vendor's salesperson do, and which passage of the article is your evidence?",
+           "这家厂商的销售人员该怎么做？你的依据是文章的哪一段？",
+           example="{'choice': 'quote_page', 'evidence': '¶13'}",
+           form=CaseForm(
+               card=_msg("Case · A SaaS vendor sells online booking to a chain of six dental clinics. The owner "
+                         "says: \u201cAll I want is a booking page on our website. What does the page cost?\u201d "
+                         "In passing he mentions that about one appointment in five is missed without notice, so "
+                         "chairs stand empty, and that his front desks spend hours a day on the phone.",
+                         "案例 · 一家 SaaS 厂商向一家有六家门店的牙科连锁推销在线预约系统。老板说："
+                         "「我只要官网上有个预约页面，这个页面多少钱？」他顺口提到，大约每五个预约就有一个"
+                         "不打招呼就爽约，椅位空着；各店前台每天要花好几个小时接电话。"),
+               options=_E01_OPTIONS, evidence=_E01_EVIDENCE))
+class _E01_3:
+    answer, accepted = "real_need", {11, 18}
+
+    def solve(self):
+        return {"choice": self.answer, "evidence": "¶18"}
+
+    def judge(self, answer):
+        choice, paragraphs = _case_pick(answer, _E01_CHOICES)
+        if choice != self.answer:
+            return False, _E01_WRONG[choice]
+        m = _marks(paragraphs)
+        if paragraphs & self.accepted:
+            return True, _msg(f"Find the real need, defended with {m['en']}. A customer who asks for a drill wants "
+                              "a hole (卖钻讲孔, ¶18); seeing that is the need-discovery skill of ¶11. The page is "
+                              "the drill; filled chairs and free front desks are the hole, and a whole solution to "
+                              "them suits the owner better. Its value is indirect, like the CRM's (¶16), so the "
+                              "seller puts it in the clinics' own numbers: that is value presentation (¶15, ¶17).",
+                              f"找出真正的需求，依据是 {m['zh']}。客户要买钻头，是想打一个孔（卖钻讲孔，¶18）；"
+                              "看出这一点，靠的是 ¶11 说的需求挖掘能力。页面是钻头，坐满的椅位、腾出手来的前台才是孔，"
+                              "给出一整套解决方案更合老板的心意。这份价值和 CRM 一样是间接的（¶16），所以要用诊所自己"
+                              "的数字讲出来：这就是价值呈现（¶15、¶17）。")
+        topic = {e.paragraphs[0]: e.topic for e in _E01_EVIDENCE()}
+        about = {topic.get(p) for p in paragraphs}
+        if "value" in about:
+            where = _msg(f"{m['en']} backs the second half of your choice, making the value concrete; but the card "
+                         "turns on what comes first: the owner asks for a page.",
+                         f"{m['zh']} 支持你所选做法的后半句，即把价值讲具体；但这张卡片的关键在前面：老板开口要的是"
+                         "一个页面。")
+        elif "tangible" in about:
+            where = _msg(f"{m['en']} is about traditional sales, where the product can be shown: the contrast, not "
+                         "the evidence.", f"{m['zh']} 讲的是传统销售，产品可以直接拿给客户看：它是对照，不是依据。")
+        elif "ongoing" in about:
+            where = _msg(f"{m['en']} is about the second difference, selling after the contract is signed.",
+                         f"{m['zh']} 讲的是第二点不同：签约之后的销售。")
+        elif "channels" in about:
+            where = _msg(f"{m['en']} is about the third difference, channels and relationships.",
+                         f"{m['zh']} 讲的是第三点不同：渠道与关系。")
+        else:
+            where = _msg(f"{m['en']} is not among the passages offered.", f"{m['zh']} 不在给出的段落之中。")
+        return False, _msg(f"The choice is right; the evidence is not yet. {where['en']} Pick the passage that says "
+                           "to look for the real need behind what a customer asks for.",
+                           f"做法选对了，依据还不对。{where['zh']}请选出说明要看到客户请求背后真正需求的那一段。")
 
 
 # ------------------------------------------------------------------------------- 06 putting it together

@@ -308,14 +308,14 @@ def test_a_right_first_prediction_says_so():
 
 
 def test_a_committed_prediction_is_frozen_after_a_restart(learner_folder):
-    press(exercise("01-2"), "conversion_lift", reason="deals are worth more")
+    press(exercise("01-1"), "conversion_lift", reason="deals are worth more")
     restart()
-    ex = exercise("01-2")
+    ex = exercise("01-1")
     assert ex.committed["answer"] == "conversion_lift" and ex._check.description == "Check again"
     assert "deals are worth more" in ex.feedback and "deals are worth more" in ex._history.value
     press(ex, "time_saved", reason=None)
     restart()
-    ex = exercise("01-2")
+    ex = exercise("01-1")
     assert [a["answer"] for a in ex.attempts] == ["conversion_lift", "time_saved"]
     assert ex.committed["answer"] == "conversion_lift"
 

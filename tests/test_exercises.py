@@ -41,9 +41,10 @@ WRONG = {
     "02-1": 2,
     "02-2": 2,
     "02-3": 40,
-    "01-1": 100000,
-    "01-2": "conversion_lift",
-    "01-3": 1,
+    "02-4": {"choice": "after_sales", "evidence": "¶19"},
+    "01-1": "conversion_lift",
+    "01-2": 1,
+    "01-3": {"choice": "quote_page", "evidence": "¶13"},
     "06-1": "yes",
     "06-2": 26,
     "06-3": 0.2,
@@ -302,10 +303,10 @@ def test_revenue_answers_match_the_revenue_explorer():
 def test_value_answers_match_the_value_explorer():
     ex = rolecomp.ValuePresentationExplorer()
     comps = ex.data["components"].set_index("component")["value"]
-    assert comps["direct_revenue"] == solution("01-1")
-    assert comps[["time_saved", "conversion_lift"]].idxmax() == solution("01-2")
+    assert comps["direct_revenue"] == 0
+    assert comps[["time_saved", "conversion_lift"]].idxmax() == solution("01-1")
     ex.load_preset("conservative")
-    h = solution("01-3")
+    h = solution("01-2")
     assert ex.set(hours_saved=h).data["npv"] > 0
     assert ex.set(hours_saved=h - 0.5).data["npv"] <= 0
 
@@ -335,7 +336,7 @@ def test_unanswered_prompts_are_hidden_when_presenting_with_voila(monkeypatch):
     assert "01-1" in shown
     monkeypatch.setenv("VOILA_KERNEL_ID", "some-kernel")  # set by Voila in the kernels it starts
     assert check("01-1", ...)._repr_html_() == ""
-    assert "01-1" in check("01-1", 0)._repr_html_()  # an answered check still shows
+    assert "01-1" in check("01-1", "time_saved")._repr_html_()  # an answered check still shows
 
 
 # ------------------------------------------------------------------ answers typed the way people type them
@@ -512,7 +513,7 @@ def test_the_issues_answers_are_read_as_meant():
     assert check("06-3", "0,158") and check("06-3", "０．１５８") and check("06-3", "0。158")
     result = check("06-3", "0,5%")  # a wrong answer, read as 0.5 %, not 5 %
     assert result.status == "wrong" and "more than 0.5%" in result.message, result
-    assert check("01-1", "1,000").status == "wrong"  # read as a thousand, not refused
+    assert check("01-2", "1,000").status == "wrong"  # read as a thousand, not refused
 
 
 @pytest.mark.parametrize("ex", exercise_ids())
