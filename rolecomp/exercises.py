@@ -14,8 +14,8 @@ Tolerances
 ----------
 * **Slider targets** ("the lowest unit cost at which ..."): an answer is right when it meets the
   target *and one slider step further would not*. So both the slider value and any number
-  between it and the exact threshold count (for ``"03-2"`` at the defaults: 40, the slider's
-  answer, down to about 36.4, the exact threshold). A slider that counts something (links,
+  between it and the exact threshold count (a unit-cost target whose slider answer is 40 and
+  whose exact threshold is about 36.4 takes anything from 36.4 to 40). A slider that counts something (links,
   touches a month) wants the count itself. :func:`solution` gives the
   slider value, found by bisection over the slider's values (each target moves one way only
   as its slider moves, which holds for these models).
@@ -1245,84 +1245,48 @@ def _channel(over: dict):
 
 
 @_exercise("03-1",
-           "Predict: by default the chain has two intermediaries (distributor, retailer). If the maker sells "
-           "direct instead, does the maker's share of what the customer pays go up, go down or stay the same? "
-           "(Its margin per unit does not change.)",
-           "预测：默认的链条有两个中间环节（经销商、零售商）。如果厂商改为直接销售，它在客户支付的价格中"
-           "所占的份额会上升、下降，还是不变？（厂商每件赚的钱不变。）",
+           "Predict: a maker sells through one distributor. Now a retailer is added between the distributor and "
+           "the customers. The maker keeps its own price and earns the same margin on every unit it sells. Does "
+           "the maker's profit a month go up, go down or stay the same?",
+           "预测：厂商原来只通过一家经销商销售，现在经销商和客户之间又多了一家零售商。厂商的出货价不变，"
+           "每卖出一件赚的钱也不变。厂商每月的利润会上升、下降，还是不变？",
            example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
 class _E03_1:
     def solve(self):
-        n = _params("channel_dependence")["intermediaries"]
-        direct, chain = float(_channel({"intermediaries": 0})["maker_share"]), float(
-            _channel({"intermediaries": n})["maker_share"])
-        return "same" if math.isclose(direct, chain) else ("up" if direct > chain else "down")
+        one, two = float(_channel({"intermediaries": 1})["maker_profit"]), float(
+            _channel({"intermediaries": 2})["maker_profit"])
+        return "same" if math.isclose(one, two) else ("up" if two > one else "down")
 
     def judge(self, answer):
         given = _choice(answer, _UPDOWN)
-        n = _params("channel_dependence")["intermediaries"]
-        direct, chain = _channel({"intermediaries": 0}), _channel({"intermediaries": n})
+        one, two = _channel({"intermediaries": 1}), _channel({"intermediaries": 2})
+        f = {k: float(v) for k, v in (("p1", one["end_price"]), ("p2", two["end_price"]), ("q1", one["quantity"]),
+                                      ("q2", two["quantity"]), ("m", two["maker_margin"]),
+                                      ("e1", one["maker_profit"]), ("e2", two["maker_profit"]))}
         if given == self.solve():
-            return True, _msg(f"The maker earns the same {float(direct['maker_margin']):,.0f} per unit either way, "
-                              f"but it is {float(direct['maker_share']):.0%} of a direct price and only "
-                              f"{float(chain['maker_share']):.0%} of a price through the chain; and at the "
-                              f"higher price fewer units sell, so through the chain the maker earns less in "
-                              f"all (¶24: a burden for the firm).",
-                              f"厂商每件赚的钱都是 {float(direct['maker_margin']):,.0f}，但在直销价中占 "
-                              f"{float(direct['maker_share']):.0%}，在经过渠道的价格中只占 "
-                              f"{float(chain['maker_share']):.0%}；而且价格高了，卖出的件数少了，"
-                              f"经过渠道时厂商总共赚得更少（¶24：对企业来说增添了负担）。")
-        return False, _msg("The maker's margin in money (the orange block) is as tall in both bars; what changes "
-                           "is the height of the whole bar. Compare the percentages written in the orange blocks.",
-                           "厂商每件赚的钱(橙色块)在两根柱子里一样高;变化的是整根柱子的高度。"
-                           "比较橙色块里写的百分比。")
-
-
-_PREMIUM_TARGET = 0.35
-
-
-def _premium(c: float) -> float:
-    """How much more the customer pays through the default chain than buying direct, at unit cost ``c``
-    (from the model itself: a typed answer such as 36.5 need not be a position of the whole-number slider)."""
-    from rolecomp.models.channel_dependence import channel_summary
-
-    p = _params("channel_dependence")
-    return float(channel_summary(p["a"], p["b"], c, p["intermediaries"])["premium_over_direct"])
-
-
-@_exercise("03-2",
-           "Target practice: keep two intermediaries. Each link takes half of what is left between the price it "
-           "pays and the most anyone pays (a), so the links live off the gap between a and the maker's unit "
-           "cost. What is the lowest maker's unit cost (a value on its slider) at which the customer pays at "
-           "most 35 % more than when buying direct? The sentence under the chart shows the premium as '(+…%)'.",
-           "打靶练习：保持两个中间环节。每个环节都拿走它的进价与最高愿付价格 a 之间差距的一半，"
-           "所以中间环节靠的是 a 与厂商单位成本之间的空间。厂商单位成本最低要多少（滑块上的值），"
-           "客户支付的价格才不超过直接购买时的 1.35 倍（多付不超过 35%）？图下的句子里「多 …%」就是多付的比例。",
-           example="50")
-class _E03_2(_SliderTarget):
-    group, name, lowest = "channel_dependence", "c", True
-    right = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct; one step lower and it "
-                 "is over 35 %. The cheaper a product is to make, the more the links can take: at a cost of 0, as "
-                 "for much software, two links add {free:.0%} (¶24).",
-                 "单位成本为 {v:g} 时，客户比直接购买多付 {premium:.0%}；再低一格就超过 35%。产品的成本越低，"
-                 "中间环节能拿走的越多：成本为 0 时（很多软件就是这样），两个环节会多收 {free:.0%}（¶24）。")
-    missed = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct: over 35 %. Move "
-                  "'{lab}' to the right and watch the '(+…%)' in the sentence under the chart.",
-                  "单位成本为 {v:g} 时，客户比直接购买多付 {premium:.0%}，超过了 35%。把“{lab}”向右拉，"
-                  "看图下句子里的“多 …%”。")
-    room = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct: within 35 %, but a lower "
-                "cost would still do. Move '{lab}' to the left one step at a time.",
-                "单位成本为 {v:g} 时，客户多付 {premium:.0%}，没超过 35%，但成本再低一些也可以。"
-                "把“{lab}”一格一格向左拉。")
-
-    def _ok(self, c):
-        return _premium(c=c) <= _PREMIUM_TARGET + 1e-12
-
-    def _facts(self, c, right):
-        facts = {"premium": _premium(c=c)}
-        if right:
-            facts["free"] = _premium(c=0)
-        return facts
+            return True, _msg(f"Its margin stays {f['m']:,.0f} a unit, but the retailer adds a margin of its own: the "
+                              f"customer pays {f['p2']:,.0f} instead of {f['p1']:,.0f}, only {f['q2']:,.0f} units "
+                              f"sell a month instead of {f['q1']:,.0f}, and the maker's profit falls from "
+                              f"{f['e1']:,.0f} to {f['e2']:,.0f} a month. One way to see what ¶24 means by "
+                              "「增添了负担」 for the firm. The numbers are illustrative.",
+                              f"厂商每件仍赚 {f['m']:,.0f}，但零售商又加了一道自己的利润：客户每件要付 "
+                              f"{f['p2']:,.0f}，不再是 {f['p1']:,.0f}；每月只卖出 {f['q2']:,.0f} 件，不再是 "
+                              f"{f['q1']:,.0f} 件；厂商每月利润从 {f['e1']:,.0f} 降到 {f['e2']:,.0f}。"
+                              "¶24 说对企业来说「增添了负担」，这是理解它的一个角度。数字只是示意。")
+        if given == "same":
+            return False, _msg("Its margin per unit does stay the same: the orange block is as tall in both bars. But "
+                               "a month's profit is the margin times the units sold. What does the customer pay "
+                               "once the retailer is in, and how many still buy? Set the intermediaries to 1, then "
+                               "2, and read the box on the right-hand chart.",
+                               "每件赚的钱确实没变：橙色块在两根柱子里一样高。但每月利润是每件利润乘以卖出的件数。"
+                               "多了零售商以后，客户要付多少？还有多少人买？把“中间环节数”先调到 1，再调到 2，"
+                               "看右图里的方框。")
+        return False, _msg("The retailer's margin goes to the retailer, not to the maker, and the maker's price does "
+                           "not change. So what could change the maker's profit? Look at the price the customer "
+                           "pays and the units sold: set the intermediaries to 1, then 2, and read the box on the "
+                           "right-hand chart.",
+                           "零售商的利润归零售商，不归厂商，厂商的出货价也没变。那厂商的利润还会因为什么而变？"
+                           "看客户支付的价格和卖出的件数：把“中间环节数”先调到 1，再调到 2，看右图里的方框。")
 
 
 _PROFIT_TARGET = 0.10
@@ -1334,18 +1298,18 @@ def _maker_profit_share(n: int) -> float:
     return float(chain["maker_profit"]) / float(direct["maker_profit"])
 
 
-@_exercise("03-3",
-           "Target practice (right-hand chart): if every link sets its own price, how many intermediaries does "
-           "it take until the maker's profit falls below 10 % of what it earns selling direct?",
-           "打靶练习（右图）：如果每个环节各自定价，中间环节增加到几个时，厂商的利润会跌到直接销售时的 10% 以下？",
+@_exercise("03-2",
+           "Target practice (right-hand chart): every link sets its own price. How many intermediaries does it "
+           "take until the maker's profit a month falls below 10 % of what it earns selling direct?",
+           "打靶练习（右图）：每个环节各自定价。中间环节增加到几个时，厂商每月的利润会跌到直接销售时的 10% 以下？",
            example="1")
-class _E03_3(_SliderTarget):
+class _E03_2(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
-    right = _msg("With {v} links the maker earns only {share:.0%} of its direct profit: it keeps the same margin "
-                 "per unit, but each independent link halves the units sold (double marginalization, Spengler "
-                 "1950). That is the burden on the firm (¶24).",
-                 "有 {v} 个环节时，厂商的利润只有直销时的 {share:.0%}：每件赚的钱没变，但每多一个独立定价的环节，"
-                 "销量就减半（双重加价，Spengler 1950）。这就是文中说的“对于企业来说，增添了负担”（¶24）。")
+    right = _msg("With {v} links the maker earns only {share:.0%} of its direct profit. Its margin per unit never "
+                 "changes, but each link that sets its own price halves the units sold: double marginalization "
+                 "(Spengler 1950). The model's numbers are illustrative; the direction is the article's (¶24).",
+                 "有 {v} 个环节时，厂商的利润只有直销时的 {share:.0%}。每件赚的钱始终没变，但每多一个自己定价的环节，"
+                 "销量就减半，这就是双重边际化（Spengler 1950）。模型的数字只是示意，方向来自文章（¶24）。")
     missed = _msg("With {v} link(s) the maker still earns {share:.0%} of its direct profit. Move '{lab}' to the "
                   "right and read the box on the right-hand chart.",
                   "有 {v} 个环节时，厂商的利润仍是直销时的 {share:.0%}。把“{lab}”向右拉，看右图里的方框。")
@@ -1359,6 +1323,182 @@ class _E03_3(_SliderTarget):
 
     def _facts(self, n, right):
         return {"share": _maker_profit_share(n)}
+
+
+_WHY_RELATIONS = {
+    "transparent": ("efficient and transparent", "fewer middle links", "高效透明", "中间环节大幅减少"),
+    "banned": ("favours are banned", "forbidden", "禁止利益交换", "禁止"),
+    "no_contact": ("no salesperson", "no contact", "不再和销售打交道", "不打交道"),
+}
+
+
+@_exercise("03-3",
+           "Why? ¶24 says internet firms still sell through relationships; relationships are just no longer the "
+           "most decisive factor. By the article, why do they decide less than in traditional sales?",
+           "为什么？¶24 说互联网公司里“关系型销售”依然存在，只是关系不再是最关键的因素。"
+           "按文章的说法，为什么关系的分量比传统销售轻了？",
+           example='"banned"',
+           form=ChoiceForm((
+               ("transparent", _msg("The internet is efficient and transparent, and product and user are linked "
+                                    "directly, with far fewer middle links",
+                                    "互联网高效、透明，产品和用户直接相连，中间环节大幅减少")),
+               ("banned", _msg("Internet firms forbid exchanges of favours", "互联网公司禁止利益交换")),
+               ("no_contact", _msg("Internet customers buy without ever dealing with a salesperson",
+                                   "互联网客户买东西，不再和销售人员打交道")))))
+class _E03_3:
+    def solve(self):
+        return "transparent"
+
+    def judge(self, answer):
+        given = _choice(answer, _WHY_RELATIONS)
+        if given == "transparent":
+            return True, _msg("The article gives the reason in the internet itself: its efficiency and transparency "
+                              "changed relationship selling (¶23), and with product and user more closely linked the "
+                              "middle links are far fewer (¶24). Traditional sales leaned on channels, where deals "
+                              "often went by favours or by closeness (¶23); where a firm reaches its users directly, "
+                              "a relationship is one factor among others.",
+                              "文章把原因放在互联网本身：它的高效和透明改变了“关系型销售”（¶23）；产品和用户连得更紧，"
+                              "中间环节大幅减少（¶24）。传统销售倚重渠道，买卖往往靠利益交换或关系远近（¶23）；"
+                              "企业能直接触达用户时，关系只是众多因素之一。")
+        if given == "banned":
+            return False, _msg("The article names no rule against favours. It finds the reason in what the internet "
+                               "changed between product and user: reread the first sentence of ¶23 and the middle "
+                               "of ¶24.",
+                               "文章没有提到任何禁止利益交换的规定。它的理由在于互联网改变了产品和用户之间的关系："
+                               "重读 ¶23 的第一句和 ¶24 的中间几句。")
+        return False, _msg("The article still calls sales the role closest to the customer (¶10) and puts "
+                           "communication in front (¶11); relationships still exist (¶24). What makes them weigh "
+                           "less? Reread the first sentence of ¶23 and the middle of ¶24.",
+                           "文章仍说销售是企业中与客户距离最近的岗位（¶10），沟通能力摆在台面上（¶11）；"
+                           "关系也依然存在（¶24）。那是什么让关系的分量变轻了？重读 ¶23 的第一句和 ¶24 的中间几句。")
+
+
+# The main task: a firm that sold through distributors now sells a SaaS product direct and hires its
+# own salesperson. The passages offered are the article's, quoted verbatim (full-width punctuation
+# where the article types half-width); each names the choice it argues for ("" for none).
+_HIRE = {
+    "relationships": ("a", "zhang", "candidate a", "甲", "老张"),
+    "analyst": ("b", "li", "candidate b", "乙", "小李"),
+    "all_round": ("c", "wang", "candidate c", "丙", "小王"),
+}
+_HIRE_LABELS = (
+    ("relationships", _msg("A · Zhang, the distributor's top seller", "甲 · 老张，经销商的销售冠军")),
+    ("analyst", _msg("B · Li, the product team's data analyst", "乙 · 小李，产品团队的数据分析师")),
+    ("all_round", _msg("C · Wang, the software seller", "丙 · 小王，软件销售")),
+)
+_HIRE_ANSWER = "all_round"
+_HIRE_EVIDENCE = (
+    (10, "互联网时代的销售，不再只是一张嘴", "internet-era sales is no longer just a mouth", "all_round"),
+    (11, "摆在台面上的，是沟通能力；而在背后的，是深厚的行业知识储备、卓越的数据分析能力和敏锐的需求挖掘能力",
+     "in front, communication; behind it, deep industry knowledge, outstanding data analysis and keen need "
+     "discovery", "all_round"),
+    (22, "产品团队及商业团队能够根据用户和数据反馈，及时调整销售策略",
+     "product and commercial teams can adjust the sales strategy promptly to user and data feedback", "analyst"),
+    (23, "几乎所有的公司都会很小心的维护渠道资源，甚至有一个专门的岗位“客户关系”",
+     "almost every firm guards its channel resources carefully, even with a dedicated 'customer relations' job",
+     "relationships"),
+    (24, "“关系”不再成为销售过程中的“最关键因子”",
+     "'relationships' are no longer the 'most decisive factor' in selling", ""),
+    (25, "真正优秀的互联网销售人员，是具备多方面能力的综合性人才",
+     "a truly excellent internet salesperson is an all-round talent with many abilities", "all_round"),
+)
+_HIRE_KEYS = {"choice": ("answer", "candidate", "hire", "选择", "答案", "候选人"),
+              "evidence": ("paragraph", "paragraphs", "passage", "¶", "依据", "证据", "段落")}
+
+
+def _hire_evidence() -> list[Evidence]:
+    """The passages offered for 03-4, in the article's order."""
+    return [Evidence(f"¶{p}", (p,), zh, en, topic, "sales") for p, zh, en, topic in _HIRE_EVIDENCE]
+
+
+def _hire_answer(answer) -> tuple[str, set[int]]:
+    """``{"choice": ..., "evidence": "¶11"}`` (or a pair) read as (choice key, paragraph numbers)."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, _HIRE_KEYS, lambda v: v)
+    choice = _choice(given["choice"], _HIRE)
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶24\"; not {_shown(given['evidence'])}.",
+                          f"依据要写文章的段落，例如 \"¶24\"；而不是 {_shown(given['evidence'])}。", "choice")
+    return choice, paragraphs
+
+
+@_exercise("03-4",
+           "Whom should the firm hire, and which passage of the article is your evidence?",
+           "这家公司该录用谁？你的依据是文章的哪一段？",
+           example="{'choice': 'relationships', 'evidence': '¶23'}",
+           form=CaseForm(
+               card=_msg("Case · For ten years a maker of equipment-maintenance software sold licences through "
+                         "provincial distributors, whose sellers knew the plant managers and often closed deals "
+                         "over dinner. Now the firm sells a SaaS version direct, online, by monthly subscription, "
+                         "and hires its first salesperson of its own. Three finalists. A · Zhang: twelve years as a "
+                         "distributor's top seller, knows every plant manager in the province, brought in 40 % of "
+                         "the old licence revenue: \u201cleave the customers to me.\u201d B · Li: the product "
+                         "team's data analyst, knows the maintenance trade and every usage figure of the product, "
+                         "but would rather write reports than meet customers. C · Wang: five years selling "
+                         "software to factories, a smaller network and smaller numbers than Zhang; he knows how "
+                         "plants organise their maintenance, and before each meeting he "
+                         "reads the customer's usage data, asks what the plant is trying to fix before showing "
+                         "anything, and explains the product in the plant's own terms. The sales director leans "
+                         "towards Zhang. (A made-up firm; the figures are illustrative.)",
+                         "案例 · 一家做设备维护软件的厂商，十年来一直通过各省经销商卖软件授权；经销商的销售和各厂的"
+                         "厂长都很熟，单子常常在饭桌上谈成。现在公司推出 SaaS 版，在网上直接销售、按月订阅，"
+                         "并招聘第一位自己的销售。进入终面的有三人。甲 · 老张：在经销商做了 12 年销售冠军，"
+                         "全省的厂长他都认识，过去软件授权收入的 40% 是他带来的，他说：「客户交给我就行。」"
+                         "乙 · 小李：产品团队的数据分析师，懂设备维护这一行，产品的每项使用数据都了如指掌，"
+                         "但宁可写报告也不愿见客户。丙 · 小王：向工厂卖了 5 年软件，人脉和业绩都不如老张；"
+                         "他熟悉工厂怎样组织设备维护；"
+                         "每次见客户前，他都先看客户的使用数据，先问清工厂想解决什么问题再介绍产品，"
+                         "并用工厂自己的话把产品讲明白。销售总监倾向于录用老张。（公司是虚构的，数字只是示意。）"),
+               options=_HIRE_LABELS, evidence=_hire_evidence))
+class _E03_4:
+    def solve(self):
+        evidence = next(e for e in _hire_evidence() if e.topic == _HIRE_ANSWER and 11 in e.paragraphs)
+        return {"choice": _HIRE_ANSWER, "evidence": evidence.key}
+
+    def judge(self, answer):
+        choice, paragraphs = _hire_answer(answer)
+        if choice == "relationships":
+            return False, _msg("Zhang was the right hire while the firm sold through distributors: traditional sales "
+                               "depends heavily on channels, and firms guard their channel resources (¶23). This "
+                               "firm now sells direct. What does ¶24 say about relationships today, and ¶10 about "
+                               "a salesperson who is mostly talk? What stands behind Zhang's talk and contacts?",
+                               "在公司靠经销商卖货的时候，老张是合适的人选：传统销售对渠道的依赖性极强，"
+                               "企业都小心维护渠道资源（¶23）。可这家公司现在是直接销售。¶24 对今天的“关系”"
+                               "怎么说？¶10 对只靠一张嘴的销售怎么说？老张的口才和人脉背后还有什么？")
+        if choice == "analyst":
+            return False, _msg("Li has two of the abilities the article puts behind the talk, industry knowledge and "
+                               "data analysis, but not the one it puts in front: communication. And sales is the role "
+                               "closest to the customer (¶10). Who has both the front and the back?",
+                               "小李具备文章所说“背后”的两种能力：行业知识和数据分析；却缺少摆在台面上的那一种："
+                               "沟通能力。而且销售是企业中与客户距离最近的岗位（¶10）。谁台前台后都具备？")
+        supports = {p for p, _, _, topic in _HIRE_EVIDENCE if topic == _HIRE_ANSWER}
+        marks = "、".join(f"¶{p}" for p in sorted(paragraphs))
+        marks_en = ", ".join(f"¶{p}" for p in sorted(paragraphs))
+        if not paragraphs <= supports:
+            if paragraphs <= {24}:
+                where = _msg("¶24 is a good reason not to hire Zhang for his contacts, but it does not say whom to "
+                             "hire instead.",
+                             "¶24 说明了为什么不该冲着人脉录用老张，却没说该录用什么样的人。")
+            elif paragraphs <= {22, 23}:
+                where = _msg(f"{marks_en} is about channels and how the firm sells, not about the salesperson.",
+                             f"{marks} 讲的是渠道和企业怎么卖，而不是销售人员本身。")
+            else:
+                where = _msg(f"{marks_en} is not among the passages offered here.", f"{marks} 不在这里给出的段落之中。")
+            return False, _msg(f"Wang is right; the evidence is not yet. {where['en']} Pick the passage that says what "
+                               "an internet salesperson must be able to do.",
+                               f"选小王是对的，依据还不对。{where['zh']}请选出说明互联网销售人员需要具备哪些能力的那一段。")
+        return True, _msg(f"Wang, defended with {marks_en}. Moving from distributors to selling direct is this "
+                          "notebook's difference (¶22–¶24): relationships are no longer the most decisive "
+                          "factor (¶24), and what counts is the profile "
+                          "the article draws: communication in front; industry knowledge, data "
+                          "analysis and need discovery behind it (¶11), an all-round talent (¶25). Wang shows all "
+                          "four; Zhang shows the front, Li part of the back.",
+                          f"小王，依据是 {marks}。从经销商转向直接销售，正是本笔记讲的这一点不同（¶22-¶24）："
+                          "关系不再是最关键的因素（¶24），于是文章描绘的能力模型就成了关键：台面上是沟通能力，"
+                          "背后是行业知识、数据分析和需求挖掘（¶11），是一个综合性人才（¶25）。这四样小王都有；"
+                          "老张只有台面上的，小李只有背后的一部分。")
 
 
 # ------------------------------------------------------------------------------- 05 reach

@@ -246,7 +246,7 @@ def test_html_in_answers_and_reasons_is_shown_as_text():
 def test_a_prediction_needs_a_choice_and_a_reason_before_anything_is_revealed():
     ex = exercise("03-1")
     assert ex._check.description == "Commit my prediction" and not ex.ready
-    ex.answer = "up"
+    ex.answer = "down"
     assert not ex.ready  # no reason yet
     assert ex.check() is None and ex.attempts == [] and "why" in ex.feedback
     assert "Correct" not in ex.feedback and "Not yet" not in ex.feedback
@@ -255,7 +255,7 @@ def test_a_prediction_needs_a_choice_and_a_reason_before_anything_is_revealed():
     ex.reason = "the chain takes a cut"
     assert ex.ready
     assert ex.check().correct
-    assert ex.committed["answer"] == "up" and ex.committed["reason"] == "the chain takes a cut"
+    assert ex.committed["answer"] == "down" and ex.committed["reason"] == "the chain takes a cut"
 
 
 def test_the_first_prediction_is_kept_and_a_retry_is_visible():

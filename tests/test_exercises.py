@@ -32,8 +32,9 @@ WRONG = {
     "04-3": 3,
     "04-4": "sales",
     "03-1": "same",
-    "03-2": 25,
-    "03-3": 3,
+    "03-2": 3,
+    "03-3": "banned",
+    "03-4": {"choice": "relationships", "evidence": "¶23"},
     "05-1": "operations",
     "05-2": "marketing",
     "05-3": 10,
@@ -182,19 +183,6 @@ def test_html_escapes_the_learners_input():
     assert "<script>" not in result._repr_html_()
 
 
-def test_slider_targets_accept_anything_up_to_the_exact_threshold():
-    """03-2: the slider answer (40) and any unit cost from the exact threshold (about 36.4, where the premium
-    is 35 %) to just under one slider step above it are right: a step further down must miss the target."""
-    assert solution("03-2") == 40
-    for ok in (40, 38, 36.5, 41, "41"):
-        assert check("03-2", ok), ok
-    for bad in (35, 36, 42, 45, 0):
-        result = check("03-2", bad)
-        assert result.status == "wrong", (bad, result)
-    assert "left" in check("03-2", 45).message  # met, with room: go lower
-    assert "right" in check("03-2", 35).message  # missed: go higher
-
-
 def test_percentages_and_fractions_are_both_read():
     assert check("06-3", "15.8%") and check("06-3", 0.16) and check("06-3", 16) and check("06-3", "16 %")
     assert not check("06-3", 0.18)
@@ -231,13 +219,7 @@ def test_channel_answers_match_the_channel_explorer():
     assert float(ex.set(intermediaries=n).data["chain"]["end_price"]) > 92
     assert float(ex.set(intermediaries=n - 1).data["chain"]["end_price"]) <= 92
     ex.reset()
-    m = solution("03-2")
-    assert float(ex.set(c=m).data["chain"]["premium_over_direct"]) <= 0.35
-    assert float(ex.set(c=m - 5).data["chain"]["premium_over_direct"]) > 0.35
-    premium = float(ex.set(c=m).data["chain"]["premium_over_direct"])
-    assert f"+{premium:.0%}" in ex.sentence  # where the question says to read it
-    ex.reset()
-    k = solution("03-3")
+    k = solution("03-2")
     profit = ex.data["by_links"]["maker_profit"]
     assert profit[k] / profit[0] < 0.1 <= profit[k - 1] / profit[0]
     ex.load_preset("traditional_firm")
