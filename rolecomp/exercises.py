@@ -1129,6 +1129,7 @@ _METAPHORS = {
     "炮火覆盖": ("artillery cover", "artillery", "炮火", "大网", "big net", "a big net"),
     "参谋长": ("chief of staff", "the chief of staff"),
 }
+_ROLES_04 = ("sales", "marketing", "operations")
 
 
 def _top_roles(attribute: str) -> list[str]:
@@ -1158,7 +1159,7 @@ def _top_role_exercise(attribute: str, paragraphs: str):
             return False, _msg(f"{_role_name(given, 'en')} {score}. In the explorer choose "
                                f"'{sc['name_en']}' in the 'Evidence for' menu, compare the bars (longest = "
                                f"highest) and read the quotes under the chart ({paragraphs}).",
-                               f"{_role_name(given, 'zh')}{score_zh}。在探索器的“查看依据”菜单中选"
+                               f"{_role_name(given, 'zh')}{score_zh}。在探索工具的“查看依据”菜单中选"
                                f"“{sc['name_zh']}”,比较柱子的长短(最长=最高),再读图下的原文({paragraphs})。")
     return _E
 
@@ -1170,21 +1171,99 @@ _exercise("04-1",
           "（1 分 = 一次只面对一个客户，5 分 = 一次面向整个目标人群）",
           example='"sales"', form=RoleForm(), prediction="three_roles")(_top_role_exercise("reach_breadth", "¶33, ¶42"))
 
-_exercise("04-4",
-          "Which role scores highest on say over the product (对产品的话语权)? Check it in the explorer: "
-          "Evidence for → Say over the product.",
-          "哪个岗位「对产品的话语权」得分最高？在探索工具里核对：「查看依据」→「对产品的话语权」。",
-          example='"sales"', form=RoleForm())(_top_role_exercise("product_say", "¶36, ¶41, ¶42"))
-
 
 @_exercise("04-2",
-           "Match each of the article's three metaphors to the role it pictures (¶26, ¶33, ¶43).",
-           "把文章的三个比喻和它们所比喻的岗位对应起来（¶26、¶33、¶43）。",
+           "On how many of the attributes is the article silent about operations (运营)? In the explorer pick "
+           "the scenario 'Sales, marketing, operations' and count the hatched cells of the operations column.",
+           "在所有属性中，文章对运营有几个属性没有提及？在探索工具里选场景「销售、市场、运营」，"
+           "数一数运营那一列打斜线的格子。",
+           example="2", form=NumberForm(unit=_msg("attributes", "个属性")))
+class _E04_2:
+    def solve(self):
+        from rolecomp.data import attribute_matrix
+
+        return int(attribute_matrix().loc["operations"].isna().sum())
+
+    def judge(self, answer):
+        n = _integer(answer)
+        sol = self.solve()
+        if n == sol:
+            return True, _msg("Those cells stay empty on purpose: a missing score is missing evidence, not a "
+                              "zero. The article says less about operations than about sales, and what it does say "
+                              "(¶34–¶41) is mostly about the product and its users.",
+                              "这些格子是有意留空的:没有评分表示没有证据,而不是零分。文章写运营比写销售少,"
+                              "写到的(¶34–¶41)也多半围绕产品和用户。")
+        more = "more" if n < sol else "fewer"
+        more_zh = "更多" if n < sol else "更少"
+        return False, _msg(f"There are {more} than {n}. Pick the scenario 'Sales, marketing, operations' so every "
+                           "attribute is shown, then count the hatched '—' cells in the operations column of "
+                           "the heatmap.",
+                           f"比 {n} {more_zh}。选场景“销售、市场、运营”显示全部属性,再数热力图中运营那一列"
+                           "打斜线、标着“—”的格子。")
+
+
+# From the article, not from the data: ¶31 says that without marketing's brand promotion sales would
+# struggle to win big deals; executives see only that sales sold the goods and developers wrote the code.
+_LAYOFF = {
+    "big_deals": ("big deals", "sales", "sales would struggle", "销售", "销售难以拿下大单", "大单"),
+    "savings": ("save", "nothing", "little", "省钱", "没什么影响"),
+    "operations": ("operations takes over", "运营", "运营接手"),
+}
+_LAYOFF_LABELS = (
+    ("big_deals", _msg("Sales would struggle to win big deals", "销售难以拿下大单")),
+    ("savings", _msg("Little would change: sales sells the goods and developers write the code, so the firm "
+                     "just saves the money",
+                     "没什么影响：东西是销售卖出去的，代码是开发写的，公司只是省了钱")),
+    ("operations", _msg("Operations would take over marketing's work and reach more users through the product",
+                        "运营会接手市场的工作，靠产品拉来更多用户")),
+)
+
+
+@_exercise("04-3",
+           "Predict: in ¶30, marketing staff are the first target of the lay-offs, because spending money is "
+           "always seen as wasteful. What does the next paragraph, ¶31, say would happen without marketing's "
+           "large-scale brand promotion?",
+           "预测：¶30 说，花钱的工作总被认为是败家，裁员潮中市场人员首当其冲。紧接着的 ¶31 说，"
+           "如果没有市场人员大面积的品牌推广，会怎样？",
+           example='"savings"', prediction=True, form=ChoiceForm(_LAYOFF_LABELS))
+class _E04_3:
+    def solve(self):
+        return "big_deals"
+
+    def judge(self, answer):
+        given = _choice(answer, _LAYOFF)
+        if given == "big_deals":
+            return True, _msg("¶31: without marketing's large-scale brand promotion backing the firm's credit, sales "
+                              "would struggle to win big deals, and developers would worry about their jobs. So the "
+                              "salespeople of ¶5, who think marketing lives off others, are the ones who lean on it. "
+                              "Executives do not see this: they see only that sales sold the goods and developers "
+                              "wrote the code.",
+                              "¶31:倘若没有市场人员大面积的品牌推广为公司信誉背书,销售恐怕难以拿下大单,研发也要发愁"
+                              "会不会失业。¶5 里觉得市场在“吃软饭”的销售,恰恰是离不开市场的人。公司高层看不到这一点:"
+                              "他们只看到东西是销售卖出去的、代码是开发写的。")
+        if given == "savings":
+            return False, _msg("That is what ¶31 says many people, even executives, see: the goods sold by sales, "
+                               "the code written by developers. Read ¶31 (quoted below this exercise) to the end: "
+                               "what does it say the brand's backing does?",
+                               "这正是 ¶31 说很多人乃至公司高层看到的:东西是销售卖出去的,代码是开发写的。"
+                               "把本题下面引用的 ¶31 读完:品牌背书起什么作用?")
+        return False, _msg("¶31 does not mention operations; operations takes on part of the work of sales and "
+                           "marketing in firms that have neither (¶35). Read ¶31 (quoted below this exercise): whose "
+                           "deals does the brand's backing help?",
+                           "¶31 没有提到运营;运营承担销售和市场的部分工作,说的是两者都没有的公司(¶35)。"
+                           "读本题下面引用的 ¶31:品牌背书帮谁成交?")
+
+
+@_exercise("04-4",
+           "Match each of the article's three images to the role it pictures. ¶43 sums the roles up with them; "
+           "use what you read about each role, not only the words.",
+           "把文章的三个比喻和它们所比喻的岗位对应起来。¶43 用它们总结三个岗位；"
+           "请根据你读到的各岗位的工作来判断，而不只是看字面。",
            example="{'尖刀班': 'sales', '炮火覆盖': 'sales', '参谋长': 'sales'}",
            form=MappingForm((("尖刀班", _msg("尖刀班 (the spearhead squad)", "尖刀班")),
                              ("炮火覆盖", _msg("炮火覆盖 (artillery cover)", "炮火覆盖")),
-                             ("参谋长", _msg("参谋长 (the chief of staff)", "参谋长")))))
-class _E04_2:
+                             ("参谋长", _msg("参谋长 (the chief of staff)", "参谋长"))), roles=_ROLES_04))
+class _E04_4:
     def solve(self):
         roles = _roles()
         out = {}
@@ -1198,43 +1277,169 @@ class _E04_2:
         sol = self.solve()
         wrong = [k for k in _METAPHORS if given[k] != sol[k]]
         if not wrong:
-            return True, _msg("Sales is the spearhead squad (尖刀班, ¶26), marketing the artillery cover "
-                              "(炮火覆盖, ¶33), operations the chief of staff beside the commander (参谋长, ¶43).",
-                              "销售是尖刀班(¶26),市场是炮火覆盖(¶33),运营是和司令一起待在指挥所的参谋长(¶43)。")
+            return True, _msg("Sales is the spearhead squad (尖刀班, ¶26, ¶43): one target, point to point. Marketing "
+                              "is the artillery cover (炮火覆盖, ¶33, ¶43): the whole target audience at once. "
+                              "Operations is the chief of staff in the command post with the commander (参谋长, "
+                              "¶43): it does not go to customers itself (¶39) but shapes the product from user "
+                              "and data feedback (¶34, ¶40).",
+                              "销售是尖刀班(¶26、¶43):认准一个目标,点对点;市场是炮火覆盖(¶33、¶43):一次覆盖整个"
+                              "目标人群;运营是和司令一起待在指挥所的参谋长(¶43):它不直接找顾客推销(¶39),而是依据"
+                              "用户和数据反馈来塑造产品(¶34、¶40)。")
         right = len(_METAPHORS) - len(wrong)
-        return False, _msg(f"{right} of {len(_METAPHORS)} right; not yet: {', '.join(wrong)}. Reread ¶43 (quoted "
-                           "above): who strikes one target, who covers the whole front, who plans with the commander?",
-                           f"对了 {right}/{len(_METAPHORS)};还不对的:{'、'.join(wrong)}。再读上面引用的 ¶43:"
-                           "谁对准一个目标突击,谁覆盖整个前线,谁和司令一起谋划?")
+        return False, _msg(f"{right} of {len(_METAPHORS)} right; not yet: {', '.join(wrong)}. Ask of each image: "
+                           "does it hit one target, cover a whole area, or plan the battle beside the commander? "
+                           "Then ask which role reaches one customer at a time (¶26), which the whole audience "
+                           "(¶33), and which shapes the product with the product managers (¶34, ¶40).",
+                           f"对了 {right}/{len(_METAPHORS)};还不对的:{'、'.join(wrong)}。逐个想想:这个比喻是打"
+                           "一个目标、覆盖一整片,还是在司令身边谋划全局?再想想哪个岗位一次只对一个客户(¶26),"
+                           "哪个面向整个目标人群(¶33),哪个和产品经理一起塑造产品(¶34、¶40)。")
 
 
-@_exercise("04-3",
-           "Target practice: on how many of the attributes is the article silent about operations (运营)? In "
-           "the explorer pick the scenario 'Sales, marketing, operations' and count the hatched cells of the "
-           "operations column.",
-           "打靶练习：在所有属性中，文章对运营有几个属性没有提及？在探索工具里选场景「销售、市场、运营」，"
-           "数一数运营那一列打斜线的格子。",
-           example="2", form=NumberForm(unit=_msg("attributes", "个属性")))
-class _E04_3:
+# Case: a growth goal, and who should lead it. The passages offered are quoted from the article, not from
+# the data (verbatim, at most 45 characters; tests/test_exercises_04.py checks them against the article).
+# Users already arrive and leave inside the product, so the role that can change the product leads:
+# operations, in the product team (¶34), making funnel losses smaller (¶36), winning changes from product
+# managers with evidence (¶40); the commercial team's say over the product is limited (¶42).
+_CASE04_PASSAGES = (
+    (26, "销售作为连接企业和外部的接口,同市场和运营相比,特点是“点对点”",
+     "sales, the firm's interface with the outside, is marked by 'point to point'", "sales"),
+    (30, "投放是市场部门一项重要工作,直白来说,就是花钱",
+     "placement is an important job of marketing: plainly put, spending money", "marketing"),
+    (31, "倘若没有市场人员大面积的品牌推广,为公司信誉增加背书,销售恐怕难以拿下大单",
+     "without marketing's large-scale brand promotion backing the firm's credit, sales would struggle to win "
+     "big deals", "marketing"),
+    (33, "市场是一张大网,是战争中无差别的炮火覆盖,面向整体目标用户",
+     "marketing is a big net, the indiscriminate artillery cover of war, aimed at the whole target audience",
+     "marketing"),
+    (34, "运营要通过用户及数据反馈到的信息,辅助产品经理做出产品设计的正确决策",
+     "operations uses what users and data feed back to help product managers make the right design decisions",
+     "operations"),
+    (35, "很多互联网公司可能只有运营的岗位,没有销售和市场",
+     "many internet firms may have only operations, no sales and no marketing", "operations"),
+    (36, "怎样让产品的漏斗模型流失更少",
+     "how to make the product's funnel lose fewer users", "operations"),
+    (39, "开个淘宝直通车、做做淘宝的搜索引擎优化,从另外的角度增加流量",
+     "buy Taobao's paid search placement, optimise for Taobao's search: more traffic from another angle",
+     "operations"),
+    (40, "提出增长方案,并要求产品经理对产品做相应地改动和优化",
+     "proposes growth plans and asks the product managers to change and improve the product accordingly",
+     "operations"),
+    (42, "商业团队对于产品的建议权有限",
+     "the commercial team has only a limited say over the product", "sales"),
+)
+_CASE04_ANSWER = "operations"
+_CASE04_EVIDENCE = frozenset({34, 36, 40, 42})
+# Why a passage that is offered does not defend the choice: what it is about, in a few words.
+_CASE04_WHY_NOT = {
+    26: _msg("¶26 says how sales works, one customer at a time; it says nothing about users who leave the product.",
+             "¶26 讲的是销售一次只对一个客户,没有谈到离开产品的用户。"),
+    30: _msg("¶30 is about marketing's placement budget: spending to bring people in, not keeping them.",
+             "¶30 讲的是市场的投放预算:花钱把人引进来,而不是把人留住。"),
+    31: _msg("¶31 is about the brand helping sales win big deals; the card's problem is new users leaving.",
+             "¶31 讲的是品牌帮销售拿下大单;卡片里的问题是新用户在流失。"),
+    33: _msg("¶33 is about marketing reaching the whole audience; the users are already arriving.",
+             "¶33 讲的是市场面向整个目标人群;而用户其实已经来了。"),
+    35: _msg("¶35 is about firms that have no sales or marketing; this firm has both, so ¶35 does not say who "
+             "should lead here.",
+             "¶35 讲的是没有销售和市场的公司;这家公司两者都有,所以 ¶35 说明不了这里该由谁牵头。"),
+    39: _msg("¶39 is operations bringing more traffic from another angle; here traffic is not the problem: "
+             "100,000 people a month arrive, and most leave inside the product.",
+             "¶39 讲的是运营从另外的角度增加流量;而这里的问题不在流量:每月 10 万人下载,多数是在产品里流失的。"),
+}
+
+
+def _case04_evidence() -> list[Evidence]:
+    """The passages offered, in the article's order."""
+    return [Evidence(f"¶{p}", (p,), zh, en, role, role) for p, zh, en, role in _CASE04_PASSAGES]
+
+
+_CASE04_KEYS = {"choice": ("role", "answer", "lead", "选择", "答案", "岗位"),
+                "evidence": ("paragraph", "paragraphs", "passage", "¶", "依据", "证据", "段落")}
+
+
+def _case04_answer(answer) -> tuple[str, set[int]]:
+    """``{"choice": "operations", "evidence": "¶36"}`` (or a pair) read as (role id, paragraph numbers)."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, _CASE04_KEYS, lambda v: v)
+    choice = _role(given["choice"], _ROLES_04)
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶26\"; not {_shown(given['evidence'])}.",
+                          f"依据要写文章的段落，例如 \"¶26\"；而不是 {_shown(given['evidence'])}。", "choice")
+    return choice, paragraphs
+
+
+_CASE04_OPTIONS = (
+    ("sales", _msg("Sales leads: a team calls chain-store owners one by one and signs their shops up for the "
+                   "premium plan", "销售牵头：组建团队，逐个给连锁店老板打电话，签下他们门店的高级版")),
+    ("marketing", _msg("Marketing leads: double the placement budget for ads in app stores and on short-video "
+                       "platforms", "市场牵头：把投放预算翻倍，在应用商店和短视频平台投广告")),
+    ("operations", _msg("Operations leads: find the step where new users give up, get the product changed there, "
+                        "and run events for new users", "运营牵头：找出新用户在哪一步放弃，推动产品在那里做修改，"
+                        "再给新用户办活动")),
+)
+
+
+@_exercise("04-5",
+           "Who should lead this goal: sales, marketing or operations? And which passage of the article is your "
+           "evidence?",
+           "这个目标该由谁牵头：销售、市场还是运营？你的依据是文章的哪一段？",
+           example="{'choice': 'marketing', 'evidence': '¶30'}",
+           form=CaseForm(
+               card=_msg("Case · Xiaolu (小鹿记账) is a bookkeeping app for small shop owners: free to use, with a "
+                         "paid premium plan. The firm has a sales team, a marketing department and an operations "
+                         "team. About 100,000 people download the app each month, but six in ten of them leave "
+                         "before they have recorded their first bill (the numbers are made up). The board wants "
+                         "more paying users within six months; three proposals are on the table.",
+                         "案例 · 小鹿记账是一款面向小店老板的记账软件，基础功能免费，高级版收费。公司有销售团队、"
+                         "市场部和运营团队。每月约有 10 万人下载，但其中六成还没记下第一笔账就离开了（数字为虚构）。"
+                         "董事会希望半年内增加付费用户，桌上有三个方案。"),
+               options=_CASE04_OPTIONS, evidence=_case04_evidence))
+class _E04_5:
     def solve(self):
-        from rolecomp.data import attribute_matrix
-
-        return int(attribute_matrix().loc["operations"].isna().sum())
+        offered = [e for e in _case04_evidence() if e.paragraphs[0] in _CASE04_EVIDENCE]
+        return {"choice": _CASE04_ANSWER, "evidence": offered[0].key}
 
     def judge(self, answer):
-        n = _integer(answer)
-        sol = self.solve()
-        if n == sol:
-            return True, _msg("Those cells stay empty on purpose: a missing score is missing evidence, not a "
-                              "zero. The article is about sales more than operations.",
-                              "这些格子是有意留空的:没有评分表示没有证据,而不是零分。文章写销售多,写运营少。")
-        more = "more" if n < sol else "fewer"
-        more_zh = "更多" if n < sol else "更少"
-        return False, _msg(f"There are {more} than {n}. Pick the scenario 'Sales, marketing, operations' so every "
-                           "attribute is shown, then count the hatched '—' cells in the operations column of "
-                           "the heatmap.",
-                           f"比 {n} {more_zh}。选场景“销售、市场、运营”显示全部属性,再数热力图中运营那一列"
-                           "打斜线、标着“—”的格子。")
+        choice, paragraphs = _case04_answer(answer)
+        if choice == "marketing":
+            return False, _msg("More placement brings more downloads (¶30, ¶33), but six in ten of them would still "
+                               "leave before their first bill: the money would pour into the same leaky product. "
+                               "Is the problem reaching people, or what happens to them inside the product? Reread "
+                               "¶42 on what the commercial team can do about the product.",
+                               "加大投放能带来更多下载(¶30、¶33),可其中六成照样在记第一笔账之前离开:钱都灌进了"
+                               "同一个漏水的产品。问题出在触达用户,还是出在用户进了产品以后?再读 ¶42,看商业团队"
+                               "对产品能做什么。")
+        if choice == "sales":
+            return False, _msg("Sales works point to point (¶26): signing chain stores wins a few big customers, but "
+                               "their staff would meet the same first steps that six in ten people give up at. The "
+                               "problem is inside the product; reread ¶42 on what the commercial team can do about "
+                               "the product.",
+                               "销售是点对点的(¶26):签下连锁店是拿下几个大客户,可店员照样会卡在六成人放弃的那几步。"
+                               "问题出在产品内部;再读 ¶42,看商业团队对产品能做什么。")
+        marks = "、".join(f"¶{p}" for p in sorted(paragraphs))
+        marks_en = ", ".join(f"¶{p}" for p in sorted(paragraphs))
+        if not paragraphs <= _CASE04_EVIDENCE:
+            why = next((_CASE04_WHY_NOT[p] for p in sorted(paragraphs) if p in _CASE04_WHY_NOT),
+                       _msg(f"{marks_en} is not among the passages on who can change the product.",
+                            f"{marks} 不在讲谁能改动产品的段落之中。"))
+            return False, _msg(f"Operations is right; the evidence is not yet. {why['en']} Pick the passage that says "
+                               "why the product's own problem belongs to operations, or why the commercial team "
+                               "cannot fix it.",
+                               f"选运营是对的,依据还不对。{why['zh']}请选出说明产品本身的问题为什么归运营管,"
+                               "或者商业团队为什么解决不了它的那一段。")
+        return True, _msg(f"Operations, defended with {marks_en}. The users already arrive; they leave inside the "
+                          "product. Operations sits in the product team and helps product managers decide from user "
+                          "and data feedback (¶34), works on losing fewer users in the funnel (¶36) and gets changes "
+                          "made with well-evidenced proposals (¶40); sales and marketing have only a limited say "
+                          "over the product (¶42). Sales and marketing still have their part once the first steps "
+                          "keep users: then placement (¶30) and chain-store deals (¶26) bring people to a product "
+                          "that holds them.",
+                          f"运营,依据是 {marks}。用户已经来了,是在产品里流失的。运营属于产品团队,依据用户和数据"
+                          "反馈辅助产品经理决策(¶34),设法让漏斗流失更少(¶36),并用有理有据的方案推动产品修改"
+                          "(¶40);销售和市场对产品的建议权有限(¶42)。等前几步留得住人,销售和市场照样有用武之地:"
+                          "投放(¶30)和连锁店的单子(¶26)带来的人,才进得来也留得下。")
 
 
 # ------------------------------------------------------------------------------- 03 channel dependence

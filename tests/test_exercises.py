@@ -28,9 +28,10 @@ WRONG = {
     "00-1": "up",
     "00-2": 2,
     "04-1": "sales",
-    "04-2": {"尖刀班": "marketing", "炮火覆盖": "sales", "参谋长": "operations"},
-    "04-3": 3,
-    "04-4": "sales",
+    "04-2": 3,
+    "04-3": "savings",
+    "04-4": {"尖刀班": "marketing", "炮火覆盖": "sales", "参谋长": "operations"},
+    "04-5": {"choice": "marketing", "evidence": "¶30"},
     "03-1": "same",
     "03-2": 3,
     "03-3": "banned",
@@ -195,14 +196,14 @@ def test_percentages_and_fractions_are_both_read():
 def test_choices_and_roles_accept_chinese_and_any_case():
     assert check("00-1", " Down ") and check("00-1", "下降")
     assert check("04-1", "Marketing") and check("04-1", "市场")
-    assert check("04-4", "运营")
+    assert check("04-3", "销售")
     assert check("02-3", "Never") and check("02-3", "从不")
     assert check("06-1", "NO") and check("06-1", "不会")
-    assert check("04-2", {"spearhead squad": "销售", "artillery cover": "市场", "chief of staff": "运营"})
+    assert check("04-4", {"spearhead squad": "销售", "artillery cover": "市场", "chief of staff": "运营"})
 
 
 def test_dict_answers_say_what_is_missing():
-    result = check("04-2", {"尖刀班": "sales"})
+    result = check("04-4", {"尖刀班": "sales"})
     assert result.status == "invalid" and "炮火覆盖" in result.message
 
 
@@ -296,8 +297,7 @@ def test_value_answers_match_the_value_explorer():
 def test_profile_answers_match_the_role_profile():
     table = rolecomp.ThreeRolesExplorer().data
     assert table["reach_breadth"].idxmax() == solution("04-1")
-    assert table["product_say"].idxmax() == solution("04-4")
-    assert int(table.loc["operations"].isna().sum()) == solution("04-3")
+    assert int(table.loc["operations"].isna().sum()) == solution("04-2")
 
 
 def test_a_failing_model_gives_a_message_not_a_traceback(monkeypatch):
