@@ -190,11 +190,11 @@ def problems_in(text: str, where: str, article: dict[int, str]) -> list[str]:
 
 def notebook_texts() -> list[tuple[str, str]]:
     out = []
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+    for path in sorted((REPO / "notebooks").glob("*/*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         for i, cell in enumerate(nb["cells"]):
             source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            out.append((f"notebooks/{path.name} cell {i} ({cell['cell_type']})", source))
+            out.append((f"notebooks/{path.parent.name}/{path.name} cell {i} ({cell['cell_type']})", source))
     return out
 
 

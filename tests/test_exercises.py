@@ -27,6 +27,7 @@ from rolecomp.exercises import CheckResult, check, exercise_ids, question, solut
 WRONG = {
     "00-1": "up",
     "00-2": 2,
+    "00-3": {"choice": "side_with_sales", "evidence": "¶31"},
     "04-1": "sales",
     "04-2": {"尖刀班": "marketing", "炮火覆盖": "sales", "参谋长": "operations"},
     "04-3": 3,
