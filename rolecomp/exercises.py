@@ -1125,25 +1125,21 @@ class _E00_2(_SliderTarget):
 # The case of notebook 00: a newcomer hears each team run down another (the round of ¶5) and must
 # decide what to make of it. The answer rests on the article, not on the data: the jobs look so alike
 # (¶4) that each side underrates the others (¶5).
-_LUNCH_OPTIONS = (
-    ("side_with_sales", _msg("Believe sales: of the three, marketing spends the most and signs no deal itself, "
-                             "so its work matters least.",
-                             "信销售的：三个团队里市场花钱最多，自己却不签单，它的工作最不要紧。")),
-    ("merge", _msg("The three are really one job: they face the same users, chase the same revenue and all "
-                   "write plans, so the firm could merge them.",
-                   "三个岗位其实是一回事：面对同样的用户，追求同样的收入，都要写方案，公司大可合并。")),
-    ("doubt_operations", _msg("Trust operations least: it is the newest of the three jobs, so it knows the least "
-                              "about selling.",
-                              "最不该信运营的：它是三个岗位里最新的一个，最不懂怎么卖东西。")),
-    ("alike", _msg("Take none of the three at face value: jobs this alike are easy to underrate from outside; "
-                   "find out what each one does differently.",
-                   "三句话都别照单全收：岗位这么像，从外面看最容易看轻别人；该弄清每个岗位究竟做的有什么不同。")),
+_LUNCH_OPTIONS = (  # short: a choice is one button, its label on one line
+    ("side_with_sales", _msg("Believe sales: marketing spends the most and signs no deal",
+                             "信销售的：市场花钱最多，自己却不签单")),
+    ("merge", _msg("One job really: same users, same revenue, same plans; merge them",
+                   "其实是一个岗位：用户、收入、方案都一样，可以合并")),
+    ("doubt_operations", _msg("Trust operations least: it is the newest of the three jobs",
+                              "最不该信运营的：它是三个岗位里最新的")),
+    ("alike", _msg("Believe none outright: jobs this alike are easy to underrate",
+                   "三句话都别照单全收：岗位太像，容易看轻别人")),
 )
 _LUNCH_CHOICES = {
     "side_with_sales": ("believe sales", "信销售的"),
-    "merge": ("one job", "merge them", "合并", "一回事"),
+    "merge": ("one job", "merge them", "合并", "一个岗位"),
     "doubt_operations": ("trust operations least", "最不该信运营的"),
-    "alike": ("none at face value", "别照单全收", "都别信"),
+    "alike": ("believe none outright", "none at face value", "别照单全收", "都别信"),
 }
 _LUNCH_ANSWER = "alike"
 _LUNCH_RIGHT = (4, 5)  # the reason (¶4) and the round itself (¶5)
@@ -1264,7 +1260,7 @@ class _E00_3:
                                f"判断是对的，依据还不对。{hint['zh']}请选出能解释各团队为什么这样议论彼此的那一段。")
         first = min(paragraphs)
         said = _LUNCH_RIGHT_PASSAGE[first]
-        return True, _msg(f"None at face value, defended with {', '.join(f'¶{p}' for p in sorted(paragraphs))}. "
+        return True, _msg(f"Believe none outright, defended with {', '.join(f'¶{p}' for p in sorted(paragraphs))}. "
                           f"{said['en']} What each job really does is the rest of the article: notebook 04 "
                           "compares the three roles, 05 how each reaches customers.",
                           f"三句话都别照单全收，依据是 {'、'.join(f'¶{p}' for p in sorted(paragraphs))}。{said['zh']}"
