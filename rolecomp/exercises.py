@@ -1087,11 +1087,11 @@ class _E00_1:
         direct, chain = float(_end_price(0)), float(_end_price(n))
         if given == self.solve():
             return True, _msg(f"Selling direct, the customer pays {direct:,.0f} instead of {chain:,.0f} (¶24).",
-                              f"直接销售时,客户支付 {direct:,.0f},而不是 {chain:,.0f}(¶24)。")
+                              f"直接销售时，客户支付 {direct:,.0f}，而不是 {chain:,.0f}（¶24）。")
         lab = _labels("channel_dependence", "intermediaries")
         return False, _msg(f"Think of what every middle link adds to the price it paid (¶24). Then set the "
                            f"'{lab['en']}' slider to its lowest value and compare the numbers on top of the bars.",
-                           f"想一想每个中间环节会在进价上加些什么(¶24)。再把“{lab['zh']}”滑块拉到最小,"
+                           f"想一想每个中间环节会在进价上加些什么（¶24）。再把“{lab['zh']}”滑块拉到最小，"
                            f"比较柱子顶上的数字。")
 
 
@@ -1120,6 +1120,152 @@ class _E00_2(_SliderTarget):
 
     def _facts(self, n, right):
         return {"price": float(_end_price(n))}
+
+
+# The case of notebook 00: a newcomer hears each team run down another (the round of ¶5) and must
+# decide what to make of it. The answer rests on the article, not on the data: the jobs look so alike
+# (¶4) that each side underrates the others (¶5).
+_LUNCH_OPTIONS = (  # short: a choice is one button, its label on one line
+    ("side_with_sales", _msg("Believe sales: marketing spends the most and signs no deal",
+                             "信销售的：市场花钱最多，自己却不签单")),
+    ("merge", _msg("One job really: same users, same revenue, same plans; merge them",
+                   "其实是一个岗位：用户、收入、方案都一样，可以合并")),
+    ("doubt_operations", _msg("Trust operations least: it is the newest of the three jobs",
+                              "最不该信运营的：它是三个岗位里最新的")),
+    ("alike", _msg("Believe none outright: jobs this alike are easy to underrate",
+                   "三句话都别照单全收：岗位太像，容易看轻别人")),
+)
+_LUNCH_CHOICES = {
+    "side_with_sales": ("believe sales", "信销售的"),
+    "merge": ("one job", "merge them", "合并", "一个岗位"),
+    "doubt_operations": ("trust operations least", "最不该信运营的"),
+    "alike": ("believe none outright", "none at face value", "别照单全收", "都别信"),
+}
+_LUNCH_ANSWER = "alike"
+_LUNCH_RIGHT = (4, 5)  # the reason (¶4) and the round itself (¶5)
+_LUNCH_PASSAGES = (
+    Evidence("¶4", (4,), "这三个岗位实在是太像了", "these three jobs are just too alike", "alike"),
+    Evidence("¶5", (5,), "做销售的觉得市场都是在吃软饭", "sales thinks marketing is freeloading", "alike"),
+    Evidence("¶6", (6,), "几乎都会设置这三个岗位", "almost every one sets up these three jobs", "origin"),
+    Evidence("¶8", (8,), "这三个岗位我也并未全部体验过", "I have not worked in all three jobs myself", "caveat"),
+    Evidence("¶31", (31,), "这并不代表市场的投放没有意义", "this does not mean marketing's spending is pointless",
+             "side_with_sales"),
+    Evidence("¶34", (34,), "运营已经是属于产品团队了", "operations already belongs to the product team", "differ"),
+)
+_LUNCH_KEYS = {"choice": ("answer", "选择", "答案"),
+               "evidence": ("paragraph", "paragraphs", "passage", "¶", "依据", "证据", "段落")}
+_LUNCH_WRONG_CHOICE = {
+    "side_with_sales": _msg(
+        "That remark is one voice of a round the article describes: each of the three thinks it would do "
+        "another's job better (¶5), and the card has all three voices. Marketing's spending is not pointless "
+        "either: without its brand backing, sales would struggle to win big deals (¶31). Reread ¶3–¶5: what "
+        "do the three remarks have in common?",
+        "这句话只是文章描述的那一圈互相看轻中的一种声音：三方都觉得自己去做别人的工作会做得更好（¶5），"
+        "卡片里三种声音都有。市场的投放也不是没有意义：没有它的品牌推广做背书，销售恐怕难以拿下大单（¶31）。"
+        "再读 ¶3–¶5：这三句话有什么共同点？"),
+    "merge": _msg(
+        "They do look alike: all face users, all aim to raise revenue, all make plans (¶4). But almost every "
+        "larger internet firm sets up all three (¶6), and the second half of the article is about how they "
+        "differ: the commercial team against the product team (¶34), one customer at a time against the whole "
+        "audience (¶33). Ask why people whose work looks so similar talk about each other as in the card.",
+        "三者确实很像：都要面对用户，都为增加公司收入，都要想很多方案（¶4）。可稍大一点的互联网公司几乎都会"
+        "设置这三个岗位（¶6），文章后半篇讲的正是三者的不同：商业团队与产品团队（¶34），针对单个客户与面向"
+        "整体目标用户（¶33）。想一想：工作看起来这么像的人，为什么会像卡片里那样议论彼此？"),
+    "doubt_operations": _msg(
+        "Operations is indeed the new job of the internet (¶6), but new does not mean weaker: firms that have no "
+        "sales or marketing hand part of both jobs to operations (¶35). And the operations lead's remark is no "
+        "different in kind from the other two. Reread ¶5.",
+        "运营确实是互联网行业的新岗位（¶6），但新不等于弱：没有销售和市场的公司，会让运营承担起这二者的部分"
+        "工作（¶35）。何况运营主管那句话，和另外两句并没有什么两样。再读一遍 ¶5。"),
+}
+_LUNCH_WRONG_PASSAGE = {
+    6: _msg("¶6 says why Lin meets three teams at all (larger internet firms set up all three, and operations is "
+            "the new one), not why they talk about each other like this.",
+            "¶6 说明的是林琳为什么会碰到三个团队（稍大的互联网公司都设这三个岗位，运营是新出现的），"
+            "而不是他们为什么会这样议论彼此。"),
+    8: _msg("¶8 is the author's own caveat: he has not worked in all three jobs. A good reason to read him "
+            "critically, but it does not explain the remarks.",
+            "¶8 是作者自己的说明：三个岗位他并没有都做过。这是带着批判眼光读文章的好理由，但解释不了这三句话。"),
+    31: _msg("¶31 answers one remark only: marketing's spending is not pointless. The card has three.",
+             "¶31 只回应了其中一句：市场的投放并非没有意义。卡片里却有三句。"),
+    34: _msg("¶34 is what Lin should learn next, how the jobs differ (commercial team, product team); it does not "
+             "say why the teams underrate one another.",
+             "¶34 是林琳接下来该学的：三个岗位有什么不同（商业团队、产品团队）；它没有说明各团队为什么互相看轻。"),
+}
+_LUNCH_RIGHT_PASSAGE = {
+    4: _msg("¶4 gives the reason: the three jobs are so alike (all face users, all aim at revenue, all make "
+            "plans) that even people two or three years into their careers cannot tell them apart, and the "
+            "article finds that understandable. So each side thinks it would do the others' job better (¶5).",
+            "¶4 给出了原因：三个岗位太像了（都要面对用户，都为增加收入，都要想很多方案），连工作两三年的人也"
+            "未必分得清，文章说这情有可原。于是各方都觉得自己去做别人的工作会做得更好（¶5）。"),
+    5: _msg("The card is the round of ¶5 in a new firm: operations thinks it would sell better, sales thinks "
+            "marketing freeloads, marketing thinks it would have a hundred million users. ¶4 gives the reason: "
+            "the jobs look too alike to tell apart.",
+            "卡片就是 ¶5 那一圈互相看轻，换了一家公司：做运营的觉得自己去做销售一打一个准，做销售的觉得市场在"
+            "吃软饭，做市场的觉得自己去做运营早就上亿用户了。¶4 给出了原因：这三个岗位太像，难以分清。"),
+}
+
+
+def _lunch_answer(answer) -> tuple[str, set[int]]:
+    """``{"choice": ..., "evidence": "¶4"}`` (or a pair) read as (choice key, paragraph numbers)."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, _LUNCH_KEYS, lambda v: v)
+    choice = _choice(given["choice"], _LUNCH_CHOICES)
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶6\"; not {_shown(given['evidence'])}.",
+                          f"依据要写文章的段落，例如 \"¶6\"；而不是 {_shown(given['evidence'])}。", "choice")
+    return choice, paragraphs
+
+
+@_exercise("00-3",
+           "What should Lin make of the three remarks? Pick your answer, then the passage of the article that "
+           "backs it.",
+           "林琳该怎么看这三句话？先选你的判断，再选文章里支持它的那一段。",
+           example="{'choice': 'merge', 'evidence': '¶6'}",
+           form=CaseForm(
+               card=_msg("Card · Lin has just joined a fast-growing online-education firm as a management trainee; "
+                         "she will spend a few months in each of its sales, marketing and operations teams. At lunch "
+                         "in her first week she hears three remarks. A salesperson: \u201cMarketing just burns the "
+                         "budget; the deals are ours.\u201d A marketer: \u201cPut me in operations and we would "
+                         "have ten times the users.\u201d An operations lead: \u201cGive me their targets and I "
+                         "would sign more deals than sales does.\u201d Lin does not know which team to believe.",
+                         "卡片 · 林琳刚以管培生的身份加入一家高速成长的在线教育公司，要在销售、市场、运营三个团队"
+                         "各轮岗几个月。入职第一周的午饭桌上，她听到三句话。一位销售说：「市场就是在烧预算，单子"
+                         "都是我们签的。」一位市场同事说：「让我去做运营，用户早翻十倍了。」一位运营主管说：「把"
+                         "销售的指标给我，我签的单比他们还多。」林琳拿不准该信哪个团队。"),
+               options=_LUNCH_OPTIONS, evidence=lambda: list(_LUNCH_PASSAGES)))
+class _E00_3:
+    def solve(self):
+        return {"choice": _LUNCH_ANSWER, "evidence": "¶4"}
+
+    def judge(self, answer):
+        choice, paragraphs = _lunch_answer(answer)
+        if choice != _LUNCH_ANSWER:
+            return False, _LUNCH_WRONG_CHOICE[choice]
+        offered = {p for e in _LUNCH_PASSAGES for p in e.paragraphs}
+        if not paragraphs <= offered:
+            en = ", ".join(f"¶{p}" for p in sorted(paragraphs - offered))
+            zh = "、".join(f"¶{p}" for p in sorted(paragraphs - offered))
+            return False, _msg(f"Your judgement is right; {en} is not among the passages under the card. Pick "
+                               "the passage that explains why the teams talk about each other like this.",
+                               f"判断是对的；{zh} 不在卡片下列出的段落之中。"
+                               "请选出能解释各团队为什么这样议论彼此的那一段。")
+        wrong = sorted(paragraphs - set(_LUNCH_RIGHT))
+        if wrong:
+            hint = _LUNCH_WRONG_PASSAGE[wrong[0]]
+            return False, _msg(f"Your judgement is right; the evidence is not yet. {hint['en']} Pick the passage "
+                               "that explains why the teams talk about each other like this.",
+                               f"判断是对的，依据还不对。{hint['zh']}请选出能解释各团队为什么这样议论彼此的那一段。")
+        first = min(paragraphs)
+        said = _LUNCH_RIGHT_PASSAGE[first]
+        return True, _msg(f"Believe none outright, defended with {', '.join(f'¶{p}' for p in sorted(paragraphs))}. "
+                          f"{said['en']} What each job really does is the rest of the article: notebook 04 "
+                          "compares the three roles, 05 how each reaches customers.",
+                          f"三句话都别照单全收，依据是 {'、'.join(f'¶{p}' for p in sorted(paragraphs))}。{said['zh']}"
+                          "每个岗位究竟做什么，是文章后半篇的内容：第 04 本笔记比较三个岗位，"
+                          "第 05 本看各自怎样触达客户。")
 
 
 # ------------------------------------------------------------------------------- 04 three roles

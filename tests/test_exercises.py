@@ -27,6 +27,7 @@ from rolecomp.exercises import CheckResult, check, exercise_ids, question, solut
 WRONG = {
     "00-1": "up",
     "00-2": 2,
+    "00-3": {"choice": "side_with_sales", "evidence": "¶31"},
     "04-1": "sales",
     "04-2": 3,
     "04-3": "savings",
