@@ -19,7 +19,7 @@ __all__ = ["CHART", "ReachChart", "count_text", "percent_text"]
 
 ROLES = ("sales", "marketing", "operations")
 _T = {
-    "left": {"en": "Customers won, week by week", "zh": "逐周累计赢得的客户"},
+    "left": {"en": "Customers won, week by week", "zh": "累计赢得的客户（按周）"},
     "right": {"en": "Breadth against precision (week {w})", "zh": "覆盖广度与精准度（第 {w} 周）"},
     "week": {"en": "time (weeks)", "zh": "时间（周）"},
     "customers": {"en": "customers won (cumulative, people)", "zh": "累计赢得的客户（人）"},
