@@ -56,7 +56,8 @@ class OneOffVsOngoingChart(Chart):
     ``data/parameters.csv``, and :func:`rolecomp.models.one_off_vs_ongoing.saas_ltv` for the lifetime
     revenue of one subscriber."""
 
-    title = {"en": "One-off vs ongoing: where selling starts at signing", "zh": "一次性买卖与持续销售：签约才是销售的开始"}
+    title = {"en": "One-off vs ongoing: where selling starts at signing",
+             "zh": "一次性买卖与持续销售：签约才是销售的开始"}
     figsize = (10.5, 4.8)
 
     def build(self):

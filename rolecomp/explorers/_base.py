@@ -618,7 +618,8 @@ class ParameterExplorer(Explorer):
 
 #: The units of data/parameters.csv in Chinese (after "单位：").
 UNITS_ZH = {
-    "currency": "货币单位", "currency per 1,000 impressions": "货币单位/千次曝光", "currency per click": "货币单位/次点击",
+    "currency": "货币单位", "currency per 1,000 impressions": "货币单位/千次曝光",
+    "currency per click": "货币单位/次点击",
     "currency per customer": "货币单位/位客户", "currency per customer per month": "货币单位/位客户/月",
     "currency per deal": "货币单位/单", "currency per hour": "货币单位/小时",
     "currency per rep per week": "货币单位/名销售/周", "currency per unit": "货币单位/件",
