@@ -358,3 +358,22 @@ def test_the_exercises_are_chinese_as_written():
     assert len(texts) > 50, len(texts)
     found = _report(texts)
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
+
+
+def test_the_after_sales_term_is_labelled_horizontally_in_chinese():
+    """A vertical 售后期 lays its characters on their side: the Chinese label is horizontal, in the axes."""
+    from rolecomp import charts
+    from rolecomp.i18n import find_cjk_font
+    from rolecomp.scenario import Scenario
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font: the charts are drawn in English")
+    for term in (3, 12, 24):
+        fig = charts.draw("one_off_vs_ongoing", lang="zh", scenario=Scenario("one_off_vs_ongoing",
+                                                                             after_sales_periods=term))
+        fig.canvas.draw()
+        label = [t for ax in fig.axes for t in ax.texts if t.get_text() == "售后期"]
+        assert len(label) == 1, term
+        assert label[0].get_rotation() == 0, term
+        box, axes = label[0].get_window_extent(), label[0].axes.get_window_extent()
+        assert axes.x0 <= box.x0 and box.x1 <= axes.x1, term
