@@ -281,13 +281,16 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 def zh_punct(text: str) -> str:
     """Full-width punctuation next to Chinese text, as Chinese typesetting expects.
 
-    Commas, colons and semicolons touching a Chinese character become full-width, and so do
-    brackets around or beside Chinese text; ``1,200`` and ``{x:.0%}`` stay as they are.
+    Commas, colons, semicolons, exclamation and question marks touching a Chinese character
+    become full-width, and so do brackets around, beside or before Chinese text and brackets
+    around a paragraph mark (``(¶24)``); ``1,200`` and ``{x:.0%}`` stay as they are.
 
     Examples
     --------
     >>> zh_punct("26 周后,销售从 2,600 人中赢得客户(精准度 24%);市场:广撒网")
     '26 周后，销售从 2,600 人中赢得客户（精准度 24%）；市场：广撒网'
+    >>> zh_punct("每件 203(¶24)，正确!")
+    '每件 203（¶24），正确！'
     >>> zh_punct("CRM (customer relationship management)")
     'CRM (customer relationship management)'
     """
@@ -296,12 +299,13 @@ def zh_punct(text: str) -> str:
     cjk = f"[{_CJK}]"
 
     def brackets(m):
-        inner, before = m.group(2), m.group(1)
-        if re.search(cjk, inner) or (before and re.match(cjk, before)):
+        before, inner, after = m.group(1), m.group(2), m.group(3)
+        if re.search(cjk, inner) or "¶" in inner or re.match(cjk, before) or re.match(cjk, after):
             return f"{before}（{inner}）"
         return m.group(0)
 
-    text = re.sub(r"(^|.)\(([^()]*)\)", brackets, text)
+    # the character after the bracket is looked at, not taken
+    text = re.sub(r"(^|.)\(([^()]*)\)(?=(.?))", brackets, text)
     for half, full in _HALF_TO_FULL.items():
         h = re.escape(half)
         text = re.sub(rf"(?<={cjk}){h}|{h}(?={cjk})|(?<=）){h}|{h}(?=（)", full, text)
@@ -325,20 +329,22 @@ def zh_punct_problems(text: str) -> list[str]:
     ['line 1: 句。 第']
     >>> zh_punct_problems("运行 `rolecomp.check('01-1', 0)`。价格是 1,200 元（约 0.12 万）。")
     []
+    >>> zh_punct_problems("当前：{n} 个环节；还没选的：{rows}。"), zh_punct_problems("每件 203(¶24)")
+    ([], ['line 1: 03(¶', 'line 1: 24)'])
     """
     import re
 
     cjk = f"[{_CJK}]"
-    blanked = re.sub(_CODE_OR_LINK, lambda m: " " * len(m.group(0)) if "\n" not in m.group(0)
-                     else re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    # code, links and fields become a neutral letter, not spaces: "当前：{n} 个" has no space after "："
+    blanked = re.sub(_CODE_OR_LINK, lambda m: re.sub(r"[^\n]", "x", m.group(0)), text, flags=re.S)
     problems = []
-    for number, line in enumerate(blanked.split("\n"), start=1):
+    for number, (line, shown) in enumerate(zip(blanked.split("\n"), text.split("\n"), strict=True), start=1):
         fixed = zh_punct(line)
         same_length = len(fixed) == len(line)
         spots = [i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b] if same_length else [0]
         spots += [m.start() + 1 for m in re.finditer(rf"[。，；：！？、）」] +(?={cjk})", line)]
         for i in sorted(set(spots)):
-            problems.append(f"line {number}: {line[max(0, i - 2):i + 2].strip() or line.strip()[:12]}")
+            problems.append(f"line {number}: {shown[max(0, i - 2):i + 2].strip() or shown.strip()[:12]}")
     return problems
 
 
@@ -395,7 +401,7 @@ def t(key: str, lang: str | None = None, **fields) -> str:
 LABELS: dict[str, dict[str, str]] = {
     "reset": {"en": "Reset", "zh": "重置"},
     "preset": {"en": "Preset", "zh": "预设"},
-    "custom": {"en": "(custom)", "zh": "(自定义)"},
+    "custom": {"en": "(custom)", "zh": "（自定义）"},
     "language": {"en": "Language", "zh": "语言"},
     "not_in_article": {"en": "not in the article", "zh": "文章未提及"},
 }

@@ -223,7 +223,7 @@ def test_never_is_a_button():
     assert ex.check().correct
     ex.set_language("zh")
     ex._input.never.click()
-    assert ex.answer == "从不" and ex.check().correct
+    assert ex.answer == "永远不会" and ex.check().correct
 
 
 def test_an_incomplete_answer_after_a_complete_one_is_not_checked():

@@ -287,7 +287,7 @@ def test_sentence_without_ties_is_unchanged():
 @needs_cjk
 def test_sentence_without_ties_is_unchanged_in_chinese():
     ex = ThreeRolesExplorer(roles=["sales", "traditional_sales"], evidence="channel_dependence", lang="zh")
-    assert ex.sentence == "在“渠道依赖”上，传统销售最高（5），销售最低（2）。"
+    assert ex.sentence == "在「渠道依赖」上，传统销售最高（5），销售最低（2）。"
 
 
 def test_legend_follows_the_roles_and_stays_while_only_attributes_change(eight):

@@ -24,17 +24,17 @@ _T = zh_table({
     "direct": {"en": "Direct\n(internet)", "zh": "直连\n（互联网）"},
     "chain": {"en": "Through the\nchain", "zh": "经过\n中间环节"},
     "cost": {"en": "maker's unit cost", "zh": "厂商单位成本"},
-    "maker": {"en": "maker's margin", "zh": "厂商每件利润"},
-    "middle": {"en": "intermediaries' margins", "zh": "中间商每件利润"},
+    "maker": {"en": "maker's margin", "zh": "厂商每件毛利"},
+    "middle": {"en": "intermediaries' margins", "zh": "中间商每件毛利"},
     "price": {"en": "price per unit (currency)", "zh": "每件价格（货币单位）"},
     "money": {"en": "money per month (currency)", "zh": "每月金额（货币单位）"},
     "links": {"en": "intermediaries between maker and customer", "zh": "厂商与客户之间的中间环节数"},
-    "maker_profit": {"en": "maker's profit", "zh": "厂商利润"},
-    "middle_profit": {"en": "intermediaries' profit", "zh": "中间商利润"},
+    "maker_profit": {"en": "maker's profit", "zh": "厂商毛利"},
+    "middle_profit": {"en": "intermediaries' profit", "zh": "中间商毛利"},
     "cs": {"en": "customers' surplus", "zh": "消费者剩余"},
     "now": {"en": "now: {n} link{s}\nunits sold: {q} a month\nmaker's profit: {p} a month\n"
                   "(both {share} of selling direct)",
-            "zh": "当前：{n} 个环节\n每月销量：{q} 件\n厂商每月利润：{p}\n（都是直销时的 {share}）"},
+            "zh": "当前：{n} 个环节\n每月销量：{q} 件\n厂商每月毛利：{p}\n（都是直销时的 {share}）"},
 })
 _SEG = ("#BBBBBB", "#D55E00")  # cost grey, maker's margin in the sales colour
 _MIDDLE = ("#56B4E9",)  # one blue for every intermediary (as in the legend), outlines between
@@ -211,12 +211,12 @@ class ChannelDependenceChart(Chart):
                     f"{_units(q0)}, so its profit falls from {m(profit0)} to {m(profit)} a month"
                     + (f" ({_pct(profit / profit0)} of selling direct)." if profit0 > 0 else "."))
         if n == 0:
-            return (f"直接销售时，客户支付的就是厂商自己的价格：每件 {end:,.0f}（成本 {cost:,.0f} 加上厂商利润 "
-                    f"{margin:,.0f}）；每月卖出 {_units(q)} 件，厂商每月赚 {m(profit)}。"
+            return (f"直接销售时，客户支付的就是厂商自己的价格：每件 {end:,.0f}（成本 {cost:,.0f} 加上厂商毛利 "
+                    f"{margin:,.0f}）；每月卖出 {_units(q)} 件，厂商每月毛利为 {m(profit)}。"
                     "增加中间环节，看看每个环节的代价。")
         return (f"有 {n} 个中间环节时，客户每件要付 {end:,.0f}，直接购买只要 {start:,.0f}（多 {end / start - 1:.0%}）。"
-                f"厂商仍按 {maker_price:,.0f} 出货、每件赚 {margin:,.0f}，但每月只卖出 {_units(q)} 件（直销时 "
-                f"{_units(q0)} 件），厂商每月利润从 {m(profit0)} 降到 {m(profit)}"
+                f"厂商仍按 {maker_price:,.0f} 出货、每件毛利 {margin:,.0f}，但每月只卖出 {_units(q)} 件（直销时 "
+                f"{_units(q0)} 件），厂商每月毛利从 {m(profit0)} 降到 {m(profit)}"
                 + (f"（直销时的 {_pct(profit / profit0, 'zh')}）。" if profit0 > 0 else "。"))
 
 

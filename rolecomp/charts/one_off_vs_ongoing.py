@@ -56,7 +56,8 @@ class OneOffVsOngoingChart(Chart):
     ``data/parameters.csv``, and :func:`rolecomp.models.one_off_vs_ongoing.saas_ltv` for the lifetime
     revenue of one subscriber."""
 
-    title = {"en": "One-off vs ongoing: where selling starts at signing", "zh": "一次性 vs 持续:签约才是销售的开始"}
+    title = {"en": "One-off vs ongoing: where selling starts at signing",
+             "zh": "一次性买卖与持续销售：签约才是销售的开始"}
     figsize = (10.5, 4.8)
 
     def build(self):
@@ -101,8 +102,10 @@ class OneOffVsOngoingChart(Chart):
         self._term = Rectangle((0.5, 0), 0, 1, transform=bx.get_xaxis_transform(), facecolor="#7F7F7F",
                                alpha=0.12, edgecolor="none")
         bx.add_patch(self._term)
+        # Chinese horizontal, read without turning the head (standing, 售后期 lay its characters on their
+        # side); the longer English label stands up inside the band
         self._term_text = bx.text(1.6, 0.03, "", transform=bx.get_xaxis_transform(), fontsize=10,
-                                  color="#555555", rotation=90, va="bottom")
+                                  color="#555555", rotation=0 if lang == "zh" else 90, va="bottom")
         self._spike = bx.text(1.6, 0.78, "", transform=bx.get_xaxis_transform(), fontsize=10, va="top",
                               color="#444444")
         bx.legend(loc="upper right", frameon=False, fontsize=10.5)
@@ -178,8 +181,10 @@ class OneOffVsOngoingChart(Chart):
         # mid-term, under the subscription's line while it is high there, else just above it
         mid = min(max(int(term / 2), 0), len(rev_ong) - 1)
         height = float(rev_ong[mid]) / self._bmax if len(rev_ong) else 1.0
-        self._term_text.set_position((0.5 + term / 2, 0.03 if height > 0.36 else height + 0.04))
-        self._term_text.set_ha("center")
+        # a horizontal label too wide for a short term starts right of the month-1 bar instead
+        wide = self.lang == "zh" and term < 9
+        self._term_text.set_position((1.6 if wide else 0.5 + term / 2, 0.03 if height > 0.36 else height + 0.04))
+        self._term_text.set_ha("left" if wide else "center")
         self._term_text.set_text(_T["term"][lang] if term >= 3 else "")
         self._spike.set_text(_T["spike"][lang].format(v=_money(rev_one[0], lang)) if rev_one[0] > self._bmax else "")
 

@@ -19,10 +19,10 @@ __all__ = ["CHART", "ReachChart", "count_text", "percent_text"]
 
 ROLES = ("sales", "marketing", "operations")
 _T = {
-    "left": {"en": "Customers won, week by week", "zh": "逐周累计赢得的客户"},
+    "left": {"en": "Customers won, week by week", "zh": "各岗位的累计获客数"},
     "right": {"en": "Breadth against precision (week {w})", "zh": "覆盖广度与精准度（第 {w} 周）"},
     "week": {"en": "time (weeks)", "zh": "时间（周）"},
-    "customers": {"en": "customers won (cumulative, people)", "zh": "累计赢得的客户（人）"},
+    "customers": {"en": "customers won (cumulative, people)", "zh": "累计获客数（人）"},
     "reached": {"en": "people reached (log scale)", "zh": "触达人数（对数坐标）"},
     "precision": {"en": "precision: customers ÷ reached (log scale)",
                   "zh": "精准度：客户 ÷ 触达（对数坐标）"},

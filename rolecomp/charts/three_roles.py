@@ -20,7 +20,7 @@ LABELS = _T = zh_table({
     "roles": {"en": "Roles", "zh": "岗位"},
     "attributes": {"en": "Attributes", "zh": "属性"},
     "evidence": {"en": "Evidence for", "zh": "查看依据"},
-    "bars_title": {"en": "Scores (1 low – 5 high)", "zh": "评分(1 低 – 5 高)"},
+    "bars_title": {"en": "Scores (1 low – 5 high)", "zh": "评分（1 低 – 5 高）"},
     "heat_title": {"en": "Heatmap", "zh": "热力图"},
     "na": {"en": "n/a", "zh": "未提及"},
     "silent": {"en": "the article is silent", "zh": "文章未提及"},
@@ -280,18 +280,18 @@ class ThreeRolesChart(Chart):
                 return head + tail + "."
             if hi == lo:
                 names = [rnames[r] for r in col.index]
-                head = (f"在“{anames[ev]}”上,{names[0]}为 {hi:.0f}" if len(names) == 1 else
-                        f"在“{anames[ev]}”上,{'、'.join(names)}均为 {hi:.0f}")
+                head = (f"在「{anames[ev]}」上，{names[0]}为 {hi:.0f}" if len(names) == 1 else
+                        f"在「{anames[ev]}」上，{'、'.join(names)}均为 {hi:.0f}")
             else:
-                head = (f"在“{anames[ev]}”上,{_join_zh(tops)}{'并列' if len(tops) > 1 else ''}最高({hi:.0f}),"
-                        f"{_join_zh(lows)}{'并列' if len(lows) > 1 else ''}最低({lo:.0f})")
-            return head + (f";所选岗位中有 {silent} 个因文章未提及而未评分" if silent else "") + "。"
+                head = (f"在「{anames[ev]}」上，{_join_zh(tops)}{'并列' if len(tops) > 1 else ''}最高（{hi:.0f}），"
+                        f"{_join_zh(lows)}{'并列' if len(lows) > 1 else ''}最低（{lo:.0f}）")
+            return head + (f"；所选岗位中有 {silent} 个因文章未提及而未评分" if silent else "") + "。"
         missing = int(table.isna().to_numpy().sum())
         if lang == "en":
             return (f"{len(roles)} role{'s' if len(roles) != 1 else ''} on {len(attrs)} "
                     f"attribute{'s' if len(attrs) != 1 else ''}; {missing} "
                     f"cell{' is' if missing == 1 else 's are'} not in the article.")
-        return f"{len(roles)} 个岗位、{len(attrs)} 个属性;其中 {missing} 格文章未提及。"
+        return f"{len(roles)} 个岗位、{len(attrs)} 个属性；其中 {missing} 格文章未提及。"
 
 
 def _join(names: list[str]) -> str:

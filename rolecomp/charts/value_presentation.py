@@ -13,20 +13,25 @@ from rolecomp.i18n import zh_number, zh_table
 __all__ = ["CHART", "ValuePresentationChart"]
 
 _T = zh_table({
-    "left": {"en": "Value per year: the drill and the hole", "zh": "每年的价值:钻头与孔"},
+    "left": {"en": "Value per year: the drill and the hole", "zh": "每年的价值：钻头与孔"},
     "right": {"en": "Cumulative cash flow of buying it", "zh": "购买后的累计现金流"},
     "direct_revenue": {"en": "direct revenue", "zh": "直接收入"},
-    "time_saved": {"en": "time saved (indirect)", "zh": "节省的时间(间接)"},
-    "conversion_lift": {"en": "extra deals (indirect)", "zh": "多赢得的订单(间接)"},
+    "time_saved": {"en": "time saved (indirect)", "zh": "节省的时间（间接）"},
+    "conversion_lift": {"en": "extra deals (indirect)", "zh": "多赢得的订单（间接）"},
     "cost": {"en": "running cost", "zh": "运行成本"},
     "year": {"en": "year", "zh": "年"},
     "payback": {"en": "pays back after {p:.1f} years", "zh": "{p:.1f} 年回本"},
     "never": {"en": "does not pay back in {y} years", "zh": "{y} 年内不回本"},
     "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}",
-            "zh": "{y} 年投资回报率:{r:.0%}\n按 {d:.0%} 贴现的净现值:{n}"},
+            "zh": "{y} 年投资回报率：{r:.0%}\n按 {d:.0%} 贴现的净现值：{n}"},
 })
 _MAX_TICKS = 9
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
+
+
+def _money(x: float, lang: str) -> str:
+    """An amount: 138,000 in English; 13.8万 in Chinese (万 and 亿 from 10,000 on)."""
+    return zh_number(x) if lang == "zh" else f"{x:,.0f}"
 
 
 class ValuePresentationChart(Chart):
@@ -38,7 +43,7 @@ class ValuePresentationChart(Chart):
     (total benefit against total cost), the NPV at the data's discount rate and the payback."""
 
     title = {"en": "Value presentation (卖钻讲孔): sell the hole, not the drill",
-             "zh": "价值呈现(卖钻讲孔):卖的是孔,不是钻头"}
+             "zh": "价值呈现（卖钻讲孔）：卖的是孔，不是钻头"}
     figsize = (10.5, 4.8)
 
     def build(self):
@@ -114,7 +119,7 @@ class ValuePresentationChart(Chart):
         for bar, txt, v in zip(self._bars, self._vals, vals, strict=True):
             bar.set_width(v)
             txt.set_position((v + 0.01 * self._xmax, txt.get_position()[1]))
-            shown = zh_number(v) if lang == "zh" else f"{v:,.0f}"
+            shown = _money(v, lang)
             txt.set_text(shown if v else {"en": "0 (none)", "zh": "0（没有）"}[lang])
 
         flows = data["cashflows"]
@@ -140,7 +145,7 @@ class ValuePresentationChart(Chart):
             self._pb_text.set_position((pb + 0.08, 0.06))
             self._pb_text.set_text(_T["payback"][lang].format(p=pb))
         self._box.set_text(_T["box"][lang].format(y=data["years"], r=data["roi"], d=data["rate"],
-                                                  n=zh_number(data["npv"]) if lang == "zh" else f"{data['npv']:,.0f}"))
+                                                  n=_money(data["npv"], lang)))
 
     @classmethod
     def sentence_of(cls, data, lang, scenario):
@@ -154,9 +159,10 @@ class ValuePresentationChart(Chart):
                     f"{cl:,.0f} a year of extra margin: {data['benefit']:,.0f} a year against a running cost "
                     f"of {data['cost']:,.0f}; {back} (ROI {data['roi']:.0%} over {data['years']} years).")
         back = f"{pb:.1f} 年回本" if pb is not None else f"{data['years']} 年内无法回本"
-        return (f"CRM 没有直接收入,却每年节省价值 {ts:,.0f} 的销售时间,并多赢得 {cl:,.0f} 的毛利:"
-                f"每年共 {data['benefit']:,.0f},运行成本 {data['cost']:,.0f}；{back}"
-                f"({data['years']} 年投资回报率 {data['roi']:.0%})。")
+        m = lambda x: _money(x, "zh")  # noqa: E731
+        return (f"CRM 没有直接收入，却每年节省价值 {m(ts)} 的销售时间，并多赢得 {m(cl)} 的毛利："
+                f"每年共 {m(data['benefit'])}，运行成本 {m(data['cost'])}；{back}"
+                f"（{data['years']} 年投资回报率 {data['roi']:.0%}）。")
 
 
 CHART = ValuePresentationChart

@@ -611,13 +611,60 @@ class ParameterExplorer(Explorer):
         return _tr(self._scenario.label(name, lang), lang)
 
     def _tooltip(self, name: str, lang: str) -> str:
-        """Hover text: the label with its unit, and where the default comes from."""
+        """Hover text: the label with its unit, and where the default comes from.
+
+        In Chinese the unit is Chinese and the source is said by its kind (the article, a cited
+        source, or illustrative) with the paragraphs it names: the sources are in English only.
+        """
         row = self._scenario.row(name)
         unit = "" if row["unit"] is None or str(row["unit"]) in ("", "<NA>") else str(row["unit"])
+        if lang == "zh":
+            return _tooltip_zh(self._label(name, lang), unit, str(row["source"]), str(row.get("basis", "")))
         if _is_fraction(unit):
             unit = ("%" + unit.replace("fraction", "")).strip()
         label = self._label(name, lang)
         return f"{label} [{unit}]: {row['source']}" if unit else f"{label}: {row['source']}"
+
+
+#: The units of data/parameters.csv in Chinese (after "单位：").
+UNITS_ZH = {
+    "currency": "货币单位", "currency per 1,000 impressions": "货币单位/千次曝光",
+    "currency per click": "货币单位/次点击",
+    "currency per customer": "货币单位/位客户", "currency per customer per month": "货币单位/位客户/月",
+    "currency per deal": "货币单位/单", "currency per hour": "货币单位/小时",
+    "currency per rep per week": "货币单位/名销售/周", "currency per unit": "货币单位/件",
+    "currency per unit sold a month": "货币单位/（每月多卖一件）", "currency per week": "货币单位/周",
+    "currency per year": "货币单位/年", "customers": "位客户", "days": "天", "deals per rep per year": "单/名销售/年",
+    "fraction": "%", "fraction per month": "%/月", "fraction per month per touch": "%/月/次跟进",
+    "fraction per touch": "%/次跟进", "fraction per week": "%/周", "fraction per year": "%/年",
+    "hours per rep per week": "小时/名销售/周", "links": "个环节", "months": "个月",
+    "new customers per active customer per week": "位新客户/位活跃客户/周", "open opportunities": "个商机",
+    "people": "人", "people per week": "人/周", "prospects per rep per week": "位潜在客户/名销售/周",
+    "touches per customer per month": "次跟进/位客户/月", "weeks": "周", "weeks per year": "周/年", "years": "年",
+}
+_BASIS_ZH = {"article": "依据文章", "cited": "引自公开的研究或行业数据", "illustrative": "示意数值，不是文章给出的数字"}
+
+
+def _tooltip_zh(label: str, unit: str, source: str, basis: str) -> str:
+    """A slider's hover text in Chinese, with no English in it.
+
+    Examples
+    --------
+    >>> _tooltip_zh("售后期限", "months", "At most a year or so of after-sales (¶19)", "article")
+    '售后期限（单位：个月）：依据文章，见 ¶19'
+    >>> _tooltip_zh("中间环节数", "links", "Illustrative (¶22; ¶23)", "illustrative")
+    '中间环节数（单位：个环节）：示意数值，不是文章给出的数字；相关段落 ¶22、¶23'
+    """
+    import re
+
+    head = f"{label}（单位：{UNITS_ZH[unit]}）" if unit in UNITS_ZH else label
+    basis_zh = _BASIS_ZH.get(basis.strip(), "")
+    paras = list(dict.fromkeys(re.findall(r"¶\d+", source)))
+    if paras:
+        cited = "、".join(paras)
+        basis_zh = f"{basis_zh}，见 {cited}" if basis == "article" else \
+            (f"{basis_zh}；相关段落 {cited}" if basis_zh else f"相关段落 {cited}")
+    return f"{head}：{basis_zh}" if basis_zh else head
 
 
 def _is_fraction(unit) -> bool:

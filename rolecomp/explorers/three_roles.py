@@ -90,7 +90,10 @@ class ThreeRolesExplorer(Explorer):
                f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_quote'][lang])}</th>"
                f"<th style='text-align:left;padding:2px 8px'>{esc(_T['col_why'][lang])}</th></tr>"]
         for r in (SimpleNamespace(**d) for d in rows.to_dict("records")):
-            if r.paragraphs:
+            if r.paragraphs and lang == "zh":  # the Chinese edition never shows the English rendering
+                paras = "、".join(f"¶{p}" for p in r.paragraphs)
+                quote = f"{esc(paras)}：「{esc(str(r.quote_zh))}」"
+            elif r.paragraphs:
                 paras = ", ".join(f"¶{p}" for p in r.paragraphs)
                 quote = (f"{esc(paras)}: “{esc(str(r.quote_zh))}”<br><i>{esc(str(r.quote_en))}</i>")
             else:

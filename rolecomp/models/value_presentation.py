@@ -310,7 +310,7 @@ def crm_value(
             "kind": ["direct", "indirect", "indirect"],
             "value": [0.0, float(time_saved), float(lift)],
             "label_en": ["Direct revenue", "Time saved", "More deals won"],
-            "label_zh": ["直接收益", "节省的时间", "成交提升"],
+            "label_zh": ["直接收入", "节省的时间", "成交提升"],
         }
     )
 
