@@ -44,7 +44,7 @@ False
 >>> check("06-3", "15,8%").correct  # a decimal comma; "１５．８％" from a Chinese keyboard reads the same
 True
 >>> print(check("99-9", 1).message)
-There is no exercise '99-9'. Exercises: 00-1, 00-2, 01-1, ... (see rolecomp.exercises.exercise_ids()).
+There is no exercise '99-9'. Exercises: 00-1, 00-2, 00-3, ... (see rolecomp.exercises.exercise_ids()).
 """
 
 from __future__ import annotations
@@ -108,10 +108,10 @@ class CheckResult:
 
     Examples
     --------
-    >>> r = check("01-1", 0)
+    >>> r = check("02-2", 3)
     >>> bool(r), r.status
     (True, 'correct')
-    >>> r = check("01-1", "a lot")
+    >>> r = check("02-2", "a lot")
     >>> bool(r), r.status
     (False, 'invalid')
     >>> "<div" in r._repr_html_()
@@ -142,7 +142,8 @@ class CheckResult:
         lang = get_language()
         icon = "✔" if self.correct else "✘"
         head = self._head(lang)
-        return f"{icon} {self.exercise_id} {head + ' ' if head else ''}{_in_language(self.messages, lang)}"
+        gap = "" if lang == "zh" else " "  # no space after a full-width mark
+        return f"{icon} {self.exercise_id} {head + gap if head else ''}{_in_language(self.messages, lang)}"
 
     def _repr_html_(self) -> str:
         if self.status == "unanswered" and os.environ.get("VOILA_KERNEL_ID"):
@@ -158,7 +159,7 @@ class CheckResult:
 
 
 _HEADS = {
-    "correct": {"en": "Correct!", "zh": "正确!"},
+    "correct": {"en": "Correct!", "zh": "正确！"},
     "wrong": {"en": "Not yet.", "zh": "还不对。"},
     "unanswered": {"en": "", "zh": ""},
     "invalid": {"en": "", "zh": ""},
@@ -2857,7 +2858,7 @@ def exercise_ids() -> list[str]:
     Examples
     --------
     >>> exercise_ids()[:3]
-    ['00-1', '00-2', '01-1']
+    ['00-1', '00-2', '00-3']
     """
     return sorted(_REGISTRY)
 
@@ -2929,7 +2930,7 @@ def solution(exercise_id: str):
     3
     >>> solution("02-3")
     'never'
-    >>> solution("04-2")["参谋长"]
+    >>> solution("04-4")["参谋长"]
     'operations'
     """
     try:
@@ -2985,9 +2986,8 @@ def check(exercise_id: str, answer) -> CheckResult:
     ✘ 02-2 This exercise expects a number, not list [1].
     >>> import rolecomp
     >>> rolecomp.set_language("zh")
-    >>> check("01-1", 0)
-    ✔ 01-1 正确! CRM
-    本身不卖任何东西（¶16）：它的价值全是间接的，即节省的时间和更多的成交。把这些讲清楚，就是“价值呈现”(¶15)。
+    >>> print(check("02-2", 3).message[:24])
+    每月跟进 3 次时，订阅在第 28 个月追上；
     >>> rolecomp.set_language("en")
     """
     try:
