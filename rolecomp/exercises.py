@@ -2986,7 +2986,7 @@ def check(exercise_id: str, answer) -> CheckResult:
     ✘ 02-2 This exercise expects a number, not list [1].
     >>> import rolecomp
     >>> rolecomp.set_language("zh")
-    >>> print(check("02-2", 3).message[:24])
+    >>> print(check("02-2", 3).message[:23])
     每月跟进 3 次时，订阅在第 28 个月追上；
     >>> rolecomp.set_language("en")
     """
