@@ -1391,12 +1391,6 @@ def _amount(x: float) -> dict:
 _REACH_ROLES = ("sales", "marketing", "operations")
 
 
-def _reach_facts() -> dict:
-    last = _reach()
-    return {"w": _reach_weeks(), "ps": _pct(last.loc["sales", "precision"]),
-            "pm": _pct(last.loc["marketing", "precision"]), "cs": f"{last.loc['sales', 'customers']:,.0f}"}
-
-
 @_exercise("05-1",
            "Predict: all three roles sell to the same audience of a million people. With the default settings, "
            "which role will have won the most customers after {w} weeks?",
@@ -1414,11 +1408,15 @@ class _E05_1:
                               f"{_amount(last.loc[r, 'cost'])['en']}" for r in _REACH_ROLES)
             parts_zh = ";".join(f"{_role_name(r, 'zh')}花 {_amount(last.loc[r, 'cost'])['zh']}赢得 "
                                 f"{last.loc[r, 'customers']:,.0f} 个" for r in _REACH_ROLES)
+            s, m = last.loc["sales"], last.loc["marketing"]
             return True, _msg(f"After {w} weeks, customers won: {parts}. The three counts are of the same order: "
-                              "none of the roles wins by the margin each one boasts of in ¶5. Marketing, the biggest "
-                              "spender (¶30), reaches nearly everyone; sales reaches few, precisely (¶42).",
+                              "none of the roles wins by the margin each one boasts of in ¶5. Customers are people "
+                              f"reached × precision: marketing reaches nearly everyone at {_pct(m.precision)}, sales "
+                              f"{s.reached:,.0f} prospects at {_pct(s.precision)}: breadth against precision (¶42).",
                               f"{w} 周后,{parts_zh}。三者的客户数在同一个量级,谁也没有像 ¶5 里各自夸口的那样"
-                              "遥遥领先。花钱最多的是市场(¶30),它几乎触达了所有人;销售触达的人少,但精准(¶42)。")
+                              f"遥遥领先。客户数 = 触达人数 × 精准度:市场几乎触达了所有人,精准度 {_pct(m.precision)};"
+                              f"销售只接触了 {s.reached:,.0f} 位目标客户,精准度却有 {_pct(s.precision)}:"
+                              "这就是广度与精准度的取舍(¶42)。")
         n = f"{last.loc[given, 'customers']:,.0f}"
         return False, _msg(f"{_role_name(given, 'en')} has won {n} customers by week {w}; is that the most? Read the "
                            "left-hand chart at the last week, or the sentence under the chart: it gives each role's "
@@ -1427,67 +1425,77 @@ class _E05_1:
                            "看左图最后一周的位置,或者读图下的句子:每个岗位赢得多少客户都写在里面。")
 
 
-_FEW = "few_reached"
-_WHY_FEW = {
-    _FEW: ("few", "it reaches few", "reaches few", "point to point", "触达的人少", "触达少", "点对点"),
-    "low_win_rate": ("low win rate", "win rate", "赢单率低", "赢单率"),
-    "customers_leave": ("customers leave", "they leave", "客户流失", "流失"),
+_ADS_STOP = "ads_stop"
+_AFTER_STOP = {
+    "stops": ("stops", "flat", "goes flat", "it goes flat at once", "停", "马上停", "立刻持平", "持平"),
+    "carries_on": ("carries on", "keeps rising", "rises for a few weeks", "slows", "延续", "继续上升", "慢慢放缓"),
+    "unchanged": ("unchanged", "as before", "the same", "不变", "照旧", "和以前一样"),
 }
 
 
+def _marketing_after_stop() -> dict:
+    """Marketing in the scenario where the ads stop: its new customers in the weeks around the stop."""
+    df = _scenario("reach", _ADS_STOP).data
+    mkt = df[df.role == "marketing"].set_index("week")
+    k = int(_params("reach", _ADS_STOP)["ad_weeks"])
+    w = int(df.week.max())
+    full = _reach()  # the ads running the whole horizon, all else the same
+    return {"k": k, "w": w, "at_stop": float(mkt.new_customers[k]), "next": float(mkt.new_customers[k + 1]),
+            "later": float(mkt.new_customers[min(k + 4, w)]), "end": float(mkt.new_customers[w]),
+            "m_stop": float(mkt.customers[w]), "m_full": float(full.loc["marketing", "customers"]),
+            "carry": float(_params("reach", _ADS_STOP)["carryover"])}
+
+
+def _after_stop_answer() -> str:
+    f = _marketing_after_stop()
+    ratio = f["later"] / max(f["at_stop"], 1e-12)  # four weeks after the stop, against the last week of ads
+    return "stops" if ratio < 0.1 else "unchanged" if ratio > 0.9 else "carries_on"
+
+
 @_exercise("05-2",
-           "On the right-hand chart sales is the most precise role ({ps} of the people it reaches become "
-           "customers, marketing {pm}), yet on the left it has won the fewest customers ({cs} in {w} weeks). Why?",
-           "右图中销售的精准度最高（触达的人里有 {ps} 成为客户，市场只有 {pm}），可左图中它赢得的客户却最少"
-           "（{w} 周 {cs} 个）。为什么？",
-           example='"low_win_rate"', facts=_reach_facts,
+           "Predict: in the scenario '{stop}' the ads run until week {k} and then stop; everything else stays the "
+           "same. What does marketing's customers line do in the weeks after week {k}?",
+           "预测：在场景「{stop}」里，广告投到第 {k} 周就停了，其他一切照旧。第 {k} 周以后的几周，"
+           "市场的客户曲线会怎么走？",
+           example='"stops"', prediction="reach",
+           facts=lambda: {"stop": _preset_names("reach", _ADS_STOP), "k": _marketing_after_stop()["k"]},
            form=ChoiceForm((
-               (_FEW, _msg("It reaches few people: one target customer at a time",
-                           "它触达的人少：一次只认准一个目标客户")),
-               ("low_win_rate", _msg("It loses most of the opportunities it works on", "它跟进的商机大多丢了")),
-               ("customers_leave", _msg("Its customers leave again after buying", "它的客户买了之后又流失了")),
+               ("stops", _msg("It goes flat at once: no ads, no new customers", "马上变平：不投广告，就没有新客户")),
+               ("carries_on", _msg("It keeps rising for a few weeks, more and more slowly",
+                                   "还会再涨几周，越涨越慢")),
+               ("unchanged", _msg("It rises as before: nearly everyone has already seen an ad",
+                                  "照旧上涨：反正几乎人人都看过广告了")),
            )))
 class _E05_2:
     def solve(self):
-        return _FEW  # from the article: sales is point to point (¶26), aimed at single customers (¶33)
+        return _after_stop_answer()
 
     def judge(self, answer):
-        given = _choice(answer, _WHY_FEW)
-        last = _reach()
-        s, m = last.loc["sales"], last.loc["marketing"]
-        if given == _FEW:
-            return True, _msg(f"Customers are people reached × precision: {_count_en(s.reached)} prospects × "
-                              f"{_pct(s.precision)} for sales, {_count_en(m.reached)} people × {_pct(m.precision)} for "
-                              "marketing. Sales is point to point (¶26) and aims at single customers (¶33): precise, "
-                              "but it grows only with the number of reps. Breadth and precision trade off (¶42).",
-                              f"客户数 = 触达人数 × 精准度:销售是 {_zh_count(s.reached)}位目标客户 × "
-                              f"{_pct(s.precision)},市场是 {_zh_count(m.reached)}人 × {_pct(m.precision)}。"
-                              "销售是点对点的(¶26),针对的是具体单个客户(¶33):精准,但只能靠增加人手来扩大。广度和精准度此消彼长(¶42)。")
-        if given == "low_win_rate":
-            rate = _pct(float(_params("reach")["win_rate"]))
-            return False, _msg(f"Sales wins {rate} of its qualified opportunities (a cited rate), and its precision is "
-                               "the highest of the three: winning is not its weak point. Look at the horizontal axis "
-                               "of the right-hand chart: how many people does each role reach?",
-                               f"销售能拿下 {rate} 的合格商机(这是有出处的数字),精准度也是三者中最高的:"
-                               "成交不是它的短板。看右图的横轴:每个岗位各触达了多少人?")
-        return False, _msg("In this model the customers sales wins stay counted: the left-hand chart counts customers "
-                           "won, not customers kept. Look at the horizontal axis of the right-hand chart: how many "
-                           "people does each role reach?",
-                           "在这个模型里,销售赢得的客户一直计在内:左图数的是赢得的客户,不是留下的客户。"
-                           "看右图的横轴:每个岗位各触达了多少人?")
-
-
-def _count_en(x: float) -> str:
-    from rolecomp.charts.reach import count_text
-
-    return count_text(x, "en")
-
-
-def _zh_count(x: float) -> str:
-    from rolecomp.charts.reach import count_text
-
-    text = count_text(x, "zh")
-    return text + " " if text[-1:].isdigit() else text
+        given = _choice(answer, _AFTER_STOP)
+        f = _marketing_after_stop()
+        stop = _preset_names("reach", _ADS_STOP)
+        if given == self.solve():
+            return True, _msg(f"After the stop marketing still wins {f['next']:.1f} new customers in week "
+                              f"{f['k'] + 1}, {f['later']:.1f} in week {f['k'] + 4} and {f['end']:.1f} in week "
+                              f"{f['w']}: the ads' "
+                              f"effect carries over and fades (each week keeps {f['carry']:.0%} of the last). By week "
+                              f"{f['w']} marketing has won {f['m_stop']:,.0f} customers, against {f['m_full']:,.0f} "
+                              "with the ads running. So placement is not pointless (¶31); and cutting it first (¶30) "
+                              "shows its cost only slowly, over weeks, which makes the cost easy to miss.",
+                              f"停投之后,市场第 {f['k'] + 1} 周仍赢得 {f['next']:.1f} 个新客户,第 {f['k'] + 4} 周 "
+                              f"{f['later']:.1f} 个,第 {f['w']} 周 {f['end']:.1f} 个:广告的效果会延续,然后慢慢消退"
+                              f"(每周保留上一周的 {f['carry']:.0%})。到第 {f['w']} 周,市场共赢得 {f['m_stop']:,.0f} 个"
+                              f"客户,一直投放则是 {f['m_full']:,.0f} 个。可见投放并非没有意义(¶31);"
+                              "而先砍市场(¶30)的代价要在几周里一点点显出来,所以很容易被忽视。")
+        if given == "stops":
+            return False, _msg(f"Load '{stop['en']}' and look at marketing's line right after week {f['k']}: does it "
+                               "go flat at once? People who saw an ad last week have not forgotten it this week.",
+                               f"载入「{stop['zh']}」,看市场的曲线在第 {f['k']} 周之后的样子:它是马上变平的吗?"
+                               "上周看过广告的人,这周并没有忘掉。")
+        return False, _msg(f"Load '{stop['en']}' and compare the slope of marketing's line before and after week "
+                           f"{f['k']}. What sells is the ads' effect this week, not how many people once saw one.",
+                           f"载入「{stop['zh']}」,比较市场曲线在第 {f['k']} 周前后的斜率。"
+                           "带来购买的是广告这一周的效果,而不是曾经看过广告的人数。")
 
 
 @_exercise("05-3",
