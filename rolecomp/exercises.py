@@ -1313,7 +1313,7 @@ class _E03_2(_SliderTarget):
     room = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct: within 35 %, but a lower "
                 "cost would still do. Move '{lab}' to the left one step at a time.",
                 "单位成本为 {v:g} 时，客户多付 {premium:.0%}，没超过 35%，但成本再低一些也可以。"
-                "把“{lab}”一格一格向左拉。")
+                "把「{lab}」一格一格往左拉。")
 
     def _ok(self, c):
         return _premium(c=c) <= _PREMIUM_TARGET + 1e-12
@@ -2015,7 +2015,7 @@ def _startup(**over) -> tuple[float, float]:
            "jobs (¶35). After {w} weeks, will it have won more customers than the traditional firm's sales and "
            "marketing together?",
            "卡片 A，预测：这家初创公司没有销售人员，也没有投放预算，由运营兼做两者的部分工作（¶35）。"
-           "{w} 周后，它赢得的客户会比传统企业的销售和市场合计赢得的更多吗？",
+           "{w} 周后，它赢得的客户会比传统企业的销售和市场加起来还多吗？",
            example='"no"', prediction="reach", facts=lambda: {"w": _reach_weeks(_STARTUP)},
            form=ChoiceForm((("yes", _msg("Yes, more", "会，更多")), ("no", _msg("No", "不会")))))
 class _E06_1:
@@ -2048,8 +2048,8 @@ class _E06_1:
            "loaded, how many weeks (a value on the weeks slider) does it need to win at least as many customers "
            "as the traditional firm's sales and marketing win together in {w} weeks? (Load '{trad}' first to read "
            "its number.)",
-           "卡片 A，打靶练习：初创公司靠产品持续增长。载入场景「{startup}」后，它至少需要多少周（周数滑块上的值），"
-           "赢得的客户才不少于传统企业的销售和市场在 {w} 周内合计赢得的客户？（先载入「{trad}」读出它的数字。）",
+           "卡片 A，打靶练习：初创公司靠产品持续增长。载入场景「{startup}」后，它至少要多少周（看周数滑块），"
+           "赢得的客户才能追上传统企业的销售和市场 {w} 周的合计？（先载入「{trad}」，读出这个数字。）",
            example="30", facts=lambda: {"startup": _preset_names("reach", _STARTUP),
                                         "trad": _preset_names("reach", _TRAD), "w": _reach_weeks(_TRAD)})
 class _E06_2(_SliderTarget):
@@ -2058,16 +2058,16 @@ class _E06_2(_SliderTarget):
                  "firm's sales and marketing win {target:,.0f} in {w} weeks for {trad_cost}. Slower, and "
                  "cheaper here; but a sales customer is often a big deal, and marketing's brand helps win it (¶31).",
                  "{v} 周时,初创公司赢得 {ops:,.0f} 个客户,花费 {spent};传统企业的销售和市场在 {w} 周内"
-                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢,在这里也更省钱;不过销售拿下的往往是大单,"
-                 "而市场的品牌推广帮销售拿下大单(¶31)。")
+                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢,但在这里也更省钱;不过销售拿下的往往是大单,"
+                 "而帮销售拿下大单的,正是市场的品牌推广(¶31)。")
     missed = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, fewer than {target:,.0f}. With the start-up "
                   "scenario loaded, move '{lab}' to the right and watch operations' line.",
                   "{v} 周时初创公司赢得 {ops:,.0f} 个客户,少于 {target:,.0f} 个。载入初创公司场景后,"
-                  "把“{lab}”向右拉,看运营的曲线。")
+                  "把「{lab}」往右拉,看运营的曲线。")
     room = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, more than {target:,.0f}; could it do with "
                 "fewer weeks? Move '{lab}' to the left one step at a time.",
                 "{v} 周时初创公司赢得 {ops:,.0f} 个客户,多于 {target:,.0f} 个;更少的周数行不行?"
-                "把“{lab}”一格一格向左拉。")
+                "把「{lab}」一格一格往左拉。")
 
     def _ok(self, n):
         return _startup(weeks=n)[0] >= _trad_customers() - 1e-9
@@ -2107,12 +2107,12 @@ class _E06_3:
                               "对经销商来说还有什么变了?")
         lab = _labels("channel_dependence", "intermediaries")
         direction = "less" if x > sol else "more"
-        direction_zh = "更少" if x > sol else "更多"
+        fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅比 {x:.1%} 更大"
         return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "
                            f"right bar, set '{lab['en']}' to 1 and note it again; the fall is (before − after) ÷ "
                            "before.",
-                           f"降幅比 {x:.1%} {direction_zh}。载入场景,记下右边柱子顶上的价格,再把“{lab['zh']}”"
-                           "设为 1 再记一次;降幅 =(之前 − 之后)÷ 之前。")
+                           f"{fall_zh}。载入场景,记下右边柱子顶上的价格,"
+                           f"再把「{lab['zh']}」设为 1,再记一次;降幅 =(之前 − 之后)÷ 之前。")
 
 
 _TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search placement", "直通车和搜索优化"),
@@ -2161,7 +2161,7 @@ class _E06_4:
             return True, _msg("Flyers are marketing (¶39 says so: “发传单就是市场的一个例子”) and search placement "
                               "is operations (¶39); one target is sales (¶26); competitor intelligence is marketing "
                               "(¶32); product changes from data are operations (¶40).",
-                              "发传单是市场(¶39:“发传单就是市场的一个例子”),直通车和搜索优化是运营(¶39);"
+                              "发传单是市场(¶39：“发传单就是市场的一个例子”),直通车和搜索优化是运营(¶39);"
                               "认准一个目标是销售(¶26);"
                               "打探竞争对手是市场(¶32);拿数据推动产品修改是运营(¶40)。")
         keys = ", ".join(_TASK_SHORT[k]["en"] for k in wrong)
@@ -2218,7 +2218,7 @@ def _case_evidence() -> list[Evidence]:
                 paragraphs = tuple(sorted(_cited(r.paragraphs)))
                 if paragraphs and isinstance(r.quote_zh, str) and r.quote_zh:
                     key = ";".join(f"¶{p}" for p in paragraphs)
-                    out.append(Evidence(key, paragraphs, str(r.quote_zh), str(r.quote_en), topic, role))
+                    out.append(Evidence(key, paragraphs, zh_punct(str(r.quote_zh)), str(r.quote_en), topic, role))
                     break  # one passage per role and difference
     return sorted(out, key=lambda e: e.paragraphs)  # in the article's order, not the answer first
 
