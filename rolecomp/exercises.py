@@ -1413,16 +1413,17 @@ class _E05_1:
                               "none of the roles wins by the margin each one boasts of in ¶5. Customers are people "
                               f"reached × precision: marketing reaches nearly everyone at {_pct(m.precision)}, sales "
                               f"{s.reached:,.0f} prospects at {_pct(s.precision)}: breadth against precision (¶42).",
-                              f"{w} 周后,{parts_zh}。三者的客户数在同一个量级,谁也没有像 ¶5 里各自夸口的那样"
-                              f"遥遥领先。客户数 = 触达人数 × 精准度:市场几乎触达了所有人,精准度 {_pct(m.precision)};"
-                              f"销售只接触了 {s.reached:,.0f} 位目标客户,精准度却有 {_pct(s.precision)}:"
-                              "这就是广度与精准度的取舍(¶42)。")
+                              f"{w} 周后，{parts_zh}。三者的客户数在同一个量级，谁也没有像 ¶5 里各自夸口的那样"
+                              "遥遥领先。客户数 = 触达人数 × 精准度：市场几乎触达了所有人，"
+                              f"精准度 {_pct(m.precision)}；"
+                              f"销售只接触了 {s.reached:,.0f} 位目标客户，精准度却有 {_pct(s.precision)}："
+                              "这就是广度与精准度的取舍（¶42）。")
         n = f"{last.loc[given, 'customers']:,.0f}"
         return False, _msg(f"{_role_name(given, 'en')} has won {n} customers by week {w}; is that the most? Read the "
                            "left-hand chart at the last week, or the sentence under the chart: it gives each role's "
                            "customers.",
-                           f"到第 {w} 周,{_role_name(given, 'zh')}赢得了 {n} 个客户;这是最多的吗?"
-                           "看左图最后一周的位置,或者读图下的句子:每个岗位赢得多少客户都写在里面。")
+                           f"到第 {w} 周，{_role_name(given, 'zh')}赢得了 {n} 个客户；这是最多的吗？"
+                           "看左图最后一周的位置，或者读图下的句子：每个岗位赢得多少客户都写在里面。")
 
 
 _ADS_STOP = "ads_stop"
@@ -1482,20 +1483,21 @@ class _E05_2:
                               f"{f['w']} marketing has won {f['m_stop']:,.0f} customers, against {f['m_full']:,.0f} "
                               "with the ads running. So placement is not pointless (¶31); and cutting it first (¶30) "
                               "shows its cost only slowly, over weeks, which makes the cost easy to miss.",
-                              f"停投之后,市场第 {f['k'] + 1} 周仍赢得 {f['next']:.1f} 个新客户,第 {f['k'] + 4} 周 "
-                              f"{f['later']:.1f} 个,第 {f['w']} 周 {f['end']:.1f} 个:广告的效果会延续,然后慢慢消退"
-                              f"(每周保留上一周的 {f['carry']:.0%})。到第 {f['w']} 周,市场共赢得 {f['m_stop']:,.0f} 个"
-                              f"客户,一直投放则是 {f['m_full']:,.0f} 个。可见投放并非没有意义(¶31);"
-                              "而先砍市场(¶30)的代价要在几周里一点点显出来,所以很容易被忽视。")
+                              f"停投之后，市场第 {f['k'] + 1} 周仍赢得 {f['next']:.1f} 个新客户，第 {f['k'] + 4} 周 "
+                              f"{f['later']:.1f} 个，第 {f['w']} 周 {f['end']:.1f} 个：广告的效果会延续，然后慢慢消退"
+                              f"（每周保留上一周的 {f['carry']:.0%}）。到第 {f['w']} 周，"
+                              f"市场共赢得 {f['m_stop']:,.0f} 个"
+                              f"客户，一直投放则是 {f['m_full']:,.0f} 个。可见投放并非没有意义（¶31）；"
+                              "而先砍市场（¶30）的代价要在几周里一点点显出来，所以很容易被忽视。")
         if given == "stops":
             return False, _msg(f"Load '{stop['en']}' and look at marketing's line right after week {f['k']}: does it "
                                "go flat at once? People who saw an ad last week have not forgotten it this week.",
-                               f"载入「{stop['zh']}」,看市场的曲线在第 {f['k']} 周之后的样子:它是马上变平的吗?"
-                               "上周看过广告的人,这周并没有忘掉。")
+                               f"载入「{stop['zh']}」，看市场的曲线在第 {f['k']} 周之后的样子：它是马上变平的吗？"
+                               "上周看过广告的人，这周并没有忘掉。")
         return False, _msg(f"Load '{stop['en']}' and compare the slope of marketing's line before and after week "
                            f"{f['k']}. What sells is the ads' effect this week, not how many people once saw one.",
-                           f"载入「{stop['zh']}」,比较市场曲线在第 {f['k']} 周前后的斜率。"
-                           "带来购买的是广告这一周的效果,而不是曾经看过广告的人数。")
+                           f"载入「{stop['zh']}」，比较市场曲线在第 {f['k']} 周前后的斜率。"
+                           "带来购买的是广告这一周的效果，而不是曾经看过广告的人数。")
 
 
 @_exercise("05-3",
@@ -1510,16 +1512,16 @@ class _E05_3(_SliderTarget):
     right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s} against "
                  "{cost_m}. Point-to-point selling grows with headcount (¶26), one deal at a time; but a sales "
                  "customer is often a big deal (大单, ¶31), and marketing's brand work is what helps sales win it.",
-                 "{v} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;花费分别是 {cost_s}和 {cost_m}。"
-                 "点对点的销售要靠人数来扩大(¶26),一单一单地拿;不过销售拿下的往往是大单(¶31),"
-                 "而帮销售拿下大单的,正是市场的品牌推广。")
+                 "{v} 名销售赢得 {s:,.0f} 个客户，市场是 {m:,.0f} 个；花费分别是 {cost_s}和 {cost_m}。"
+                 "点对点的销售要靠人数来扩大（¶26），一单一单地拿；不过销售拿下的往往是大单（¶31），"
+                 "而帮销售拿下大单的，正是市场的品牌推广。")
     missed = _msg("With {v} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab}' to the right and "
                   "compare the customers lines at the last week.",
-                  "{v} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把「{lab}」往右拉,"
+                  "{v} 名销售赢得 {s:,.0f} 个客户，市场 {m:,.0f} 个。把「{lab}」往右拉，"
                   "比较两条客户曲线在最后一周的高度。")
     room = _msg("With {v} reps sales wins {s:,.0f}, more than marketing's {m:,.0f}; but is that the fewest reps? "
                 "Move '{lab}' back one step at a time.",
-                "{v} 名销售赢得 {s:,.0f} 个客户,已经多于市场的 {m:,.0f} 个;可这是最少的人数吗?"
+                "{v} 名销售赢得 {s:,.0f} 个客户，已经多于市场的 {m:,.0f} 个；可这是最少的人数吗？"
                 "把「{lab}」一格一格往回拉。")
 
     def _gap(self, reps):
@@ -1605,15 +1607,16 @@ class _E05_4:
                               f"{last0:.1f} at {r0:.0%}, {last1:.1f} at {r1:.0%}, from {first:.1f} in week 1. Three "
                               "points of retention, and the weekly wins no longer stay flat: why? Look at the "
                               "referrals each active customer brings, and add them to the retention.",
-                              f"留存率 {r1:.0%} 时,运营在 {w} 周内赢得 {o1:,.0f} 个客户,是 {r0:.0%} 时 {o0:,.0f} 个的 "
-                              f"{o1 / o0:.1f} 倍。再读图下句子里最后一周的新增客户:{r0:.0%} 时 {last0:.1f} 个,"
-                              f"{r1:.0%} 时 {last1:.1f} 个,而第 1 周只有 {first:.1f} 个。只多了 3 个百分点的留存,"
-                              "每周新增的客户就不再持平:为什么?看看每位活跃客户每周带来多少新客户,再和留存率加在一起。")
+                              f"留存率 {r1:.0%} 时，运营在 {w} 周内赢得 {o1:,.0f} 个客户，"
+                              f"是 {r0:.0%} 时 {o0:,.0f} 个的 "
+                              f"{o1 / o0:.1f} 倍。再读图下句子里最后一周的新增客户：{r0:.0%} 时 {last0:.1f} 个，"
+                              f"{r1:.0%} 时 {last1:.1f} 个，而第 1 周只有 {first:.1f} 个。只多了 3 个百分点的留存，"
+                              "每周新增的客户就不再持平：为什么？看看每位活跃客户每周带来多少新客户，再和留存率加在一起。")
         return False, _msg(f"Load '{two['en']}', move '{lab['en']}' from {r0:.0%} to {r1:.0%} and compare operations' "
                            "customers at the last week with the number in the question. Watch the end of "
                            "operations' line: does it still run straight?",
-                           f"载入「{two['zh']}」,把「{lab['zh']}」从 {r0:.0%} 拉到 {r1:.0%},"
-                           "把运营最后一周的客户数和题目里的数字比一比。再看运营曲线的末端:它还是直的吗?")
+                           f"载入「{two['zh']}」，把「{lab['zh']}」从 {r0:.0%} 拉到 {r1:.0%}，"
+                           "把运营最后一周的客户数和题目里的数字比一比。再看运营曲线的末端：它还是直的吗？")
 
 
 # The case: which reach fits a firm's growth goal, defended with a passage of the article. The
@@ -1676,18 +1679,18 @@ def _reach_case_answer(answer) -> tuple[str, set[int]]:
 _REACH_CASE_WRONG = {
     "sales": _msg("Sales is right for a few named targets (¶26), and the firm keeps its five salespeople. But reread "
                   "what the bank IT heads say: which passage says what sales needs before it can win a big deal?",
-                  "几家点名的目标客户,确实适合销售去谈(¶26),这家公司的五名销售也会留下。但再读一遍银行 IT 负责人"
-                  "的话:文章哪一段说了销售要拿下大单,先得有什么?"),
+                  "几家点名的目标客户，确实适合销售去谈（¶26），这家公司的五名销售也会留下。但再读一遍银行 IT 负责人"
+                  "的话：文章哪一段说了销售要拿下大单，先得有什么？"),
     "marketing": _msg("A wide net reaches the whole sector (¶42), and few of the people it reaches buy by themselves; "
                       "the goal is 20 named banks, each a big deal closed one customer at a time (¶26). Look for the "
                       "passage on what the two roles do together.",
-                      "广撒网能覆盖整个行业(¶42),可被触达的人里自己来买的很少;目标是 20 家点了名的银行,"
-                      "每一家都是要逐个去谈的大单(¶26)。找一找讲两个岗位一起做事的那一段。"),
+                      "广撒网能覆盖整个行业（¶42），可被触达的人里自己来买的很少；目标是 20 家点了名的银行，"
+                      "每一家都是要逐个去谈的大单（¶26）。找一找讲两个岗位一起做事的那一段。"),
     "operations": _msg("Operations does not go to the customer: it raises traffic from another angle (¶39) and grows "
                        "through the product (¶36). A bank that has never heard of the firm does not search for it. "
                        "Reread the card: the firm has salespeople; what do they lack?",
-                       "运营不直接找客户,而是从另外的角度增加流量(¶39),靠产品本身增长(¶36)。"
-                       "没听说过这家公司的银行,也不会去搜索它。再读一遍卡片:这家公司有销售,他们缺的是什么?"),
+                       "运营不直接找客户，而是从另外的角度增加流量（¶39），靠产品本身增长（¶36）。"
+                       "没听说过这家公司的银行，也不会去搜索它。再读一遍卡片：这家公司有销售，他们缺的是什么？"),
 }
 
 
@@ -1722,14 +1725,14 @@ class _E05_5:
                          f"{marks} 不在这里列出的讲触达的段落之中。"))
             return False, _msg(f"The choice is right; the evidence is not yet. {what['en']} Pick the passage that says "
                                "why the two roles need each other.",
-                               f"选择是对的,依据还不对。{what['zh']}请选出说明这两个岗位为什么离不开彼此的那一段。")
+                               f"选择是对的，依据还不对。{what['zh']}请选出说明这两个岗位为什么离不开彼此的那一段。")
         return True, _msg(f"Marketing beside sales, defended with {marks_en}. The targets are few and named, so sales "
                           "keeps striking point to point (¶26); but a name nobody knows cannot win big deals without "
                           "marketing's brand backing (¶31), and the two together are what sells the product out (¶33). "
                           "The explorer counts customers and cannot show this: it has no brand in it.",
-                          f"在销售之外加上市场,依据是 {marks}。目标少而明确,销售照样点对点出击(¶26);"
-                          "可没人听说过的名字,没有市场的品牌推广背书,很难拿下大单(¶31);两者配合,才让产品脱销(¶33)。"
-                          "探索工具只数客户,显示不了这一点:模型里没有品牌。")
+                          f"在销售之外加上市场，依据是 {marks}。目标少而明确，销售照样点对点出击（¶26）；"
+                          "可没人听说过的名字，没有市场的品牌推广背书，很难拿下大单（¶31）；两者配合，才让产品脱销（¶33）。"
+                          "探索工具只数客户，显示不了这一点：模型里没有品牌。")
 
 
 # ------------------------------------------------------------------------------- 02 one-off vs ongoing
@@ -2033,14 +2036,14 @@ class _E06_1:
                               f"{cost['en']}. Operations takes on part of both jobs (¶35), not all of them: "
                               "what would you need to know to compare the two fairly (what a customer is worth, "
                               "what the brand does for sales, ¶31)?",
-                              f"{w} 周内,初创公司的运营花 {spent['zh']}赢得 {ops:,.0f} 个客户;传统企业的销售和市场花 "
-                              f"{cost['zh']}赢得 {_trad_customers():,.0f} 个。运营承担的是两者的部分工作(¶35),"
-                              "不是全部:要公平比较,还需要知道什么(每个客户值多少、品牌给销售带来什么,¶31)?")
+                              f"{w} 周内，初创公司的运营花 {spent['zh']}赢得 {ops:,.0f} 个客户；传统企业的销售和市场花 "
+                              f"{cost['zh']}赢得 {_trad_customers():,.0f} 个。运营承担的是两者的部分工作（¶35），"
+                              "不是全部：要公平比较，还需要知道什么（每个客户值多少、品牌给销售带来什么，¶31）？")
         return False, _msg("Load each scenario in the explorer in turn and read the sentence under the chart: for "
                            "the start-up, the customers operations has won; for the traditional firm, the customers "
                            "won by sales and by marketing, added together.",
-                           "在探索工具里依次载入两个场景,读图下的句子:初创公司看运营赢得的客户;"
-                           "传统企业看销售和市场赢得的客户,两者相加。")
+                           "在探索工具里依次载入两个场景，读图下的句子：初创公司看运营赢得的客户；"
+                           "传统企业看销售和市场赢得的客户，两者相加。")
 
 
 @_exercise("06-2",
@@ -2057,16 +2060,16 @@ class _E06_2(_SliderTarget):
     right = _msg("In {v} weeks the start-up wins {ops:,.0f} customers and has spent {spent}; the traditional "
                  "firm's sales and marketing win {target:,.0f} in {w} weeks for {trad_cost}. Slower, and "
                  "cheaper here; but a sales customer is often a big deal, and marketing's brand helps win it (¶31).",
-                 "{v} 周时,初创公司赢得 {ops:,.0f} 个客户,花费 {spent};传统企业的销售和市场在 {w} 周内"
-                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢,但在这里也更省钱;不过销售拿下的往往是大单,"
-                 "而帮销售拿下大单的,正是市场的品牌推广(¶31)。")
+                 "{v} 周时，初创公司赢得 {ops:,.0f} 个客户，花费 {spent}；传统企业的销售和市场在 {w} 周内"
+                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢，但在这里也更省钱；不过销售拿下的往往是大单，"
+                 "而帮销售拿下大单的，正是市场的品牌推广（¶31）。")
     missed = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, fewer than {target:,.0f}. With the start-up "
                   "scenario loaded, move '{lab}' to the right and watch operations' line.",
-                  "{v} 周时初创公司赢得 {ops:,.0f} 个客户,少于 {target:,.0f} 个。载入初创公司场景后,"
-                  "把「{lab}」往右拉,看运营的曲线。")
+                  "{v} 周时初创公司赢得 {ops:,.0f} 个客户，少于 {target:,.0f} 个。载入初创公司场景后，"
+                  "把「{lab}」往右拉，看运营的曲线。")
     room = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, more than {target:,.0f}; could it do with "
                 "fewer weeks? Move '{lab}' to the left one step at a time.",
-                "{v} 周时初创公司赢得 {ops:,.0f} 个客户,多于 {target:,.0f} 个;更少的周数行不行?"
+                "{v} 周时初创公司赢得 {ops:,.0f} 个客户，多于 {target:,.0f} 个；更少的周数行不行？"
                 "把「{lab}」一格一格往左拉。")
 
     def _ok(self, n):
@@ -2103,16 +2106,16 @@ class _E06_3:
         if abs(x - sol) <= 0.01 + 1e-12:
             return True, _msg(f"The price falls by {sol:.1%}: two middle links and their margins are gone (¶24). "
                               "The car is still a tangible product (¶13); what else changes for the dealer?",
-                              f"价格下降 {sol:.1%}:去掉了两个中间环节和它们的加价(¶24)。汽车仍是有形的商品(¶13);"
-                              "对经销商来说还有什么变了?")
+                              f"价格下降 {sol:.1%}：去掉了两个中间环节和它们的加价（¶24）。汽车仍是有形的商品（¶13）；"
+                              "对经销商来说还有什么变了？")
         lab = _labels("channel_dependence", "intermediaries")
         direction = "less" if x > sol else "more"
         fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅比 {x:.1%} 更大"
         return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "
                            f"right bar, set '{lab['en']}' to 1 and note it again; the fall is (before − after) ÷ "
                            "before.",
-                           f"{fall_zh}。载入场景,记下右边柱子顶上的价格,"
-                           f"再把「{lab['zh']}」设为 1,再记一次;降幅 =(之前 − 之后)÷ 之前。")
+                           f"{fall_zh}。载入场景，记下右边柱子顶上的价格，"
+                           f"再把「{lab['zh']}」设为 1，再记一次；降幅 =（之前 − 之后）÷ 之前。")
 
 
 _TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search placement", "直通车和搜索优化"),
@@ -2161,15 +2164,15 @@ class _E06_4:
             return True, _msg("Flyers are marketing (¶39 says so: “发传单就是市场的一个例子”) and search placement "
                               "is operations (¶39); one target is sales (¶26); competitor intelligence is marketing "
                               "(¶32); product changes from data are operations (¶40).",
-                              "发传单是市场(¶39：“发传单就是市场的一个例子”),直通车和搜索优化是运营(¶39);"
-                              "认准一个目标是销售(¶26);"
-                              "打探竞争对手是市场(¶32);拿数据推动产品修改是运营(¶40)。")
+                              "发传单是市场（¶39：“发传单就是市场的一个例子”），直通车和搜索优化是运营（¶39）；"
+                              "认准一个目标是销售（¶26）；"
+                              "打探竞争对手是市场（¶32）；拿数据推动产品修改是运营（¶40）。")
         keys = ", ".join(_TASK_SHORT[k]["en"] for k in wrong)
         keys_zh = "、".join(_TASK_SHORT[k]["zh"] for k in wrong)
         return False, _msg(f"{len(_TASKS) - len(wrong)} of {len(_TASKS)} right; not yet: {keys}. Each task names "
                            "its paragraph (¶26, ¶32, ¶39, ¶40): reread it, or look back at notebooks 04 and 05.",
-                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)};还不对的:{keys_zh}。每项任务都注明了出自"
-                           "哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 04、05 本笔记。")
+                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)}；还不对的：{keys_zh}。每项任务都注明了出自"
+                           "哪一段（¶26、¶32、¶39、¶40）：重读原文，或回看第 04、05 本笔记。")
 
 
 # Card C: a case, defended with a passage of the article. The three differences between internet and
