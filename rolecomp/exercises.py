@@ -1313,7 +1313,7 @@ class _E03_2(_SliderTarget):
     room = _msg("At a unit cost of {v:g} the customer pays {premium:.0%} more than direct: within 35 %, but a lower "
                 "cost would still do. Move '{lab}' to the left one step at a time.",
                 "单位成本为 {v:g} 时，客户多付 {premium:.0%}，没超过 35%，但成本再低一些也可以。"
-                "把「{lab}」一格一格往左拉。")
+                "把“{lab}”一格一格向左拉。")
 
     def _ok(self, c):
         return _premium(c=c) <= _PREMIUM_TARGET + 1e-12
