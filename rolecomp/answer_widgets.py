@@ -1342,6 +1342,6 @@ def my_answers(notebook: str | None = None, *, lang: str | None = None) -> Answe
     --------
     >>> summary = my_answers("02")
     >>> [r["id"] for r in summary.rows]
-    ['02-1', '02-2', '02-3']
+    ['02-1', '02-2', '02-3', '02-4']
     """
     return AnswersSummary(notebook, lang=lang)

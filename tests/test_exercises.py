@@ -176,7 +176,7 @@ def test_result_displays_in_the_current_language():
     html = wrong._repr_html_()
     assert html.startswith("<div") and "After-sales touches" in html
     rolecomp.set_language("zh")
-    assert repr(right).startswith("✔ 02-2 正确!")
+    assert repr(right).startswith("✔ 02-2 正确！")
     assert "售后跟进" in wrong._repr_html_() and "还不对" in repr(wrong)
     assert question("02-2").startswith("打靶练习")
 
