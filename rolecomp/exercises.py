@@ -1880,82 +1880,141 @@ def _amount(x: float) -> dict:
     return _msg(count_text(x, "en"), count_text(x, "zh"))
 
 
-def _reach_role_exercise(column: str, roles: tuple[str, ...], what_en: str, what_zh: str, has_en: str, has_zh: str,
-                         look_en: str, look_zh: str, after_en: str = "", after_zh: str = ""):
-    class _E:
-        def solve(self):
-            return str(_reach().loc[list(roles), column].idxmax())
-
-        def judge(self, answer):
-            given = _role(answer, roles)
-            last = _reach()
-            weeks = _reach_weeks()
-            fmt = _pct if column == "precision" else (lambda v: f"{v:,.0f}")
-            if given == self.solve():
-                parts = ", ".join(f"{_role_name(r, 'en').lower()} {fmt(last.loc[r, column])}" for r in roles)
-                parts_zh = "、".join(f"{_role_name(r, 'zh')} {fmt(last.loc[r, column])}" for r in roles)
-                return True, _msg(f"After {weeks} weeks, {what_en}: {parts}.{after_en}",
-                                  f"{weeks} 周后,{what_zh}:{parts_zh}。{after_zh}")
-            value = fmt(last.loc[given, column])
-            return False, _msg(f"{_role_name(given, 'en')} {has_en.format(v=value)} by week {weeks}; is that the "
-                               f"highest? {look_en}",
-                               f"到第 {weeks} 周,{_role_name(given, 'zh')}{has_zh.format(v=value)};这是最高的吗?"
-                               f"{look_zh}")
-    return _E
-
-
 _REACH_ROLES = ("sales", "marketing", "operations")
-# ¶42 compares precision for marketing and sales only; the data leaves operations' empty.
-_PRECISION_ROLES = ("sales", "marketing")
 
-_exercise("05-1",
-          "Predict: with the default settings, which role has reached the most people after {w} weeks?",
-          "预测：在默认参数下，{w} 周后哪个岗位触达的人最多？",
-          example='"sales"', form=RoleForm(_REACH_ROLES), prediction="reach",
-          facts=lambda: {"w": _reach_weeks()})(_reach_role_exercise(
-              "reached", _REACH_ROLES, "people reached", "触达人数", "has reached {v} people", "触达了 {v} 人",
-              "On the right-hand chart, people reached is the horizontal axis (log scale): which point sits "
-              "furthest right?",
-              "右图的横轴是触达人数(对数坐标):哪个点最靠右?"))
 
-_exercise("05-2",
-          "Predict: after {w} weeks, which has the higher precision (精准度), sales or marketing? Precision is the "
-          "share of the people a role reached who became customers; the article compares it for these two (¶42).",
-          "预测：{w} 周后，销售和市场哪个的精准度更高？（精准度：触达的人中成为客户的比例；"
-          "原文比较的正是这两者，¶42）",
-          example='"marketing"', form=RoleForm(_PRECISION_ROLES), prediction="reach",
-          facts=lambda: {"w": _reach_weeks()})(_reach_role_exercise(
-              "precision", _PRECISION_ROLES, "precision (customers ÷ people reached)", "精准度(客户数 ÷ 触达人数)",
-              "has a precision of {v}", "的精准度是 {v}",
-              "On the right-hand chart, precision is the vertical axis (log scale): which point sits higher? "
-              "The sentence under the chart gives the percentages.",
-              "右图的纵轴是精准度(对数坐标):哪个点更高?图下的句子给出了百分比。",
-              " Breadth and precision trade off (¶42). Operations' point is hollow: the article does not say how "
-              "precise operations is, so its rate is illustrative.",
-              "广度和精准度此消彼长(¶42)。运营的点是空心的:原文没有谈运营的精准度,它的数值只是示意。"))
+@_exercise("05-1",
+           "Predict: all three roles sell to the same audience of a million people. With the default settings, "
+           "which role will have won the most customers after {w} weeks?",
+           "预测：三个岗位面对的是同一批 100 万目标用户。在默认参数下，{w} 周后哪个岗位赢得的客户最多？",
+           example='"sales"', form=RoleForm(_REACH_ROLES), prediction="reach", facts=lambda: {"w": _reach_weeks()})
+class _E05_1:
+    def solve(self):
+        return str(_reach().customers.idxmax())
+
+    def judge(self, answer):
+        given = _role(answer, _REACH_ROLES)
+        last, w = _reach(), _reach_weeks()
+        if given == self.solve():
+            parts = "; ".join(f"{_role_name(r, 'en').lower()} {last.loc[r, 'customers']:,.0f} for "
+                              f"{_amount(last.loc[r, 'cost'])['en']}" for r in _REACH_ROLES)
+            parts_zh = ";".join(f"{_role_name(r, 'zh')}花 {_amount(last.loc[r, 'cost'])['zh']}赢得 "
+                                f"{last.loc[r, 'customers']:,.0f} 个" for r in _REACH_ROLES)
+            s, m = last.loc["sales"], last.loc["marketing"]
+            return True, _msg(f"After {w} weeks, customers won: {parts}. The three counts are of the same order: "
+                              "none of the roles wins by the margin each one boasts of in ¶5. Customers are people "
+                              f"reached × precision: marketing reaches nearly everyone at {_pct(m.precision)}, sales "
+                              f"{s.reached:,.0f} prospects at {_pct(s.precision)}: breadth against precision (¶42).",
+                              f"{w} 周后，{parts_zh}。三者的客户数在同一个量级，谁也没有像 ¶5 里各自夸口的那样"
+                              "遥遥领先。客户数 = 触达人数 × 精准度：市场几乎触达了所有人，"
+                              f"精准度 {_pct(m.precision)}；"
+                              f"销售只接触了 {s.reached:,.0f} 位目标客户，精准度却有 {_pct(s.precision)}："
+                              "这就是广度与精准度的取舍（¶42）。")
+        n = f"{last.loc[given, 'customers']:,.0f}"
+        return False, _msg(f"{_role_name(given, 'en')} has won {n} customers by week {w}; is that the most? Read the "
+                           "left-hand chart at the last week, or the sentence under the chart: it gives each role's "
+                           "customers.",
+                           f"到第 {w} 周，{_role_name(given, 'zh')}赢得了 {n} 个客户；这是最多的吗？"
+                           "看左图最后一周的位置，或者读图下的句子：每个岗位赢得多少客户都写在里面。")
+
+
+_ADS_STOP = "ads_stop"
+_AFTER_STOP = {
+    "stops": ("stops", "flat", "goes flat", "it goes flat at once", "停", "马上停", "立刻持平", "持平"),
+    "carries_on": ("carries on", "keeps rising", "rises for a few weeks", "slows", "延续", "继续上升", "慢慢放缓"),
+    "unchanged": ("unchanged", "as before", "the same", "不变", "照旧", "和以前一样"),
+}
+
+
+def _marketing_after_stop() -> dict:
+    """Marketing in the scenario where the ads stop: its new customers in the weeks around the stop."""
+    df = _scenario("reach", _ADS_STOP).data
+    mkt = df[df.role == "marketing"].set_index("week")
+    k = int(_params("reach", _ADS_STOP)["ad_weeks"])
+    w = int(df.week.max())
+    full = _reach()  # the ads running the whole horizon, all else the same
+    return {"k": k, "w": w, "at_stop": float(mkt.new_customers[k]), "next": float(mkt.new_customers[k + 1]),
+            "later": float(mkt.new_customers[min(k + 4, w)]), "end": float(mkt.new_customers[w]),
+            "m_stop": float(mkt.customers[w]), "m_full": float(full.loc["marketing", "customers"]),
+            "carry": float(_params("reach", _ADS_STOP)["carryover"])}
+
+
+def _after_stop_answer() -> str:
+    f = _marketing_after_stop()
+    ratio = f["later"] / max(f["at_stop"], 1e-12)  # four weeks after the stop, against the last week of ads
+    return "stops" if ratio < 0.1 else "unchanged" if ratio > 0.9 else "carries_on"
+
+
+@_exercise("05-2",
+           "Predict: in the scenario '{stop}' the ads run until week {k} and then stop; everything else stays the "
+           "same. What does marketing's customers line do in the weeks after week {k}?",
+           "预测：在场景「{stop}」里，广告投到第 {k} 周就停了，其他一切照旧。第 {k} 周以后的几周，"
+           "市场的客户曲线会怎么走？",
+           example='"stops"', prediction="reach",
+           facts=lambda: {"stop": _preset_names("reach", _ADS_STOP), "k": _marketing_after_stop()["k"]},
+           form=ChoiceForm((
+               ("stops", _msg("It goes flat at once: no ads, no new customers", "马上变平：不投广告，就没有新客户")),
+               ("carries_on", _msg("It keeps rising for a few weeks, more and more slowly",
+                                   "还会再涨几周，越涨越慢")),
+               ("unchanged", _msg("It rises as before: nearly everyone has already seen an ad",
+                                  "照旧上涨：反正几乎人人都看过广告了")),
+           )))
+class _E05_2:
+    def solve(self):
+        return _after_stop_answer()
+
+    def judge(self, answer):
+        given = _choice(answer, _AFTER_STOP)
+        f = _marketing_after_stop()
+        stop = _preset_names("reach", _ADS_STOP)
+        if given == self.solve():
+            return True, _msg(f"After the stop marketing still wins {f['next']:.1f} new customers in week "
+                              f"{f['k'] + 1}, {f['later']:.1f} in week {f['k'] + 4} and {f['end']:.1f} in week "
+                              f"{f['w']}: the ads' "
+                              f"effect carries over and fades (each week keeps {f['carry']:.0%} of the last). By week "
+                              f"{f['w']} marketing has won {f['m_stop']:,.0f} customers, against {f['m_full']:,.0f} "
+                              "with the ads running. So placement is not pointless (¶31); and cutting it first (¶30) "
+                              "shows its cost only slowly, over weeks, which makes the cost easy to miss.",
+                              f"停投之后，市场第 {f['k'] + 1} 周仍赢得 {f['next']:.1f} 个新客户，第 {f['k'] + 4} 周 "
+                              f"{f['later']:.1f} 个，第 {f['w']} 周 {f['end']:.1f} 个：广告的效果会延续，然后慢慢消退"
+                              f"（每周保留上一周的 {f['carry']:.0%}）。到第 {f['w']} 周，"
+                              f"市场共赢得 {f['m_stop']:,.0f} 个"
+                              f"客户，一直投放则是 {f['m_full']:,.0f} 个。可见投放并非没有意义（¶31）；"
+                              "而先砍市场（¶30）的代价要在几周里一点点显出来，所以很容易被忽视。")
+        if given == "stops":
+            return False, _msg(f"Load '{stop['en']}' and look at marketing's line right after week {f['k']}: does it "
+                               "go flat at once? People who saw an ad last week have not forgotten it this week.",
+                               f"载入「{stop['zh']}」，看市场的曲线在第 {f['k']} 周之后的样子：它是马上变平的吗？"
+                               "上周看过广告的人，这周并没有忘掉。")
+        return False, _msg(f"Load '{stop['en']}' and compare the slope of marketing's line before and after week "
+                           f"{f['k']}. What sells is the ads' effect this week, not how many people once saw one.",
+                           f"载入「{stop['zh']}」，比较市场曲线在第 {f['k']} 周前后的斜率。"
+                           "带来购买的是广告这一周的效果，而不是曾经看过广告的人数。")
 
 
 @_exercise("05-3",
            "Target practice: all else at the defaults, how many sales reps would sales need to win at least as "
            "many customers as marketing does in {w} weeks? Move the sales reps slider and compare the customer "
            "lines at the last week.",
-           "打靶练习：其他参数保持默认，销售需要多少名销售人员，才能在 {w} 周内赢得不少于市场的客户数？"
-           "拖动销售人数滑块，比较最后一周的客户曲线。",
+           "打靶练习：其他参数保持默认，至少要有几名销售，{w} 周内赢得的客户才能不少于市场？"
+           "拖动「销售人数」滑块，比较两条客户曲线在最后一周的高度。",
            example="5", facts=lambda: {"w": _reach_weeks()})
 class _E05_3(_SliderTarget):
     group, name, lowest, whole = "reach", "reps", True, True
     right = _msg("{v} reps win {s:,.0f} customers against marketing's {m:,.0f}, at a cost of {cost_s} against "
                  "{cost_m}. Point-to-point selling grows with headcount (¶26), one deal at a time; but a sales "
                  "customer is often a big deal (大单, ¶31), and marketing's brand work is what helps sales win it.",
-                 "{v} 名销售赢得 {s:,.0f} 个客户,市场是 {m:,.0f} 个;成本是 {cost_s}对 {cost_m}。"
-                 "点对点销售靠人数增长(¶26),一单一单地拿;不过销售拿下的往往是大单(¶31),"
-                 "而帮销售拿下大单的,正是市场的品牌推广。")
+                 "{v} 名销售赢得 {s:,.0f} 个客户，市场是 {m:,.0f} 个；花费分别是 {cost_s}和 {cost_m}。"
+                 "点对点的销售要靠人数来扩大（¶26），一单一单地拿；不过销售拿下的往往是大单（¶31），"
+                 "而帮销售拿下大单的，正是市场的品牌推广。")
     missed = _msg("With {v} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab}' to the right and "
                   "compare the customers lines at the last week.",
-                  "{v} 名销售赢得 {s:,.0f} 个客户,市场 {m:,.0f} 个。把“{lab}”向右拉,比较最后一周的客户曲线。")
+                  "{v} 名销售赢得 {s:,.0f} 个客户，市场 {m:,.0f} 个。把「{lab}」往右拉，"
+                  "比较两条客户曲线在最后一周的高度。")
     room = _msg("With {v} reps sales wins {s:,.0f}, more than marketing's {m:,.0f}; but is that the fewest reps? "
                 "Move '{lab}' back one step at a time.",
-                "{v} 名销售赢得 {s:,.0f} 个客户,多于市场的 {m:,.0f};但这是最少的人数吗?把“{lab}”一格一格往回拉。")
+                "{v} 名销售赢得 {s:,.0f} 个客户，已经多于市场的 {m:,.0f} 个；可这是最少的人数吗？"
+                "把「{lab}」一格一格往回拉。")
 
     def _gap(self, reps):
         last = _reach(reps=reps)
@@ -1979,59 +2038,193 @@ class _E05_3(_SliderTarget):
 
 
 _TWO_YEARS = "two_years"
+_RETENTION_STEP = 0.03  # three points more weekly retention: what 05-4 asks about
 
 
-def _ops_against_both(preset: str, **over) -> tuple[float, float]:
-    """Operations' customers, and sales' and marketing's together, at the last week."""
-    last = _reach(preset, **over)
-    return float(last.loc["operations", "customers"]), float(last.loc["sales", "customers"]
-                                                              + last.loc["marketing", "customers"])
+def _ops_two_years(retention: float | None = None):
+    """Operations in the two-year scenario: customers won by the end, new customers in week 1 and the last week."""
+    over = {} if retention is None else {"retention": retention}
+    df = _scenario("reach", _TWO_YEARS, **over).data
+    ops = df[df.role == "operations"]
+    return float(ops.customers.iloc[-1]), float(ops.new_customers.iloc[1]), float(ops.new_customers.iloc[-1])
+
+
+def _retention_pair() -> tuple[float, float]:
+    r0 = float(_params("reach", _TWO_YEARS)["retention"])
+    return r0, round(min(r0 + _RETENTION_STEP, 1.0), 4)
+
+
+_GROWTH = {
+    "a_little": ("a little", "a few per cent", "a few percent", "几个百分点", "多一点", "一点"),
+    "a_third": ("a third", "about a third", "a third more", "三分之一", "多三分之一"),
+    "twice": ("twice", "about twice", "double", "twice as many", "两倍", "翻倍", "翻一番"),
+}
+
+
+def _growth_answer() -> str:
+    r0, r1 = _retention_pair()
+    ratio = _ops_two_years(r1)[0] / max(_ops_two_years(r0)[0], 1e-9)
+    return "a_little" if ratio < 1.15 else "a_third" if ratio < 1.6 else "twice"
 
 
 @_exercise("05-4",
-           "Target practice: choose the scenario '{two}'. At the default weekly retention, operations' line grows "
-           "about as straight as the others. What is the lowest weekly retention of active customers at which "
-           "operations wins at least as many customers as sales and marketing together by the last week? Read "
-           "the customers in the sentence under the chart.",
-           "打靶练习：选择场景「{two}」。在默认的周留存率下，运营的曲线和其他两条一样近乎直线增长。"
-           "活跃客户周留存率最低要多少，运营到最后一周赢得的客户才不少于销售和市场之和？看图下句子里的客户数。",
-           example="0.9", facts=lambda: {"two": _preset_names("reach", _TWO_YEARS)})
-class _E05_4(_SliderTarget):
-    group, name, lowest = "reach", "retention", True
-    right = _msg("At {v:.0%} weekly retention operations wins {o:,.0f} customers in {w} weeks against {both:,.0f} for "
-                 "sales and marketing together; one step lower it wins {less:,.0f}. Each active customer brings "
-                 "{rho:.0%} new customers a week: once retention and referrals together pass 100 %, the active base "
-                 "grows by itself, week after week, and operations' weekly wins keep rising ({first:.1f} in week 1, "
-                 "{now:.1f} in week {w}). That is compounding: it takes time and a product people stay with "
-                 "(¶36, ¶40–¶41).",
-                 "周留存率 {v:.0%} 时,运营在 {w} 周内赢得 {o:,.0f} 个客户,销售和市场合计 {both:,.0f} 个;"
-                 "再低一格只有 {less:,.0f} 个。每位活跃客户每周带来 {rho:.0%} 的新客户:留存率加推荐率一旦超过 100%,"
-                 "活跃客户就会自己一周周增长,运营每周的新客户也越来越多"
-                 "(第 1 周 {first:.1f} 个,第 {w} 周 {now:.1f} 个)。"
-                 "这就是复利:它需要时间,也需要一个留得住人的产品(¶36、¶40–¶41)。")
-    missed = _msg("At {v:.0%} retention operations wins {o:,.0f} customers in {w} weeks, fewer than the {both:,.0f} of "
-                  "sales and marketing together. Check that the scenario is '{two}', then move '{lab}' to the right "
-                  "and watch the end of operations' line.",
-                  "留存率 {v:.0%} 时,运营在 {w} 周内赢得 {o:,.0f} 个客户,少于销售和市场合计的 {both:,.0f} 个。"
-                  "先确认场景是「{two}」,再把“{lab}”向右拉,看运营曲线的终点。")
-    room = _msg("At {v:.0%} retention operations wins {o:,.0f} customers, more than the {both:,.0f} of sales and "
-                "marketing; but is that the lowest retention? Move '{lab}' to the left one step at a time.",
-                "留存率 {v:.0%} 时,运营赢得 {o:,.0f} 个客户,多于销售和市场合计的 {both:,.0f} 个;"
-                "但这是最低的留存率吗?把“{lab}”一格一格向左拉。")
+           "Predict, before you move a slider: choose the scenario '{two}'. At a weekly retention of {r0:.0%}, "
+           "operations wins {o0:,.0f} customers in {w} weeks. With {r1:.0%} instead, three points more, how many "
+           "customers will it win?",
+           "先预测，再动滑块：选择场景「{two}」。活跃客户周留存率为 {r0:.0%} 时，运营在 {w} 周内赢得 {o0:,.0f} 个客户。"
+           "如果留存率提高 3 个百分点，达到 {r1:.0%}，运营会赢得多少客户？",
+           example='"a_little"', prediction=True,
+           facts=lambda: {"two": _preset_names("reach", _TWO_YEARS), "r0": _retention_pair()[0],
+                          "r1": _retention_pair()[1], "o0": _ops_two_years()[0], "w": _reach_weeks(_TWO_YEARS)},
+           form=ChoiceForm((
+               ("a_little", _msg("A few per cent more", "多几个百分点")),
+               ("a_third", _msg("About a third more", "多三分之一左右")),
+               ("twice", _msg("About twice as many, or more", "两倍左右，甚至更多")),
+           )))
+class _E05_4:
+    def solve(self):
+        return _growth_answer()
 
-    def _ok(self, r):
-        ops, both = _ops_against_both(_TWO_YEARS, retention=r)
-        return ops >= both - 1e-9
+    def judge(self, answer):
+        given = _choice(answer, _GROWTH)
+        r0, r1 = _retention_pair()
+        lab = _labels("reach", "retention")
+        two = _preset_names("reach", _TWO_YEARS)
+        if given == self.solve():
+            o0, _, last0 = _ops_two_years(r0)
+            o1, first, last1 = _ops_two_years(r1)
+            w = _reach_weeks(_TWO_YEARS)
+            return True, _msg(f"At {r1:.0%} operations wins {o1:,.0f} customers in {w} weeks, {o1 / o0:.1f} times the "
+                              f"{o0:,.0f} at {r0:.0%}. Now read the new customers of the last week in the sentence: "
+                              f"{last0:.1f} at {r0:.0%}, {last1:.1f} at {r1:.0%}, from {first:.1f} in week 1. Three "
+                              "points of retention, and the weekly wins no longer stay flat: why? Look at the "
+                              "referrals each active customer brings, and add them to the retention.",
+                              f"留存率 {r1:.0%} 时，运营在 {w} 周内赢得 {o1:,.0f} 个客户，"
+                              f"是 {r0:.0%} 时 {o0:,.0f} 个的 "
+                              f"{o1 / o0:.1f} 倍。再读图下句子里最后一周的新增客户：{r0:.0%} 时 {last0:.1f} 个，"
+                              f"{r1:.0%} 时 {last1:.1f} 个，而第 1 周只有 {first:.1f} 个。只多了 3 个百分点的留存，"
+                              "每周新增的客户就不再持平：为什么？看看每位活跃客户每周带来多少新客户，再和留存率加在一起。")
+        return False, _msg(f"Load '{two['en']}', move '{lab['en']}' from {r0:.0%} to {r1:.0%} and compare operations' "
+                           "customers at the last week with the number in the question. Watch the end of "
+                           "operations' line: does it still run straight?",
+                           f"载入「{two['zh']}」，把「{lab['zh']}」从 {r0:.0%} 拉到 {r1:.0%}，"
+                           "把运营最后一周的客户数和题目里的数字比一比。再看运营曲线的末端：它还是直的吗？")
 
-    def _facts(self, r, right):
-        ops, both = _ops_against_both(_TWO_YEARS, retention=r)
-        facts = {"o": ops, "both": both, "w": _reach_weeks(_TWO_YEARS), "two": _preset_names("reach", _TWO_YEARS)}
-        if right:
-            df = _scenario("reach", _TWO_YEARS, retention=r).data
-            ops_weekly = df[df.role == "operations"].new_customers.to_numpy()
-            facts.update(less=_ops_against_both(_TWO_YEARS, retention=self._further(r))[0], first=ops_weekly[1],
-                         now=ops_weekly[-1], rho=_params("reach", _TWO_YEARS)["referral_rate"])
-        return facts
+
+# The case: which reach fits a firm's growth goal, defended with a passage of the article. The
+# passages offered are the article's own on reach (¶26-¶43), one per paragraph; the answer and the
+# passages that defend it come from the article, not from the data: a firm nobody has heard of cannot
+# close big deals without marketing's brand backing (¶31), and marketing and sales together sell out
+# the product (¶33); the targets are few and named, so sales stays (¶26).
+_BOTH = "marketing_and_sales"
+_REACH_CASE_OPTIONS = (
+    ("sales", _msg("Sales alone: more salespeople calling on more banks, point to point",
+                   "只靠销售：多招销售，点对点地一家家去拜访")),
+    ("marketing", _msg("Marketing alone: a wide net of ads over the banking sector brings the banks in by itself",
+                       "只靠市场：在银行业广撒网投放广告，让银行自己找上门")),
+    (_BOTH, _msg("Marketing and sales together: a brand campaign makes the name known, the salespeople close each "
+                 "bank", "市场和销售配合：品牌推广让银行知道这个名字，再由销售逐家拿下")),
+    ("operations", _msg("Operations: search and paid placement bring the banks' buyers to the product's website",
+                        "运营：靠搜索优化和付费推广，把银行的采购人员引到产品网站上")),
+)
+_REACH_CASE_CHOICES = {
+    "sales": ("sales alone", "more sales", "more salespeople", "销售", "只靠销售", "多招销售"),
+    "marketing": ("marketing alone", "marketing", "市场", "只靠市场"),
+    _BOTH: ("both", "marketing and sales", "sales and marketing", "together", "marketing and sales together",
+            "市场和销售", "销售和市场", "市场和销售配合", "两者配合", "配合"),
+    "operations": ("operations", "运营"),
+}
+_REACH_PASSAGES = (
+    # (paragraph, quote as the article writes it, English rendering, what it is about)
+    (26, "认准目标，迅猛出手，箭无虚发", "pick the target, strike fast, waste no arrow", "sales"),
+    (30, "投放是市场部门一项重要工作，直白来说，就是花钱", "placement is a key job of marketing; put plainly, it is "
+     "spending money", "marketing"),
+    (31, "倘若没有市场人员大面积的品牌推广，为公司信誉增加背书，销售恐怕难以拿下大单",
+     "without marketing's broad brand promotion backing the firm's credibility, sales could hardly win big deals",
+     _BOTH),
+    (33, "市场和销售天衣无缝的配合，让公司产品每每脱销", "marketing and sales working seamlessly together sell the "
+     "product out again and again", _BOTH),
+    (39, "从另外的角度增加流量，从而达到卖货的目的", "raise traffic from another angle, and so sell the goods",
+     "operations"),
+    (42, "市场是属于广撒网式的营销", "marketing casts a wide net", "marketing"),
+)
+_REACH_CASE_EVIDENCE = {p for p, *_, topic in _REACH_PASSAGES if topic == _BOTH}
+
+
+def _reach_case_evidence() -> list[Evidence]:
+    """The passages offered for the case, in the article's order."""
+    return [Evidence(f"¶{p}", (p,), zh, en, topic) for p, zh, en, topic in _REACH_PASSAGES]
+
+
+def _reach_case_answer(answer) -> tuple[str, set[int]]:
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, _CASE_KEYS, lambda v: v)
+    choice = _choice(given["choice"], _REACH_CASE_CHOICES)
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶26\"; not {_shown(given['evidence'])}.",
+                          f"依据要写文章的段落，例如 \"¶26\"；而不是 {_shown(given['evidence'])}。", "choice")
+    return choice, paragraphs
+
+
+_REACH_CASE_WRONG = {
+    "sales": _msg("Sales is right for a few named targets (¶26), and the firm keeps its five salespeople. But reread "
+                  "what the bank IT heads say: which passage says what sales needs before it can win a big deal?",
+                  "几家点名的目标客户，确实适合销售去谈（¶26），这家公司的五名销售也会留下。但再读一遍银行 IT 负责人"
+                  "的话：文章哪一段说了销售要拿下大单，先得有什么？"),
+    "marketing": _msg("A wide net reaches the whole sector (¶42), and few of the people it reaches buy by themselves; "
+                      "the goal is 20 named banks, each a big deal closed one customer at a time (¶26). Look for the "
+                      "passage on what the two roles do together.",
+                      "广撒网能覆盖整个行业（¶42），可被触达的人里自己来买的很少；目标是 20 家点了名的银行，"
+                      "每一家都是要逐个去谈的大单（¶26）。找一找讲两个岗位一起做事的那一段。"),
+    "operations": _msg("Operations does not go to the customer: it raises traffic from another angle (¶39) and grows "
+                       "through the product (¶36). A bank that has never heard of the firm does not search for it. "
+                       "Reread the card: the firm has salespeople; what do they lack?",
+                       "运营不直接找客户，而是从另外的角度增加流量（¶39），靠产品本身增长（¶36）。"
+                       "没听说过这家公司的银行，也不会去搜索它。再读一遍卡片：这家公司有销售，他们缺的是什么？"),
+}
+
+
+@_exercise("05-5",
+           "Which reach fits the firm's goal, and which passage of the article is your evidence?",
+           "哪种触达方式适合这家公司的目标？你的依据是文章的哪一段？",
+           example="{'choice': 'sales', 'evidence': '¶26'}",
+           form=CaseForm(
+               card=_msg("A Hangzhou firm sells a cloud security service to banks. Its goal for next year: sign 20 of "
+                         "the country's 300 largest banks, each deal worth several million a year. It has five good "
+                         "salespeople, but when they call, the banks' IT heads say: \u201cNever heard of you.\u201d "
+                         "The board grants one extra budget.",
+                         "杭州一家公司向银行提供云安全服务。明年的目标：在全国最大的 300 家银行里签下 20 家，"
+                         "每单每年几百万。公司有五名能干的销售，可他们打电话过去，银行的 IT 负责人总是说："
+                         "「没听说过你们。」董事会批了一笔追加预算。"),
+               options=_REACH_CASE_OPTIONS, evidence=_reach_case_evidence))
+class _E05_5:
+    def solve(self):
+        return {"choice": _BOTH, "evidence": f"¶{min(_REACH_CASE_EVIDENCE)}"}
+
+    def judge(self, answer):
+        choice, paragraphs = _reach_case_answer(answer)
+        if choice != _BOTH:
+            return False, _REACH_CASE_WRONG[choice]
+        marks = "、".join(f"¶{p}" for p in sorted(paragraphs))
+        marks_en = ", ".join(f"¶{p}" for p in sorted(paragraphs))
+        if not paragraphs <= _REACH_CASE_EVIDENCE:
+            topics = {p: t for p, *_, t in _REACH_PASSAGES}
+            about = {topics.get(p) for p in paragraphs} - {None, _BOTH}
+            what = (_msg(f"{marks_en} speaks for one role alone.", f"{marks} 讲的只是其中一个岗位。") if about else
+                    _msg(f"{marks_en} is not one of the passages on reach offered here.",
+                         f"{marks} 不在这里列出的讲触达的段落之中。"))
+            return False, _msg(f"The choice is right; the evidence is not yet. {what['en']} Pick the passage that says "
+                               "why the two roles need each other.",
+                               f"选择是对的，依据还不对。{what['zh']}请选出说明这两个岗位为什么离不开彼此的那一段。")
+        return True, _msg(f"Marketing beside sales, defended with {marks_en}. The targets are few and named, so sales "
+                          "keeps striking point to point (¶26); but a name nobody knows cannot win big deals without "
+                          "marketing's brand backing (¶31), and the two together are what sells the product out (¶33). "
+                          "The explorer counts customers and cannot show this: it has no brand in it.",
+                          f"在销售之外加上市场，依据是 {marks}。目标少而明确，销售照样点对点出击（¶26）；"
+                          "可没人听说过的名字，没有市场的品牌推广背书，很难拿下大单（¶31）；两者配合，才让产品脱销（¶33）。"
+                          "探索工具只数客户，显示不了这一点：模型里没有品牌。")
 
 
 # ------------------------------------------------------------------------------- 02 one-off vs ongoing
@@ -2553,7 +2746,7 @@ def _startup(**over) -> tuple[float, float]:
            "jobs (¶35). After {w} weeks, will it have won more customers than the traditional firm's sales and "
            "marketing together?",
            "卡片 A，预测：这家初创公司没有销售人员，也没有投放预算，由运营兼做两者的部分工作（¶35）。"
-           "{w} 周后，它赢得的客户会比传统企业的销售和市场合计赢得的更多吗？",
+           "{w} 周后，它赢得的客户会比传统企业的销售和市场加起来还多吗？",
            example='"no"', prediction="reach", facts=lambda: {"w": _reach_weeks(_STARTUP)},
            form=ChoiceForm((("yes", _msg("Yes, more", "会，更多")), ("no", _msg("No", "不会")))))
 class _E06_1:
@@ -2571,14 +2764,14 @@ class _E06_1:
                               f"{cost['en']}. Operations takes on part of both jobs (¶35), not all of them: "
                               "what would you need to know to compare the two fairly (what a customer is worth, "
                               "what the brand does for sales, ¶31)?",
-                              f"{w} 周内,初创公司的运营花 {spent['zh']}赢得 {ops:,.0f} 个客户;传统企业的销售和市场花 "
-                              f"{cost['zh']}赢得 {_trad_customers():,.0f} 个。运营承担的是两者的部分工作(¶35),"
-                              "不是全部:要公平比较,还需要知道什么(每个客户值多少、品牌给销售带来什么,¶31)?")
+                              f"{w} 周内，初创公司的运营花 {spent['zh']}赢得 {ops:,.0f} 个客户；传统企业的销售和市场花 "
+                              f"{cost['zh']}赢得 {_trad_customers():,.0f} 个。运营承担的是两者的部分工作（¶35），"
+                              "不是全部：要公平比较，还需要知道什么（每个客户值多少、品牌给销售带来什么，¶31）？")
         return False, _msg("Load each scenario in the explorer in turn and read the sentence under the chart: for "
                            "the start-up, the customers operations has won; for the traditional firm, the customers "
                            "won by sales and by marketing, added together.",
-                           "在探索器里依次载入两个场景,读图下的句子:初创公司看运营赢得的客户;"
-                           "传统企业看销售和市场赢得的客户,两者相加。")
+                           "在探索工具里依次载入两个场景，读图下的句子：初创公司看运营赢得的客户；"
+                           "传统企业看销售和市场赢得的客户，两者相加。")
 
 
 @_exercise("06-2",
@@ -2586,8 +2779,8 @@ class _E06_1:
            "loaded, how many weeks (a value on the weeks slider) does it need to win at least as many customers "
            "as the traditional firm's sales and marketing win together in {w} weeks? (Load '{trad}' first to read "
            "its number.)",
-           "卡片 A，打靶练习：初创公司靠产品持续增长。载入场景「{startup}」后，它至少需要多少周（周数滑块上的值），"
-           "赢得的客户才不少于传统企业的销售和市场在 {w} 周内合计赢得的客户？（先载入「{trad}」读出它的数字。）",
+           "卡片 A，打靶练习：初创公司靠产品持续增长。载入场景「{startup}」后，它至少要多少周（看周数滑块），"
+           "赢得的客户才能追上传统企业的销售和市场 {w} 周的合计？（先载入「{trad}」，读出这个数字。）",
            example="30", facts=lambda: {"startup": _preset_names("reach", _STARTUP),
                                         "trad": _preset_names("reach", _TRAD), "w": _reach_weeks(_TRAD)})
 class _E06_2(_SliderTarget):
@@ -2595,17 +2788,17 @@ class _E06_2(_SliderTarget):
     right = _msg("In {v} weeks the start-up wins {ops:,.0f} customers and has spent {spent}; the traditional "
                  "firm's sales and marketing win {target:,.0f} in {w} weeks for {trad_cost}. Slower, and "
                  "cheaper here; but a sales customer is often a big deal, and marketing's brand helps win it (¶31).",
-                 "{v} 周时,初创公司赢得 {ops:,.0f} 个客户,花费 {spent};传统企业的销售和市场在 {w} 周内"
-                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢,在这里也更省钱;不过销售拿下的往往是大单,"
-                 "而市场的品牌推广帮销售拿下大单(¶31)。")
+                 "{v} 周时，初创公司赢得 {ops:,.0f} 个客户，花费 {spent}；传统企业的销售和市场在 {w} 周内"
+                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢，但在这里也更省钱；不过销售拿下的往往是大单，"
+                 "而帮销售拿下大单的，正是市场的品牌推广（¶31）。")
     missed = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, fewer than {target:,.0f}. With the start-up "
                   "scenario loaded, move '{lab}' to the right and watch operations' line.",
-                  "{v} 周时初创公司赢得 {ops:,.0f} 个客户,少于 {target:,.0f} 个。载入初创公司场景后,"
-                  "把“{lab}”向右拉,看运营的曲线。")
+                  "{v} 周时初创公司赢得 {ops:,.0f} 个客户，少于 {target:,.0f} 个。载入初创公司场景后，"
+                  "把「{lab}」往右拉，看运营的曲线。")
     room = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, more than {target:,.0f}; could it do with "
                 "fewer weeks? Move '{lab}' to the left one step at a time.",
-                "{v} 周时初创公司赢得 {ops:,.0f} 个客户,多于 {target:,.0f} 个;更少的周数行不行?"
-                "把“{lab}”一格一格向左拉。")
+                "{v} 周时初创公司赢得 {ops:,.0f} 个客户，多于 {target:,.0f} 个；更少的周数行不行？"
+                "把「{lab}」一格一格往左拉。")
 
     def _ok(self, n):
         return _startup(weeks=n)[0] >= _trad_customers() - 1e-9
@@ -2641,16 +2834,16 @@ class _E06_3:
         if abs(x - sol) <= 0.01 + 1e-12:
             return True, _msg(f"The price falls by {sol:.1%}: two middle links and their margins are gone (¶24). "
                               "The car is still a tangible product (¶13); what else changes for the dealer?",
-                              f"价格下降 {sol:.1%}:去掉了两个中间环节和它们的加价(¶24)。汽车仍是有形的商品(¶13);"
-                              "对经销商来说还有什么变了?")
+                              f"价格下降 {sol:.1%}：去掉了两个中间环节和它们的加价（¶24）。汽车仍是有形的商品（¶13）；"
+                              "对经销商来说还有什么变了？")
         lab = _labels("channel_dependence", "intermediaries")
         direction = "less" if x > sol else "more"
-        direction_zh = "更少" if x > sol else "更多"
+        fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅比 {x:.1%} 更大"
         return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "
                            f"right bar, set '{lab['en']}' to 1 and note it again; the fall is (before − after) ÷ "
                            "before.",
-                           f"降幅比 {x:.1%} {direction_zh}。载入场景,记下右边柱子顶上的价格,再把“{lab['zh']}”"
-                           "设为 1 再记一次;降幅 =(之前 − 之后)÷ 之前。")
+                           f"{fall_zh}。载入场景，记下右边柱子顶上的价格，"
+                           f"再把「{lab['zh']}」设为 1，再记一次；降幅 =（之前 − 之后）÷ 之前。")
 
 
 _TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search placement", "直通车和搜索优化"),
@@ -2699,15 +2892,15 @@ class _E06_4:
             return True, _msg("Flyers are marketing (¶39 says so: “发传单就是市场的一个例子”) and search placement "
                               "is operations (¶39); one target is sales (¶26); competitor intelligence is marketing "
                               "(¶32); product changes from data are operations (¶40).",
-                              "发传单是市场(¶39:“发传单就是市场的一个例子”),直通车和搜索优化是运营(¶39);"
-                              "认准一个目标是销售(¶26);"
-                              "打探竞争对手是市场(¶32);拿数据推动产品修改是运营(¶40)。")
+                              "发传单是市场（¶39：“发传单就是市场的一个例子”），直通车和搜索优化是运营（¶39）；"
+                              "认准一个目标是销售（¶26）；"
+                              "打探竞争对手是市场（¶32）；拿数据推动产品修改是运营（¶40）。")
         keys = ", ".join(_TASK_SHORT[k]["en"] for k in wrong)
         keys_zh = "、".join(_TASK_SHORT[k]["zh"] for k in wrong)
         return False, _msg(f"{len(_TASKS) - len(wrong)} of {len(_TASKS)} right; not yet: {keys}. Each task names "
                            "its paragraph (¶26, ¶32, ¶39, ¶40): reread it, or look back at notebooks 04 and 05.",
-                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)};还不对的:{keys_zh}。每项任务都注明了出自"
-                           "哪一段(¶26、¶32、¶39、¶40):重读原文,或回看第 04、05 本笔记。")
+                           f"对了 {len(_TASKS) - len(wrong)}/{len(_TASKS)}；还不对的：{keys_zh}。每项任务都注明了出自"
+                           "哪一段（¶26、¶32、¶39、¶40）：重读原文，或回看第 04、05 本笔记。")
 
 
 # Card C: a case, defended with a passage of the article. The three differences between internet and
@@ -2756,7 +2949,7 @@ def _case_evidence() -> list[Evidence]:
                 paragraphs = tuple(sorted(_cited(r.paragraphs)))
                 if paragraphs and isinstance(r.quote_zh, str) and r.quote_zh:
                     key = ";".join(f"¶{p}" for p in paragraphs)
-                    out.append(Evidence(key, paragraphs, str(r.quote_zh), str(r.quote_en), topic, role))
+                    out.append(Evidence(key, paragraphs, zh_punct(str(r.quote_zh)), str(r.quote_en), topic, role))
                     break  # one passage per role and difference
     return sorted(out, key=lambda e: e.paragraphs)  # in the article's order, not the answer first
 

@@ -42,7 +42,7 @@ def _open(page, lab, notebook: str):
 def fresh_answers(lab_server):
     """No saved answers before, and none left for the other browser tests after."""
     def clear():
-        for f in Path(lab_server.root).glob(".rolecomp-answers-*"):
+        for f in Path(lab_server.root).rglob(".rolecomp-answers-*"):
             f.unlink()
 
     clear()

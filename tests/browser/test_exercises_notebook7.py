@@ -22,7 +22,7 @@ def notebook_server(workspace):
     server = servers.start_notebook(tmp, root=root, env=env)
     yield server
     server.stop()
-    for f in Path(root).glob(".rolecomp-answers-*"):
+    for f in Path(root).rglob(".rolecomp-answers-*"):
         f.unlink()
 
 

@@ -27,7 +27,7 @@ def voila_tree(workspace):
     server = servers.start_voila(tmp, "", root=root, env=env)
     yield server
     server.stop()
-    for f in Path(root).glob(".rolecomp-answers-*"):
+    for f in Path(root).rglob(".rolecomp-answers-*"):
         f.unlink()
 
 
@@ -97,7 +97,7 @@ def test_a_class_answers_in_voila_by_keyboard_and_finds_its_answers_again(voila_
     assert "\u201ca wide net\u201d" in text
     assert "Correct!" in pages.Exercise(page, "05-3").wait_feedback(r"Correct!")
     _no_errors(page)
-    assert len(list(Path(voila_tree.root).glob(".rolecomp-answers-*li-wei-12.json"))) == 1
+    assert len(list(Path(voila_tree.root).rglob(".rolecomp-answers-*li-wei-12.json"))) == 1
 
 
 def test_every_other_kind_in_voila_by_keyboard(voila_tree, new_page, screenshots):

@@ -14,7 +14,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "en/03_channel_dependence.ipynb"
-COPY = "keyboard-" + NOTEBOOK  # its own file (and kernel): typed answers never reach the others
+COPY = "en/keyboard-03_channel_dependence.ipynb"  # its own file (and kernel): typed answers never reach the others
 
 ACTIVE_CELL_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]
     .findIndex(c => c.classList.contains('jp-mod-active'))"""
@@ -60,6 +60,10 @@ def _answer_by_keyboard(page, exercise_id: str) -> None:
         pages.keyboard_buttons(ex, decl.form.describe(answer, "en"), reason=reason)
     elif decl.kind in {"number", "slider"}:
         pages.keyboard_number(ex, decl.form.text_of(answer))
+    elif decl.kind == "case":
+        keys = [e.key for e in decl.form.evidence()]
+        label = decl.form.describe({"choice": answer["choice"]}, "en")
+        pages.keyboard_case(ex, label, keys.index(answer["evidence"]))
     else:
         raise AssertionError(f"{exercise_id}: no keyboard answer here for the kind {decl.kind!r}")
     ex.wait_feedback(r"Correct!")
