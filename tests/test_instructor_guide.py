@@ -53,7 +53,9 @@ def answer_problem(exercise_id: str, written: str) -> str | None:
     """Why ``written`` is not the computed answer of ``exercise_id``; None if it is."""
     computed = solution(exercise_id)
     if not isinstance(computed, dict):
-        return None if written == str(computed) else f"{exercise_id}: the guide says {written!r}, the package {computed!r}"
+        if written == str(computed):
+            return None
+        return f"{exercise_id}: the guide says {written!r}, the package {computed!r}"
     try:
         given = ast.literal_eval(written)
     except (ValueError, SyntaxError):
