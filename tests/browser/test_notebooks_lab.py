@@ -15,7 +15,7 @@ def test_notebook_runs_clean_in_lab(notebook, lab_notebooks, screenshots):
     import pages
 
     nb = lab_notebooks.get(notebook, fresh=True)
-    shot = screenshots / f"lab-{Path(notebook).stem}.png"
+    shot = screenshots / f"lab-{Path(notebook).parent.name}-{Path(notebook).stem}.png"
     pages.screenshot_lab_notebook(nb.page, shot)
     problems = nb.problems()
     assert not problems, (
