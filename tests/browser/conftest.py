@@ -67,14 +67,20 @@ def pytest_collection_modifyitems(config, items):
                                 _MODULE_RANK[it.module.__name__.rsplit(".", 1)[-1]]))
     for i, it in zip(slots, chosen, strict=True):
         items[i] = it
-    # make test runs two workers (pytest-xdist, --dist loadgroup): the browser tests share one
-    # JupyterLab and its open notebooks, so they all go to one worker, in this order
+    # make test runs two workers (pytest-xdist, --dist loadgroup). The tests that share one
+    # JupyterLab and its open notebooks go to one worker, in this order; those on Voila and
+    # Notebook 7 (servers of their own, started by whichever worker runs them) form a second
+    # group, and the JupyterLite ones (a static site) a third, so the other worker takes them
+    # beside the tests without a browser.
     for it in items:
         if "browser" in it.keywords:
-            # the JupyterLite tests serve a static site of their own and share nothing with the
-            # JupyterLab ones: their group can run beside the rest, on the other worker
-            lite = it.module.__name__.rsplit(".", 1)[-1] == "test_lite"
-            it.add_marker(pytest.mark.xdist_group("lite" if lite else "browser"))
+            if it.module.__name__.rsplit(".", 1)[-1] == "test_lite":
+                group = "lite"
+            elif {"lab_server", "lab_notebooks"} & set(getattr(it, "fixturenames", ())):
+                group = "browser-lab"
+            else:
+                group = "browser-voila"
+            it.add_marker(pytest.mark.xdist_group(group))
 
 
 # -- servers ---------------------------------------------------------------------------------
