@@ -123,6 +123,7 @@ def rerun_table():
         ex = cls()
         ex._repr_mimebundle_()
         live.append(ex)
+    first = language_switch(live)  # builds each explorer's chart in the other language, once
     before = statistics.median(language_switch(live) for _ in range(3))
     for _ in range(50):  # the learner re-runs the reach cell, as JupyterLab sends it
         _hub._pre_run_cell(_Info("cell-2"))
@@ -130,7 +131,7 @@ def rerun_table():
         live[2]._repr_mimebundle_()
     gc.collect()
     after = statistics.median(language_switch(live) for _ in range(3))
-    return before, after, len(_hub._live)
+    return first, before, after, len(_hub._live)
 
 
 def main():
@@ -154,8 +155,9 @@ def main():
         print(f"{name:<27}{n:>4}{fm * 1e3:>11.1f}{fp * 1e3:>9.1f}{nm * 1e3:>11.1f}{npct * 1e3:>11.1f}"
               f"{nm / fm:>8.1f}x{model * 1e3:>8.1f}{draw * 1e3:>7.1f}{encode * 1e3:>7.1f}")
     print("(model, draw, png: median ms of each phase of one step; a frame at 60 Hz is 17 ms)")
-    before, after, live = rerun_table()
-    print(f"language switch, 5 explorers on the page: {before * 1e3:.0f} ms; after 50 re-runs of a cell: "
+    first, before, after, live = rerun_table()
+    print(f"language switch, 5 explorers on the page: first {first * 1e3:.0f} ms (builds the charts in the "
+          f"other language), then {before * 1e3:.0f} ms; after 50 re-runs of a cell: "
           f"{after * 1e3:.0f} ms ({after / before:.2f}x), live explorers {live}")
     print("goal: every explorer's median <= 25 ms and >= 10x faster than naive; language switch equal "
           "within noise after 50 re-runs, under 1 s")
