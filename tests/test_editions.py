@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -129,3 +130,65 @@ def test_the_command_reports_a_bad_lesson_without_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: 01_x.md, line 2, column 1: expected <!-- en --> here") and "Traceback" not in err
     assert not (tmp_path / "out").exists(), "nothing is written when a lesson is bad"
+
+
+_CJK = "\u3400-\u9fff\u3000-\u303f\uff01-\uff5e"
+
+
+def _without_code(text: str) -> str:
+    return re.sub(r"```.*?```|`[^`\n]*`", "`", text, flags=re.S)
+
+
+def _breaks_between_characters(text: str) -> list[str]:
+    lines = _without_code(text).split("\n")
+    found = []
+    for a, b in itertools.pairwise(lines):
+        if not a.strip() or a.lstrip().startswith(("#", "|")) or re.match(r"\s*([-*+>|#]|\d+\.)", b):
+            continue
+        if re.search(rf"[{_CJK}]$", a) and re.match(rf"\s*[{_CJK}]", b):
+            found.append(a[-4:] + "⏎" + b.strip()[:4])
+    return found
+
+
+def _punct(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _stuck_asterisks(text: str) -> list[str]:
+    """``**`` that CommonMark cannot open or close where the writer meant it to (it shows as ``**``)."""
+    found = []
+    for para in _without_code(text).split("\n\n"):
+        for n, m in enumerate(re.finditer(r"(?<!\*)\*\*(?!\*)", para)):
+            before = para[m.start() - 1] if m.start() else " "
+            after = para[m.end()] if m.end() < len(para) else " "
+            if n % 2 == 0:  # opening: left-flanking
+                ok = not after.isspace() and (not _punct(after) or before.isspace() or _punct(before))
+            else:  # closing: right-flanking
+                ok = not before.isspace() and (not _punct(before) or after.isspace() or _punct(after))
+            if not ok:
+                found.append(para[max(0, m.start() - 3):m.end() + 3])
+    return found
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_chinese_lines_do_not_break_between_characters(stem):
+    """Markdown shows a line break inside a paragraph as a space: "没有 销售" in the page."""
+    assert _breaks_between_characters("没有\n销售") and not _breaks_between_characters("### 标题\n正文\n- 一项")
+    for i, cell in enumerate(cells("zh", stem)):
+        if cell["cell_type"] == "markdown":
+            spots = _breaks_between_characters("".join(cell["source"]))
+            assert not spots, f"zh/{stem} cell {i}: a line break between Chinese characters: {spots[:3]}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_chinese_bold_renders(stem):
+    """CommonMark does not close ``**`` after full-width punctuation when a character follows, nor open it
+    before punctuation right after a character: the asterisks then show on the page."""
+    assert _stuck_asterisks("**看这里：**最上面") and not _stuck_asterisks("**看这里**：最上面")
+    assert not _stuck_asterisks("**粗体**（注）") and _stuck_asterisks("这是**「引号」**")
+    for i, cell in enumerate(cells("zh", stem)):
+        if cell["cell_type"] == "markdown":
+            found = _stuck_asterisks("".join(cell["source"]))
+            assert not found, f"zh/{stem} cell {i}: bold that shows its asterisks: {found[:3]}"
