@@ -192,3 +192,9 @@ def test_chinese_bold_renders(stem):
         if cell["cell_type"] == "markdown":
             found = _stuck_asterisks("".join(cell["source"]))
             assert not found, f"zh/{stem} cell {i}: bold that shows its asterisks: {found[:3]}"
+
+
+def test_the_chinese_guide_reads_as_written():
+    guide = (NOTEBOOKS / "zh" / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    assert _breaks_between_characters(guide) == []
+    assert _stuck_asterisks(guide) == []
