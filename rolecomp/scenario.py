@@ -343,7 +343,7 @@ def _role_presets(roles: tuple[str, ...], attributes: tuple[str, ...]) -> dict[s
         internet = {"channel_dependence", "relationship_reliance", "revenue_continuity", "value_presentation",
                     "customer_closeness", "data_reliance"}
         out["internet_vs_traditional"] = {
-            "en": "Internet vs traditional sales", "zh": "互联网销售 vs 传统销售",
+            "en": "Internet vs traditional sales", "zh": "互联网销售与传统销售",
             "values": {"roles": ("sales", "traditional_sales"),
                        "attributes": tuple(a for a in attributes if a in internet) or attributes}}
     if {"sales", "marketing", "operations"} <= have:

@@ -108,7 +108,7 @@ def test_one_off_dashed_line_is_the_subscription_without_after_sales_work():
 @pytest.mark.parametrize("lang", ["en", pytest.param("zh", marks=needs_cjk)])
 def test_every_axis_is_labelled_with_its_unit(contrast, lang):
     fig = charts.draw(contrast, lang)
-    unit = "（货币单位）" if lang == "zh" else "(currency)"
+    unit = "（元）" if lang == "zh" else "(currency)"
     for ax in fig.axes:
         assert ax.get_xlabel() or ax.get_xticklabels(), ax.get_title(loc="left")
         assert ax.get_ylabel().endswith(unit), (ax.get_title(loc="left"), ax.get_ylabel())

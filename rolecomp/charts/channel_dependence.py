@@ -26,15 +26,15 @@ _T = zh_table({
     "cost": {"en": "maker's unit cost", "zh": "厂商单位成本"},
     "maker": {"en": "maker's margin", "zh": "厂商每件毛利"},
     "middle": {"en": "intermediaries' margins", "zh": "中间商每件毛利"},
-    "price": {"en": "price per unit (currency)", "zh": "每件价格（货币单位）"},
-    "money": {"en": "money per month (currency)", "zh": "每月金额（货币单位）"},
+    "price": {"en": "price per unit (currency)", "zh": "每件价格（元）"},
+    "money": {"en": "money per month (currency)", "zh": "每月金额（元）"},
     "links": {"en": "intermediaries between maker and customer", "zh": "厂商与客户之间的中间环节数"},
     "maker_profit": {"en": "maker's profit", "zh": "厂商毛利"},
     "middle_profit": {"en": "intermediaries' profit", "zh": "中间商毛利"},
     "cs": {"en": "customers' surplus", "zh": "消费者剩余"},
     "now": {"en": "now: {n} link{s}\nunits sold: {q} a month\nmaker's profit: {p} a month\n"
                   "(both {share} of selling direct)",
-            "zh": "当前：{n} 个环节\n每月销量：{q} 件\n厂商每月毛利：{p}\n（都是直销时的 {share}）"},
+            "zh": "当前：{n} 个环节\n每月销量：{q} 件\n厂商每月毛利：{p}\n（仅为直销时的 {share}）"},
 })
 _SEG = ("#BBBBBB", "#D55E00")  # cost grey, maker's margin in the sales colour
 _MIDDLE = ("#56B4E9",)  # one blue for every intermediary (as in the legend), outlines between
@@ -76,7 +76,7 @@ class ChannelDependenceChart(Chart):
     allows. Both from the double-marginalization model (Spengler 1950) with the demand of
     ``data/parameters.csv`` (a, b, c), ¶22–¶24."""
 
-    title = {"en": "Channel dependence: traditional vs internet selling", "zh": "渠道依赖：传统销售 vs 互联网销售"}
+    title = {"en": "Channel dependence: traditional vs internet selling", "zh": "渠道依赖：传统销售与互联网销售"}
     figsize = (10.5, 4.8)
 
     @property

@@ -227,8 +227,11 @@ class ReachChart(Chart):
         ops = (f"运营从 {_zh(o.reached)}位访客和被推荐者中赢得 {_zh(o.customers)}个客户"
                f"（{percent_text(o.precision)}，示意值：原文未谈运营的精准度）" if o.reached > 0
                else "运营没有用户，也没有访客")
-        return (f"{w} 周后，{sales}；{mkt}；{ops}。第 {w} 周新增客户：销售 {s.new_customers:.1f} 个，"
-                f"市场 {m.new_customers:.1f} 个，运营 {o.new_customers:.1f} 个。")
+        def one(x: float) -> str:  # "3.4", "0" (not "0.0")
+            return f"{x:.1f}".rstrip("0").rstrip(".")
+
+        return (f"{w} 周后，{sales}；{mkt}；{ops}。第 {w} 周新增客户：销售 {one(s.new_customers)} 个，"
+                f"市场 {one(m.new_customers)} 个，运营 {one(o.new_customers)} 个。")
 
 
 CHART = ReachChart

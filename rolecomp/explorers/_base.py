@@ -628,13 +628,13 @@ class ParameterExplorer(Explorer):
 
 #: The units of data/parameters.csv in Chinese (after "单位：").
 UNITS_ZH = {
-    "currency": "货币单位", "currency per 1,000 impressions": "货币单位/千次曝光",
-    "currency per click": "货币单位/次点击",
-    "currency per customer": "货币单位/位客户", "currency per customer per month": "货币单位/位客户/月",
-    "currency per deal": "货币单位/单", "currency per hour": "货币单位/小时",
-    "currency per rep per week": "货币单位/名销售/周", "currency per unit": "货币单位/件",
-    "currency per unit sold a month": "货币单位/（每月多卖一件）", "currency per week": "货币单位/周",
-    "currency per year": "货币单位/年", "customers": "位客户", "days": "天", "deals per rep per year": "单/名销售/年",
+    "currency": "元", "currency per 1,000 impressions": "元/千次曝光",
+    "currency per click": "元/次点击",
+    "currency per customer": "元/位客户", "currency per customer per month": "元/位客户/月",
+    "currency per deal": "元/单", "currency per hour": "元/小时",
+    "currency per rep per week": "元/名销售/周", "currency per unit": "元/件",
+    "currency per unit sold a month": "元/（每月多卖一件）", "currency per week": "元/周",
+    "currency per year": "元/年", "customers": "位客户", "days": "天", "deals per rep per year": "单/名销售/年",
     "fraction": "%", "fraction per month": "%/月", "fraction per month per touch": "%/月/次跟进",
     "fraction per touch": "%/次跟进", "fraction per week": "%/周", "fraction per year": "%/年",
     "hours per rep per week": "小时/名销售/周", "links": "个环节", "months": "个月",
