@@ -352,7 +352,6 @@ def exercise_texts() -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.xfail(strict=False, reason="exercises.py is being rewritten")
 def test_the_exercises_are_chinese_as_written():
     texts = exercise_texts()
     assert len(texts) > 50, len(texts)
