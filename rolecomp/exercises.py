@@ -362,6 +362,27 @@ def _kind(answer) -> str:
     return type(answer).__name__
 
 
+_KINDS_ZH = {"int": "整数", "int64": "整数", "int32": "整数", "float": "小数", "float64": "小数", "float32": "小数",
+             "bool": "布尔值", "bool_": "布尔值", "str": "文字", "list": "列表", "tuple": "元组", "dict": "字典",
+             "set": "集合", "frozenset": "集合", "bytes": "字节串", "bytearray": "字节串", "NoneType": "空值",
+             "ndarray": "数组", "complex": "复数"}
+
+
+def _kind_zh(answer, shown: bool = True) -> str:
+    """The answer as a Chinese message names it after 不是 / 读取: ``列表 [1, 2]``; a type Chinese has
+    no word for keeps its name, spaced from the Chinese before it: `` Decimal 类型的 Decimal('NaN')``.
+
+    Examples
+    --------
+    >>> "而不是" + _kind_zh([1, 2]) + "。", "而不是" + _kind_zh(range(2), shown=False) + "。"
+    ('而不是列表 [1, 2]。', '而不是 range 类型。')
+    """
+    name = _KINDS_ZH.get(_kind(answer))
+    if name is not None:
+        return f"{name} {_shown(answer)}" if shown else name
+    return f" {_kind(answer)} 类型的 {_shown(answer)}" if shown else f" {_kind(answer)} 类型"
+
+
 def _shown(answer, limit: int = 40) -> str:
     """The answer as a message quotes it: its repr, cut to ``limit`` characters; never raises.
 
@@ -383,7 +404,7 @@ def _shown(answer, limit: int = 40) -> str:
 def _unreadable(answer, exc: BaseException) -> AnswerError:
     return AnswerError(f"This answer could not be read: {_kind(answer)} {_shown(answer)} failed when read "
                        f"({type(exc).__name__}).",
-                       f"无法读取这个答案：读取 {_kind(answer)} 类型的 {_shown(answer)} 时出错"
+                       f"无法读取这个答案：读取{_kind_zh(answer)} 时出错"
                        f"（{type(exc).__name__}）。", "broken")
 
 
@@ -495,7 +516,7 @@ def _number_from_object(answer) -> float:
         answer = answer.item()  # e.g. from np.round(x, 3)
     if not isinstance(answer, (Real, Decimal)):  # numpy's numbers are registered as numbers.Real
         raise AnswerError(f"This exercise expects a number, not {_kind(answer)} {_shown(answer)}.",
-                          f"这道题要填一个数，而不是 {_kind(answer)} 类型的 {_shown(answer)}。", "type")
+                          f"这道题要填一个数，而不是{_kind_zh(answer)}。", "type")
     try:
         value = float(answer)
     except OverflowError:  # an int or Fraction beyond any float
@@ -613,8 +634,8 @@ def _choice(answer, options: Mapping[str, tuple[str, ...]]) -> str:
     if not isinstance(answer, str):
         raise AnswerError(f"This exercise expects one of {en} (text in quotes), not {_kind(answer)} "
                           f"{_shown(answer)}.",
-                          f"这道题要填 {zh} 之一（加引号的文字；也可以写选项的英文名），而不是 {_kind(answer)} 类型的 "
-                          f"{_shown(answer)}。", "type")
+                          f"这道题要填 {zh} 之一（加引号的文字；也可以写选项的英文名），而不是{_kind_zh(answer)}。",
+                          "type")
     given = _norm(answer)
     for key, synonyms in options.items():
         if given in {_norm(key), *(_norm(s) for s in synonyms)}:
@@ -637,7 +658,7 @@ def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
         raise AnswerError(f"This exercise expects a role as text, one of {en}; not {_kind(answer)} "
                           f"{_shown(answer)}.",
                           f"这道题要填一个岗位（文字），可选 {zh}（也可以写岗位的英文名）；"
-                          f"而不是 {_kind(answer)} 类型的 {_shown(answer)}。", "type")
+                          f"而不是{_kind_zh(answer)}。", "type")
     role = names.get(_norm(answer))
     if role is None or role not in ids:
         raise AnswerError(f"{_shown(answer)} is not one of the roles here: {en} (or their Chinese names).",
@@ -661,10 +682,11 @@ def _int_or_never(answer) -> int | str:
 def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> dict:
     """A dict whose keys are ``keys`` (or one of their synonyms), values read by ``reader``."""
     en, zh = _listed(keys, "en"), _zh_listed(keys)
+    if not all(_HAN.search(k) for k in keys):  # the English keys are read too
+        zh += "（也可以写英文键名）"
     if not isinstance(answer, Mapping):
         raise AnswerError(f"This exercise expects a dict with the keys {en}, not {_kind(answer)}.",
-                          f"这道题要填一个字典（dict），键为 {zh}（也可以写英文键名）；而不是 {_kind(answer)}。",
-                          "type")
+                          f"这道题要填一个字典（dict），键为 {zh}；而不是{_kind_zh(answer, shown=False)}。", "type")
     lookup = {}
     for key, synonyms in keys.items():
         for s in (key, *synonyms):
@@ -678,7 +700,7 @@ def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> d
         key = lookup.get(_norm(k)) if isinstance(k, str) else None
         if key is None:
             raise AnswerError(f"{_shown(k)} is not one of the keys: {en}.",
-                              f"{_shown(k)} 不是可用的键。可以写：{zh}（也可以写英文键名）。", "choice")
+                              f"{_shown(k)} 不是可用的键。可以写：{zh}。", "choice")
         if v is None or v is Ellipsis:
             continue
         out[key] = reader(v)
