@@ -1342,6 +1342,8 @@ def _top_roles(attribute: str) -> list[str]:
 
 
 def _top_role_exercise(attribute: str, paragraphs: str):
+    paragraphs_zh = paragraphs.replace(", ", "、")  # "¶33, ¶42" as Chinese lists them: "¶33、¶42"
+
     class _E:
         def solve(self):
             return _top_roles(attribute)[0]
@@ -1356,7 +1358,7 @@ def _top_role_exercise(attribute: str, paragraphs: str):
                 return True, _msg(f"{_role_name(given, 'en')} scores {col[given]:.0f} of 5 on "
                                   f"{sc['name_en'].lower()} ({paragraphs}).",
                                   f"{_role_name(given, 'zh')}在“{sc['name_zh']}”上得 {col[given]:.0f} 分"
-                                  f"（满分 5，{paragraphs}）。")
+                                  f"（满分 5，{paragraphs_zh}）。")
             score = ("not scored: the article is silent" if np.isnan(col[given])
                      else f"scores {col[given]:.0f}")
             score_zh = "没有评分（文章未提及）" if np.isnan(col[given]) else f"得 {col[given]:.0f} 分"
@@ -1364,7 +1366,7 @@ def _top_role_exercise(attribute: str, paragraphs: str):
                                f"'{sc['name_en']}' in the 'Evidence for' menu, compare the bars (longest = "
                                f"highest) and read the quotes under the chart ({paragraphs}).",
                                f"{_role_name(given, 'zh')}{score_zh}。在探索工具的“查看依据”菜单中选"
-                               f"“{sc['name_zh']}”，比较柱子的长短（最长=最高），再读图下的原文（{paragraphs}）。")
+                               f"“{sc['name_zh']}”，比较柱子的长短（最长=最高），再读图下的原文（{paragraphs_zh}）。")
     return _E
 
 
@@ -1399,11 +1401,11 @@ class _E04_2:
                               "这些格子是有意留空的：没有评分表示没有证据，而不是零分。文章写运营比写销售少，"
                               "写到的（¶34–¶41）也多半围绕产品和用户。")
         more = "more" if n < sol else "fewer"
-        more_zh = "更多" if n < sol else "更少"
+        more_zh = f"不止 {n} 个" if n < sol else f"没有 {n} 个那么多"
         return False, _msg(f"There are {more} than {n}. Pick the scenario 'Sales, marketing, operations' so every "
                            "attribute is shown, then count the hatched '—' cells in the operations column of "
                            "the heatmap.",
-                           f"比 {n} {more_zh}。选场景“销售、市场、运营”显示全部属性，再数热力图中运营那一列"
+                           f"{more_zh}。选场景“销售、市场、运营”显示全部属性，再数热力图中运营那一列"
                            "打斜线、标着“—”的格子。")
 
 
@@ -1908,7 +1910,7 @@ class _E03_4:
                           "the article draws: communication in front; industry knowledge, data "
                           "analysis and need discovery behind it (¶11), an all-round talent (¶25). Wang shows all "
                           "four; Zhang shows the front, Li part of the back.",
-                          f"小王，依据是 {marks}。从经销商转向直接销售，正是本笔记讲的这一点不同（¶22-¶24）："
+                          f"小王，依据是 {marks}。从经销商转向直接销售，正是本笔记讲的这一点不同（¶22–¶24）："
                           "关系不再是最关键的因素（¶24），于是文章描绘的能力模型就成了关键：台面上是沟通能力，"
                           "背后是行业知识、数据分析和需求挖掘（¶11），是一个综合性人才（¶25）。这四样小王都有；"
                           "老张只有台面上的，小李只有背后的一部分。")
@@ -1960,8 +1962,8 @@ class _E05_1:
         if given == self.solve():
             parts = "; ".join(f"{_role_name(r, 'en').lower()} {last.loc[r, 'customers']:,.0f} for "
                               f"{_amount(last.loc[r, 'cost'])['en']}" for r in _REACH_ROLES)
-            parts_zh = ";".join(f"{_role_name(r, 'zh')}花 {_amount(last.loc[r, 'cost'])['zh']}赢得 "
-                                f"{last.loc[r, 'customers']:,.0f} 个" for r in _REACH_ROLES)
+            parts_zh = "；".join(f"{_role_name(r, 'zh')}花 {_amount(last.loc[r, 'cost'])['zh']}赢得 "
+                                f"{last.loc[r, 'customers']:,.0f} 个客户" for r in _REACH_ROLES)
             s, m = last.loc["sales"], last.loc["marketing"]
             return True, _msg(f"After {w} weeks, customers won: {parts}. The three counts are of the same order: "
                               "none of the roles wins by the margin each one boasts of in ¶5. Customers are people "
@@ -2623,6 +2625,7 @@ class _E01_1:
         p = _params("value_presentation")
         total = float(v["time_saved"] + v["conversion_lift"])
         times = total / p["cost"]
+        cost_zh = zh_number(p["cost"])  # "5万" is followed by 的 directly, "1,600" with a space
         if given == self.solve():
             return True, _msg(f"Time saved is worth {v['time_saved']:,.0f} a year, more deals "
                               f"{v['conversion_lift']:,.0f}: together {total:,.0f}, {times:.1f} times the running "
@@ -2631,13 +2634,13 @@ class _E01_1:
                               "estimates, so say where each comes from.",
                               f"节省的时间每年值 {zh_number(v['time_saved'])}，多赢得的订单值 "
                               f"{zh_number(v['conversion_lift'])}：合计 {zh_number(total)}，是每年运行成本 "
-                              f"{zh_number(p['cost'])} 的 {times:.1f} 倍，"
+                              f"{cost_zh}{'' if cost_zh[-1] in '万亿' else ' '}的 {times:.1f} 倍，"
                               "而这个产品本身没有一分直接收入。这正是文章的意思：间接价值可能成倍增长（¶16）。"
                               "两个数字都是估计，要说清每个从哪里来。")
         return False, _msg("Compare the two '(indirect)' bars of the left-hand chart, or work them out: reps × "
                            "hours saved × weeks × hourly cost, against reps × deals × lift × margin per deal.",
-                           "比较左图中两根标着「间接」的柱子，或者自己算：人数 × 每周节省小时 × 周数 × 小时成本，"
-                           "对比 人数 × 成交数 × 成交提升 × 每单毛利。")
+                           "比较左图中两根标着「间接」的柱子；或者自己算一算：“人数 × 每周节省小时 × 周数 × "
+                           "小时成本”和“人数 × 成交数 × 成交提升 × 每单毛利”，哪个更大？")
 
 
 _CONSERVATIVE = "conservative"
@@ -2906,7 +2909,7 @@ class _E06_3:
                               "对经销商来说还有什么变了？")
         lab = _labels("channel_dependence", "intermediaries")
         direction = "less" if x > sol else "more"
-        fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅比 {x:.1%} 更大"
+        fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅不止 {x:.1%}"
         return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "
                            f"right bar, set '{lab['en']}' to 1 and note it again; the fall is (before − after) ÷ "
                            "before.",
@@ -3100,7 +3103,7 @@ class _E06_5:
             where = (_msg(f"{marks_en} is about another difference: {labels[about]['en'].split(':')[0].lower()}.",
                           f"{marks} 讲的是另一点：{labels[about]['zh'].split('：')[0]}。") if about else
                      _msg(f"{marks_en} is not among the passages on the three differences (¶13–¶24).",
-                          f"{marks} 不在讲三大不同的段落（¶13-¶24）之中。"))
+                          f"{marks} 不在讲三大不同的段落（¶13–¶24）之中。"))
             return False, _msg(f"The difference is right; the evidence is not yet. {where['en']} Pick the passage "
                                "that says what the salesperson has to do with an abstract product.",
                                f"选的那一点是对的，依据还不对。{where['zh']}请选出说明销售人员面对抽象产品该怎么做的那一段。")
@@ -3109,7 +3112,7 @@ class _E06_5:
                           "CRM example says (¶16). The salesperson must make that value concrete: notebook 01 "
                           "puts numbers on it.",
                           f"{labels[choice]['zh'].split('：')[0]}，依据是 {marks}。软件不能像汽车那样摆在客户面前"
-                          "（¶13-¶14）；它的价值是间接的，文章自己举的 CRM 例子就是这样（¶16）。销售人员必须把这种价值"
+                          "（¶13–¶14）；它的价值是间接的，文章自己举的 CRM 例子就是这样（¶16）。销售人员必须把这种价值"
                           "讲具体：第 01 本笔记给它算了数字。")
 
 
