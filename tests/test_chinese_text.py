@@ -13,7 +13,10 @@ the explorers' widgets in Chinese, and the Chinese columns of ``data/*.csv``. Ea
 - English ids (``sales``, ``flyers``, ``traditional_sales``, a parameter's name) in Chinese text.
 
 Quotes of the article stay verbatim (its own half-width commas included), so they are taken out of
-a text before it is checked. ``rolecomp/exercises.py`` is checked by the last test alone.
+a text before it is checked: the data's quotes, and a 「quote」 found in ``../shared/source/article_zh.md``
+(without the article: a 「quote」 right after ``¶N``). ``rolecomp/exercises.py`` is checked by the tests at
+the end: its Chinese literals, and what :func:`rolecomp.check` tells a Chinese learner who has not answered
+or whose answer cannot be read (the example, the options by their Chinese names, never an English id).
 """
 
 from __future__ import annotations
