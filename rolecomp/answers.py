@@ -45,6 +45,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import json
@@ -74,6 +75,27 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO put in the file's place must 
 
 def _msg(en: str, zh: str) -> dict:
     return {"en": en, "zh": zh}
+
+
+#: Why a file cannot be written, as a Chinese message says it (the system's own text is English).
+_OS_ERRORS_ZH = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
+                 errno.EROFS: "文件系统是只读的", errno.ENOENT: "文件夹不存在", errno.ENOTDIR: "路径不是文件夹",
+                 errno.EISDIR: "同名的是一个文件夹", errno.ELOOP: "路径中的链接太多", errno.EIO: "读写出错",
+                 errno.ENAMETOOLONG: "文件名太长", errno.EBUSY: "文件正被占用"}
+if hasattr(errno, "EDQUOT"):
+    _OS_ERRORS_ZH[errno.EDQUOT] = "超出了磁盘配额"
+
+
+def _os_error_zh(exc: OSError) -> str:
+    """Why, in Chinese: ``没有写入权限``; an error without a Chinese wording keeps the system's text.
+
+    Examples
+    --------
+    >>> _os_error_zh(PermissionError(errno.EACCES, "Permission denied")), _os_error_zh(OSError(errno.EXDEV, "x"))
+    ('没有写入权限', '系统错误：x')
+    """
+    known = _OS_ERRORS_ZH.get(exc.errno)
+    return known if known else f"系统错误：{exc.strerror or type(exc).__name__}"
 
 
 # ------------------------------------------------------------------------------- who
@@ -268,7 +290,7 @@ class AnswerStore:
         why = exc.strerror or type(exc).__name__
         self.notices.append(_msg(
             f"Your answers could not be saved in this folder ({why}); they are kept until the kernel stops.",
-            f"答案无法保存到这个文件夹（{why}），只保留到内核停止为止。"))
+            f"答案无法保存到这个文件夹（{_os_error_zh(exc)}），只保留到内核停止为止。"))
 
     def _set_aside(self) -> None:
         """Move an unreadable file out of the way (``….json.bad``), so nothing is lost or overwritten."""

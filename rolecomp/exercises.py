@@ -362,6 +362,27 @@ def _kind(answer) -> str:
     return type(answer).__name__
 
 
+_KINDS_ZH = {"int": "整数", "int64": "整数", "int32": "整数", "float": "小数", "float64": "小数", "float32": "小数",
+             "bool": "布尔值", "bool_": "布尔值", "str": "文字", "list": "列表", "tuple": "元组", "dict": "字典",
+             "set": "集合", "frozenset": "集合", "bytes": "字节串", "bytearray": "字节串", "NoneType": "空值",
+             "ndarray": "数组", "complex": "复数"}
+
+
+def _kind_zh(answer, shown: bool = True) -> str:
+    """The answer as a Chinese message names it after 不是 / 读取: ``列表 [1, 2]``; a type Chinese has
+    no word for keeps its name, spaced from the Chinese before it: `` Decimal 类型的 Decimal('NaN')``.
+
+    Examples
+    --------
+    >>> "而不是" + _kind_zh([1, 2]) + "。", "而不是" + _kind_zh(range(2), shown=False) + "。"
+    ('而不是列表 [1, 2]。', '而不是 range 类型。')
+    """
+    name = _KINDS_ZH.get(_kind(answer))
+    if name is not None:
+        return f"{name} {_shown(answer)}" if shown else name
+    return f" {_kind(answer)} 类型的 {_shown(answer)}" if shown else f" {_kind(answer)} 类型"
+
+
 def _shown(answer, limit: int = 40) -> str:
     """The answer as a message quotes it: its repr, cut to ``limit`` characters; never raises.
 
@@ -383,7 +404,7 @@ def _shown(answer, limit: int = 40) -> str:
 def _unreadable(answer, exc: BaseException) -> AnswerError:
     return AnswerError(f"This answer could not be read: {_kind(answer)} {_shown(answer)} failed when read "
                        f"({type(exc).__name__}).",
-                       f"无法读取这个答案：读取 {_kind(answer)} 类型的 {_shown(answer)} 时出错"
+                       f"无法读取这个答案：读取{_kind_zh(answer)} 时出错"
                        f"（{type(exc).__name__}）。", "broken")
 
 
@@ -495,7 +516,7 @@ def _number_from_object(answer) -> float:
         answer = answer.item()  # e.g. from np.round(x, 3)
     if not isinstance(answer, (Real, Decimal)):  # numpy's numbers are registered as numbers.Real
         raise AnswerError(f"This exercise expects a number, not {_kind(answer)} {_shown(answer)}.",
-                          f"这道题要填一个数，而不是 {_kind(answer)} 类型的 {_shown(answer)}。", "type")
+                          f"这道题要填一个数，而不是{_kind_zh(answer)}。", "type")
     try:
         value = float(answer)
     except OverflowError:  # an int or Fraction beyond any float
@@ -534,7 +555,7 @@ def _number_from_text(answer: str) -> tuple[float, bool]:
             raise AnswerError(f"The commas in {shown} can be read more than one way. Write one decimal point "
                               "(0.5 or 0,5) and, if you like, commas between groups of three digits (1,234,567.5).",
                               f"{shown} 里的逗号有不止一种读法。请只写一个小数点（0.5 或 0,5），"
-                              "需要的话可以每三位加一个逗号（1,234,567.5）。", "comma")
+                              "需要的话可以每三位加一个逗号（例如 1,234.5）。", "comma")
         else:
             raise not_a_number
     word = text.lower().lstrip("+-")
@@ -586,20 +607,41 @@ def _listed(keys, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(f"'{k}'" for k in keys)
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _zh_name(key: str, synonyms=()) -> str:
+    """What a Chinese message calls an option: the key itself when it is Chinese, else its first Chinese
+    synonym (every option the judges read has one: tests/test_chinese_text.py checks it), else the key."""
+    return next((s for s in (key, *synonyms) if _HAN.search(s)), key)
+
+
+def _zh_listed(options: Mapping[str, tuple[str, ...]] | list) -> str:
+    """The options as a Chinese message lists them, by their Chinese names: ``'上升'、'下降'、'不变'``.
+
+    Examples
+    --------
+    >>> _zh_listed(_UPDOWN)
+    "'上升'、'下降'、'不变'"
+    """
+    names = [_zh_name(k, options[k]) for k in options] if isinstance(options, Mapping) else list(options)
+    return _listed(names, "zh")
+
+
 def _choice(answer, options: Mapping[str, tuple[str, ...]]) -> str:
     """One of the options' keys; each option may have synonyms (English or Chinese)."""
-    en, zh = _listed(options, "en"), _listed(options, "zh")
+    en, zh = _listed(options, "en"), _zh_listed(options)
     if not isinstance(answer, str):
         raise AnswerError(f"This exercise expects one of {en} (text in quotes), not {_kind(answer)} "
                           f"{_shown(answer)}.",
-                          f"这道题要填 {zh} 之一（加引号的文字），而不是 {_kind(answer)} 类型的 {_shown(answer)}。",
+                          f"这道题要填 {zh} 之一（加引号的文字；也可以写选项的英文名），而不是{_kind_zh(answer)}。",
                           "type")
     given = _norm(answer)
     for key, synonyms in options.items():
         if given in {_norm(key), *(_norm(s) for s in synonyms)}:
             return key
     raise AnswerError(f"{_shown(answer)} is not one of the choices: {en}.",
-                      f"{_shown(answer)} 不在选项之中：{zh}。", "choice")
+                      f"{_shown(answer)} 不在选项之中。可以写：{zh}（也可以写选项的英文名）。", "choice")
 
 
 def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
@@ -610,16 +652,17 @@ def _role(answer, allowed: tuple[str, ...] | None = None) -> str:
         for text in (r.role_id, r.name_en, r.name_zh, str(r.role_id).replace("_", " ")):
             names[_norm(str(text))] = str(r.role_id)
     ids = [str(r) for r in roles.role_id if allowed is None or r in allowed]
-    en, zh = _listed(ids, "en"), _listed(ids, "zh")
+    en = _listed(ids, "en")
+    zh = _zh_listed([str(r.name_zh) for r in roles.itertuples() if str(r.role_id) in ids])
     if not isinstance(answer, str):
         raise AnswerError(f"This exercise expects a role as text, one of {en}; not {_kind(answer)} "
                           f"{_shown(answer)}.",
-                          f"这道题要填一个岗位（文字），可选 {zh}；而不是 {_kind(answer)} 类型的 {_shown(answer)}。",
-                          "type")
+                          f"这道题要填一个岗位（文字），可选 {zh}（也可以写岗位的英文名）；"
+                          f"而不是{_kind_zh(answer)}。", "type")
     role = names.get(_norm(answer))
     if role is None or role not in ids:
         raise AnswerError(f"{_shown(answer)} is not one of the roles here: {en} (or their Chinese names).",
-                          f"{_shown(answer)} 不是这里的岗位之一：{zh}（也可以写中文名）。", "choice")
+                          f"{_shown(answer)} 不是这里可选的岗位。可以写：{zh}（也可以写岗位的英文名）。", "choice")
     return role
 
 
@@ -633,15 +676,17 @@ def _int_or_never(answer) -> int | str:
         if exc.reason not in {"type", "text", "whole"}:  # too large, in Chinese numerals...: that message is better
             raise
         raise AnswerError(f"This exercise expects a whole number or \"never\", not {_shown(answer)}.",
-                          f"这道题要填一个整数或 \"never\"（从不），而不是 {_shown(answer)}。", exc.reason) from None
+                          f"这道题要填一个整数，或者“永远不会”，而不是 {_shown(answer)}。", exc.reason) from None
 
 
 def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> dict:
     """A dict whose keys are ``keys`` (or one of their synonyms), values read by ``reader``."""
-    en, zh = _listed(keys, "en"), _listed(keys, "zh")
+    en, zh = _listed(keys, "en"), _zh_listed(keys)
+    if not all(_HAN.search(k) for k in keys):  # the English keys are read too
+        zh += "（也可以写英文键名）"
     if not isinstance(answer, Mapping):
         raise AnswerError(f"This exercise expects a dict with the keys {en}, not {_kind(answer)}.",
-                          f"这道题要填一个字典（dict），键为 {zh}；而不是 {_kind(answer)}。", "type")
+                          f"这道题要填一个字典（dict），键为 {zh}；而不是{_kind_zh(answer, shown=False)}。", "type")
     lookup = {}
     for key, synonyms in keys.items():
         for s in (key, *synonyms):
@@ -654,15 +699,15 @@ def _mapping(answer, keys: Mapping[str, tuple[str, ...]], reader: Callable) -> d
     for k, v in items:
         key = lookup.get(_norm(k)) if isinstance(k, str) else None
         if key is None:
-            raise AnswerError(f"{_shown(k)} is not one of the keys: {en}.", f"{_shown(k)} 不是可用的键：{zh}。",
-                              "choice")
+            raise AnswerError(f"{_shown(k)} is not one of the keys: {en}.",
+                              f"{_shown(k)} 不是可用的键。可以写：{zh}。", "choice")
         if v is None or v is Ellipsis:
             continue
         out[key] = reader(v)
     missing = [k for k in keys if k not in out]
     if missing:
         raise AnswerError(f"Give an answer for every key; missing: {_listed(missing, 'en')}.",
-                          f"每个键都要作答；还缺：{_listed(missing, 'zh')}。", "choice")
+                          f"每个键都要作答；还缺：{_zh_listed({k: keys[k] for k in missing})}。", "choice")
     return out
 
 
@@ -685,7 +730,7 @@ def _is_unanswered(answer) -> bool:
 KINDS = ("choice", "role", "number", "slider", "mapping", "case")
 
 _WORDS = {
-    "never": _msg("never", "从不"),
+    "never": _msg("never", "永远不会"),
     "step": _msg("one slider step", "一格"),
 }
 
@@ -911,6 +956,17 @@ class _Exercise:
     prediction: bool = False
     facts: Callable | None = None
     reveals: str | None = None
+    example_zh: str | None = None  # the example in Chinese words (``{'选择': '合并', '依据': '¶6'}``), read alike
+
+    def example_in(self, lang: str) -> str:
+        """How to write an answer, as the message in ``lang`` shows it: Chinese messages show Chinese names.
+
+        Examples
+        --------
+        >>> declaration("04-4").example_in("zh")
+        "{'尖刀班': '销售', '炮火覆盖': '销售', '参谋长': '销售'}"
+        """
+        return self.example_zh if lang == "zh" and self.example_zh is not None else self.example
 
     @property
     def kind(self) -> str:
@@ -933,10 +989,11 @@ class _Exercise:
 _REGISTRY: dict[str, _Exercise] = {}
 
 
-def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction: bool | str = False,
-              facts: Callable | None = None):
+def _exercise(id_: str, en: str, zh: str, *, example: str, example_zh: str | None = None, form=None,
+              prediction: bool | str = False, facts: Callable | None = None):
     """Declare an exercise. ``prediction``: the contrast whose explorer shows the answer of a
-    *predict, then check* question (or True for a prediction no explorer reveals)."""
+    *predict, then check* question (or True for a prediction no explorer reveals). ``example_zh``:
+    ``example`` in Chinese words, for an example that names options (the judge reads both alike)."""
     def wrap(cls):
         inst = cls()
         shape = form
@@ -946,7 +1003,7 @@ def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction
             raise TypeError(f"exercise {id_} declares no form (one of {', '.join(KINDS)})")
         reveals = prediction if isinstance(prediction, str) else None
         _REGISTRY[id_] = _Exercise(id_, _msg(en, zh), inst.solve, inst.judge, example, shape, bool(prediction), facts,
-                                   reveals)
+                                   reveals, example_zh)
         return cls
     return wrap
 
@@ -954,7 +1011,7 @@ def _exercise(id_: str, en: str, zh: str, *, example: str, form=None, prediction
 def _no_solution() -> tuple[bool, dict]:
     return False, _msg("With the current data no slider setting reaches this target (was data/parameters.csv "
                        "changed?). Ask your instructor.",
-                       "按当前数据,没有哪个滑块位置能达到这个目标(是否改过 data/parameters.csv?)。请问讲师。")
+                       "按当前数据，没有哪个滑块位置能达到这个目标（是否改过 data/parameters.csv？）。请问讲师。")
 
 
 def _outside(group: str, name: str, value: float) -> tuple[bool, dict] | None:
@@ -963,10 +1020,10 @@ def _outside(group: str, name: str, value: float) -> tuple[bool, dict] | None:
         return None
     lab = _labels(group, name)
     en = f"{value:g} is outside the range of the '{lab['en']}' slider ({lo:g} to {hi:g})."
-    zh = f"{value:g} 超出了“{lab['zh']}”滑块的范围({lo:g} 到 {hi:g})。"
+    zh = f"{value:g} 超出了“{lab['zh']}”滑块的范围（{lo:g} 到 {hi:g}）。"
     if hi <= 1:
         en += " Write a fraction: 0.02 for 2 %, or the string \"2%\"."
-        zh += " 请写小数:2% 写作 0.02,或写字符串 \"2%\"。"
+        zh += "请写成小数：2% 写作 0.02，或写成字符串 \"2%\"。"
     return False, _msg(en, zh)
 
 
@@ -1075,7 +1132,7 @@ _UPDOWN_FORM = ChoiceForm((("up", _msg("Goes up", "上升")), ("down", _msg("Goe
            "pays go up, go down or stay the same?",
            "预测：默认的链条是 厂商 → 经销商 → 零售商，每个中间环节都在进价上加价。如果厂商直接卖给客户、"
            "没有中间环节，客户支付的价格会上升、下降，还是不变？",
-           example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
+           example='"same"', example_zh='"不变"', form=_UPDOWN_FORM, prediction="channel_dependence")
 class _E00_1:
     def solve(self):
         n = _params("channel_dependence")["intermediaries"]
@@ -1108,7 +1165,7 @@ class _E00_2(_SliderTarget):
     right = _msg("With {v} middle link(s) the customer pays {price:,.0f}; with fewer it stays at or below 92. "
                  "Each link adds its own margin on top of the price it paid (¶24).",
                  "有 {v} 个中间环节时客户支付 {price:,.0f}；环节再少就不超过 92。"
-                 "每个环节都在进价上再加自己的利润（¶24）。")
+                 "每个环节都在进价上再加一道自己的毛利（¶24）。")
     missed = _msg("With {v} middle link(s) the customer pays {price:,.0f}: not above 92 yet. Move the '{lab}' "
                   "slider to the right and read the number on top of the right bar.",
                   "有 {v} 个中间环节时客户支付 {price:,.0f}，还没超过 92。把“{lab}”滑块向右拉，看右边柱子顶上的数字。")
@@ -1224,7 +1281,7 @@ def _lunch_answer(answer) -> tuple[str, set[int]]:
            "What should Lin make of the three remarks? Pick your answer, then the passage of the article that "
            "backs it.",
            "林琳该怎么看这三句话？先选你的判断，再选文章里支持它的那一段。",
-           example="{'choice': 'merge', 'evidence': '¶6'}",
+           example="{'choice': 'merge', 'evidence': '¶6'}", example_zh="{'选择': '合并', '依据': '¶6'}",
            form=CaseForm(
                card=_msg("Card · Lin has just joined a fast-growing online-education firm as a management trainee; "
                          "she will spend a few months in each of its sales, marketing and operations teams. At lunch "
@@ -1285,6 +1342,8 @@ def _top_roles(attribute: str) -> list[str]:
 
 
 def _top_role_exercise(attribute: str, paragraphs: str):
+    paragraphs_zh = paragraphs.replace(", ", "、")  # "¶33, ¶42" as Chinese lists them: "¶33、¶42"
+
     class _E:
         def solve(self):
             return _top_roles(attribute)[0]
@@ -1299,15 +1358,15 @@ def _top_role_exercise(attribute: str, paragraphs: str):
                 return True, _msg(f"{_role_name(given, 'en')} scores {col[given]:.0f} of 5 on "
                                   f"{sc['name_en'].lower()} ({paragraphs}).",
                                   f"{_role_name(given, 'zh')}在“{sc['name_zh']}”上得 {col[given]:.0f} 分"
-                                  f"(满分 5,{paragraphs})。")
+                                  f"（满分 5，{paragraphs_zh}）。")
             score = ("not scored: the article is silent" if np.isnan(col[given])
                      else f"scores {col[given]:.0f}")
-            score_zh = "没有评分(文章未提及)" if np.isnan(col[given]) else f"得 {col[given]:.0f} 分"
+            score_zh = "没有评分（文章未提及）" if np.isnan(col[given]) else f"得 {col[given]:.0f} 分"
             return False, _msg(f"{_role_name(given, 'en')} {score}. In the explorer choose "
                                f"'{sc['name_en']}' in the 'Evidence for' menu, compare the bars (longest = "
                                f"highest) and read the quotes under the chart ({paragraphs}).",
                                f"{_role_name(given, 'zh')}{score_zh}。在探索工具的“查看依据”菜单中选"
-                               f"“{sc['name_zh']}”,比较柱子的长短(最长=最高),再读图下的原文({paragraphs})。")
+                               f"“{sc['name_zh']}”，比较柱子的长短（最长=最高），再读图下的原文（{paragraphs_zh}）。")
     return _E
 
 
@@ -1316,7 +1375,8 @@ _exercise("04-1",
           "(覆盖广度), from 1 (one customer at a time) to 5 (the whole target audience at once)?",
           "预测：打开探索工具之前，你认为哪个岗位的「覆盖广度」得分最高？"
           "（1 分 = 一次只面对一个客户，5 分 = 一次面向整个目标人群）",
-          example='"sales"', form=RoleForm(), prediction="three_roles")(_top_role_exercise("reach_breadth", "¶33, ¶42"))
+          example='"sales"', example_zh='"销售"', form=RoleForm(),
+          prediction="three_roles")(_top_role_exercise("reach_breadth", "¶33, ¶42"))
 
 
 @_exercise("04-2",
@@ -1338,23 +1398,23 @@ class _E04_2:
             return True, _msg("Those cells stay empty on purpose: a missing score is missing evidence, not a "
                               "zero. The article says less about operations than about sales, and what it does say "
                               "(¶34–¶41) is mostly about the product and its users.",
-                              "这些格子是有意留空的:没有评分表示没有证据,而不是零分。文章写运营比写销售少,"
-                              "写到的(¶34–¶41)也多半围绕产品和用户。")
+                              "这些格子是有意留空的：没有评分表示没有证据，而不是零分。文章写运营比写销售少，"
+                              "写到的（¶34–¶41）也多半围绕产品和用户。")
         more = "more" if n < sol else "fewer"
-        more_zh = "更多" if n < sol else "更少"
+        more_zh = f"不止 {n} 个" if n < sol else f"没有 {n} 个那么多"
         return False, _msg(f"There are {more} than {n}. Pick the scenario 'Sales, marketing, operations' so every "
                            "attribute is shown, then count the hatched '—' cells in the operations column of "
                            "the heatmap.",
-                           f"比 {n} {more_zh}。选场景“销售、市场、运营”显示全部属性,再数热力图中运营那一列"
+                           f"{more_zh}。选场景“销售、市场、运营”显示全部属性，再数热力图中运营那一列"
                            "打斜线、标着“—”的格子。")
 
 
 # From the article, not from the data: ¶31 says that without marketing's brand promotion sales would
 # struggle to win big deals; executives see only that sales sold the goods and developers wrote the code.
 _LAYOFF = {
-    "big_deals": ("big deals", "sales", "sales would struggle", "销售", "销售难以拿下大单", "大单"),
-    "savings": ("save", "nothing", "little", "省钱", "没什么影响"),
-    "operations": ("operations takes over", "运营", "运营接手"),
+    "big_deals": ("big deals", "sales", "sales would struggle", "销售难以拿下大单", "销售", "大单"),
+    "savings": ("save", "nothing", "little", "没什么影响", "省钱"),
+    "operations": ("operations takes over", "运营接手", "运营"),
 }
 _LAYOFF_LABELS = (
     ("big_deals", _msg("Sales would struggle to win big deals", "销售难以拿下大单")),
@@ -1372,7 +1432,7 @@ _LAYOFF_LABELS = (
            "large-scale brand promotion?",
            "预测：¶30 说，花钱的工作总被认为是败家，裁员潮中市场人员首当其冲。紧接着的 ¶31 说，"
            "如果没有市场人员大面积的品牌推广，会怎样？",
-           example='"savings"', prediction=True, form=ChoiceForm(_LAYOFF_LABELS))
+           example='"savings"', example_zh='"没什么影响"', prediction=True, form=ChoiceForm(_LAYOFF_LABELS))
 class _E04_3:
     def solve(self):
         return "big_deals"
@@ -1385,20 +1445,20 @@ class _E04_3:
                               "salespeople of ¶5, who think marketing lives off others, are the ones who lean on it. "
                               "Executives do not see this: they see only that sales sold the goods and developers "
                               "wrote the code.",
-                              "¶31:倘若没有市场人员大面积的品牌推广为公司信誉背书,销售恐怕难以拿下大单,研发也要发愁"
-                              "会不会失业。¶5 里觉得市场在“吃软饭”的销售,恰恰是离不开市场的人。公司高层看不到这一点:"
+                              "¶31：倘若没有市场人员大面积的品牌推广为公司信誉背书，销售恐怕难以拿下大单，研发也要发愁"
+                              "会不会失业。¶5 里觉得市场在“吃软饭”的销售，恰恰是离不开市场的人。公司高层看不到这一点："
                               "他们只看到东西是销售卖出去的、代码是开发写的。")
         if given == "savings":
             return False, _msg("That is what ¶31 says many people, even executives, see: the goods sold by sales, "
                                "the code written by developers. Read ¶31 (quoted below this exercise) to the end: "
                                "what does it say the brand's backing does?",
-                               "这正是 ¶31 说很多人乃至公司高层看到的:东西是销售卖出去的,代码是开发写的。"
-                               "把本题下面引用的 ¶31 读完:品牌背书起什么作用?")
+                               "这正是 ¶31 说很多人乃至公司高层看到的：东西是销售卖出去的，代码是开发写的。"
+                               "把本题下面引用的 ¶31 读完：品牌背书起什么作用？")
         return False, _msg("¶31 does not mention operations; operations takes on part of the work of sales and "
                            "marketing in firms that have neither (¶35). Read ¶31 (quoted below this exercise): whose "
                            "deals does the brand's backing help?",
-                           "¶31 没有提到运营;运营承担销售和市场的部分工作,说的是两者都没有的公司(¶35)。"
-                           "读本题下面引用的 ¶31:品牌背书帮谁成交?")
+                           "¶31 没有提到运营；运营承担销售和市场的部分工作，说的是两者都没有的公司（¶35）。"
+                           "读本题下面引用的 ¶31：品牌背书帮谁成交？")
 
 
 @_exercise("04-4",
@@ -1407,6 +1467,7 @@ class _E04_3:
            "把文章的三个比喻和它们所比喻的岗位对应起来。¶43 用它们总结三个岗位；"
            "请根据你读到的各岗位的工作来判断，而不只是看字面。",
            example="{'尖刀班': 'sales', '炮火覆盖': 'sales', '参谋长': 'sales'}",
+           example_zh="{'尖刀班': '销售', '炮火覆盖': '销售', '参谋长': '销售'}",
            form=MappingForm((("尖刀班", _msg("尖刀班 (the spearhead squad)", "尖刀班")),
                              ("炮火覆盖", _msg("炮火覆盖 (artillery cover)", "炮火覆盖")),
                              ("参谋长", _msg("参谋长 (the chief of staff)", "参谋长"))), roles=_ROLES_04))
@@ -1429,17 +1490,17 @@ class _E04_4:
                               "Operations is the chief of staff in the command post with the commander (参谋长, "
                               "¶43): it does not go to customers itself (¶39) but shapes the product from user "
                               "and data feedback (¶34, ¶40).",
-                              "销售是尖刀班(¶26、¶43):认准一个目标,点对点;市场是炮火覆盖(¶33、¶43):一次覆盖整个"
-                              "目标人群;运营是和司令一起待在指挥所的参谋长(¶43):它不直接找顾客推销(¶39),而是依据"
-                              "用户和数据反馈来塑造产品(¶34、¶40)。")
+                              "销售是尖刀班（¶26、¶43）：认准一个目标，点对点；市场是炮火覆盖（¶33、¶43）：一次覆盖整个"
+                              "目标人群；运营是和司令一起待在指挥所的参谋长（¶43）：它不直接找顾客推销（¶39），而是依据"
+                              "用户和数据反馈来塑造产品（¶34、¶40）。")
         right = len(_METAPHORS) - len(wrong)
         return False, _msg(f"{right} of {len(_METAPHORS)} right; not yet: {', '.join(wrong)}. Ask of each image: "
                            "does it hit one target, cover a whole area, or plan the battle beside the commander? "
                            "Then ask which role reaches one customer at a time (¶26), which the whole audience "
                            "(¶33), and which shapes the product with the product managers (¶34, ¶40).",
-                           f"对了 {right}/{len(_METAPHORS)};还不对的:{'、'.join(wrong)}。逐个想想:这个比喻是打"
-                           "一个目标、覆盖一整片,还是在司令身边谋划全局?再想想哪个岗位一次只对一个客户(¶26),"
-                           "哪个面向整个目标人群(¶33),哪个和产品经理一起塑造产品(¶34、¶40)。")
+                           f"对了 {right}/{len(_METAPHORS)}；还不对的：{'、'.join(wrong)}。逐个想想：这个比喻是打"
+                           "一个目标、覆盖一整片，还是在司令身边谋划全局？再想想哪个岗位一次只对一个客户（¶26），"
+                           "哪个面向整个目标人群（¶33），哪个和产品经理一起塑造产品（¶34、¶40）。")
 
 
 # Case: a growth goal, and who should lead it. The passages offered are quoted from the article, not from
@@ -1479,19 +1540,19 @@ _CASE04_EVIDENCE = frozenset({34, 36, 40, 42})
 # Why a passage that is offered does not defend the choice: what it is about, in a few words.
 _CASE04_WHY_NOT = {
     26: _msg("¶26 says how sales works, one customer at a time; it says nothing about users who leave the product.",
-             "¶26 讲的是销售一次只对一个客户,没有谈到离开产品的用户。"),
+             "¶26 讲的是销售一次只对一个客户，没有谈到离开产品的用户。"),
     30: _msg("¶30 is about marketing's placement budget: spending to bring people in, not keeping them.",
-             "¶30 讲的是市场的投放预算:花钱把人引进来,而不是把人留住。"),
+             "¶30 讲的是市场的投放预算：花钱把人引进来，而不是把人留住。"),
     31: _msg("¶31 is about the brand helping sales win big deals; the card's problem is new users leaving.",
-             "¶31 讲的是品牌帮销售拿下大单;卡片里的问题是新用户在流失。"),
+             "¶31 讲的是品牌帮销售拿下大单；卡片里的问题是新用户在流失。"),
     33: _msg("¶33 is about marketing reaching the whole audience; the users are already arriving.",
-             "¶33 讲的是市场面向整个目标人群;而用户其实已经来了。"),
+             "¶33 讲的是市场面向整个目标人群；而用户其实已经来了。"),
     35: _msg("¶35 is about firms that have no sales or marketing; this firm has both, so ¶35 does not say who "
              "should lead here.",
-             "¶35 讲的是没有销售和市场的公司;这家公司两者都有,所以 ¶35 说明不了这里该由谁牵头。"),
+             "¶35 讲的是没有销售和市场的公司；这家公司两者都有，所以 ¶35 说明不了这里该由谁牵头。"),
     39: _msg("¶39 is operations bringing more traffic from another angle; here traffic is not the problem: "
              "100,000 people a month arrive, and most leave inside the product.",
-             "¶39 讲的是运营从另外的角度增加流量;而这里的问题不在流量:每月 10 万人下载,多数是在产品里流失的。"),
+             "¶39 讲的是运营从另外的角度增加流量；而这里的问题不在流量：每月 10 万人下载，多数是在产品里流失的。"),
 }
 
 
@@ -1533,6 +1594,7 @@ _CASE04_OPTIONS = (
            "evidence?",
            "这个目标该由谁牵头：销售、市场还是运营？你的依据是文章的哪一段？",
            example="{'choice': 'marketing', 'evidence': '¶30'}",
+           example_zh="{'选择': '市场', '依据': '¶30'}",
            form=CaseForm(
                card=_msg("Case · Xiaolu (小鹿记账) is a bookkeeping app for small shop owners: free to use, with a "
                          "paid premium plan. The firm has a sales team, a marketing department and an operations "
@@ -1555,16 +1617,16 @@ class _E04_5:
                                "leave before their first bill: the money would pour into the same leaky product. "
                                "Is the problem reaching people, or what happens to them inside the product? Reread "
                                "¶42 on what the commercial team can do about the product.",
-                               "加大投放能带来更多下载(¶30、¶33),可其中六成照样在记第一笔账之前离开:钱都灌进了"
-                               "同一个漏水的产品。问题出在触达用户,还是出在用户进了产品以后?再读 ¶42,看商业团队"
+                               "加大投放能带来更多下载（¶30、¶33），可其中六成照样在记第一笔账之前离开：钱都灌进了"
+                               "同一个漏水的产品。问题出在触达用户，还是出在用户进了产品以后？再读 ¶42，看商业团队"
                                "对产品能做什么。")
         if choice == "sales":
             return False, _msg("Sales works point to point (¶26): signing chain stores wins a few big customers, but "
                                "their staff would meet the same first steps that six in ten people give up at. The "
                                "problem is inside the product; reread ¶42 on what the commercial team can do about "
                                "the product.",
-                               "销售是点对点的(¶26):签下连锁店是拿下几个大客户,可店员照样会卡在六成人放弃的那几步。"
-                               "问题出在产品内部;再读 ¶42,看商业团队对产品能做什么。")
+                               "销售是点对点的（¶26）：签下连锁店是拿下几个大客户，可店员照样会卡在六成人放弃的那几步。"
+                               "问题出在产品内部；再读 ¶42，看商业团队对产品能做什么。")
         marks = "、".join(f"¶{p}" for p in sorted(paragraphs))
         marks_en = ", ".join(f"¶{p}" for p in sorted(paragraphs))
         if not paragraphs <= _CASE04_EVIDENCE:
@@ -1574,7 +1636,7 @@ class _E04_5:
             return False, _msg(f"Operations is right; the evidence is not yet. {why['en']} Pick the passage that says "
                                "why the product's own problem belongs to operations, or why the commercial team "
                                "cannot fix it.",
-                               f"选运营是对的,依据还不对。{why['zh']}请选出说明产品本身的问题为什么归运营管,"
+                               f"选运营是对的，依据还不对。{why['zh']}请选出说明产品本身的问题为什么归运营管，"
                                "或者商业团队为什么解决不了它的那一段。")
         return True, _msg(f"Operations, defended with {marks_en}. The users already arrive; they leave inside the "
                           "product. Operations sits in the product team and helps product managers decide from user "
@@ -1583,10 +1645,10 @@ class _E04_5:
                           "over the product (¶42). Sales and marketing still have their part once the first steps "
                           "keep users: then placement (¶30) and chain-store deals (¶26) bring people to a product "
                           "that holds them.",
-                          f"运营,依据是 {marks}。用户已经来了,是在产品里流失的。运营属于产品团队,依据用户和数据"
-                          "反馈辅助产品经理决策(¶34),设法让漏斗流失更少(¶36),并用有理有据的方案推动产品修改"
-                          "(¶40);销售和市场对产品的建议权有限(¶42)。等前几步留得住人,销售和市场照样有用武之地:"
-                          "投放(¶30)和连锁店的单子(¶26)带来的人,才进得来也留得下。")
+                          f"运营，依据是 {marks}。用户已经来了，是在产品里流失的。运营属于产品团队，依据用户和数据"
+                          "反馈辅助产品经理决策（¶34），设法让漏斗流失更少（¶36），并用有理有据的方案推动产品修改"
+                          "（¶40）；销售和市场对产品的建议权有限（¶42）。等前几步留得住人，销售和市场照样有用武之地："
+                          "投放（¶30）和连锁店的单子（¶26）带来的人，才进得来也留得下。")
 
 
 # ------------------------------------------------------------------------------- 03 channel dependence
@@ -1601,8 +1663,8 @@ def _channel(over: dict):
            "the customers. The maker keeps its own price and earns the same margin on every unit it sells. Does "
            "the maker's profit a month go up, go down or stay the same?",
            "预测：厂商原来只通过一家经销商销售，现在经销商和客户之间又多了一家零售商。厂商的出货价不变，"
-           "每卖出一件赚的钱也不变。厂商每月的利润会上升、下降，还是不变？",
-           example='"same"', form=_UPDOWN_FORM, prediction="channel_dependence")
+           "每卖出一件赚的钱也不变。厂商每月的毛利会上升、下降，还是不变？",
+           example='"same"', example_zh='"不变"', form=_UPDOWN_FORM, prediction="channel_dependence")
 class _E03_1:
     def solve(self):
         one, two = float(_channel({"intermediaries": 1})["maker_profit"]), float(
@@ -1621,23 +1683,23 @@ class _E03_1:
                               f"sell a month instead of {f['q1']:,.0f}, and the maker's profit falls from "
                               f"{f['e1']:,.0f} to {f['e2']:,.0f} a month. One way to see what ¶24 means by "
                               "「增添了负担」 for the firm. The numbers are illustrative.",
-                              f"厂商每件仍赚 {f['m']:,.0f}，但零售商又加了一道自己的利润：客户每件要付 "
+                              f"厂商每件仍赚 {f['m']:,.0f}，但零售商又加了一道自己的毛利：客户每件要付 "
                               f"{f['p2']:,.0f}，不再是 {f['p1']:,.0f}；每月只卖出 {f['q2']:,.0f} 件，不再是 "
-                              f"{f['q1']:,.0f} 件；厂商每月利润从 {f['e1']:,.0f} 降到 {f['e2']:,.0f}。"
+                              f"{f['q1']:,.0f} 件；厂商每月毛利从 {f['e1']:,.0f} 降到 {f['e2']:,.0f}。"
                               "¶24 说对企业来说「增添了负担」，这是理解它的一个角度。数字只是示意。")
         if given == "same":
             return False, _msg("Its margin per unit does stay the same: the orange block is as tall in both bars. But "
                                "a month's profit is the margin times the units sold. What does the customer pay "
                                "once the retailer is in, and how many still buy? Set the intermediaries to 1, then "
                                "2, and read the box on the right-hand chart.",
-                               "每件赚的钱确实没变：橙色块在两根柱子里一样高。但每月利润是每件利润乘以卖出的件数。"
+                               "每件赚的钱确实没变：橙色块在两根柱子里一样高。但每月毛利是每件毛利乘以卖出的件数。"
                                "多了零售商以后，客户要付多少？还有多少人买？把“中间环节数”先调到 1，再调到 2，"
                                "看右图里的方框。")
         return False, _msg("The retailer's margin goes to the retailer, not to the maker, and the maker's price does "
                            "not change. So what could change the maker's profit? Look at the price the customer "
                            "pays and the units sold: set the intermediaries to 1, then 2, and read the box on the "
                            "right-hand chart.",
-                           "零售商的利润归零售商，不归厂商，厂商的出货价也没变。那厂商的利润还会因为什么而变？"
+                           "零售商的毛利归零售商，不归厂商，厂商的出货价也没变。那厂商的毛利还会因为什么而变？"
                            "看客户支付的价格和卖出的件数：把“中间环节数”先调到 1，再调到 2，看右图里的方框。")
 
 
@@ -1653,21 +1715,21 @@ def _maker_profit_share(n: int) -> float:
 @_exercise("03-2",
            "Target practice (right-hand chart): every link sets its own price. How many intermediaries does it "
            "take until the maker's profit a month falls below 10 % of what it earns selling direct?",
-           "打靶练习（右图）：每个环节各自定价。中间环节增加到几个时，厂商每月的利润会跌到直接销售时的 10% 以下？",
+           "打靶练习（右图）：每个环节各自定价。中间环节增加到几个时，厂商每月的毛利会跌到直接销售时的 10% 以下？",
            example="1")
 class _E03_2(_SliderTarget):
     group, name, lowest, whole = "channel_dependence", "intermediaries", True, True
     right = _msg("With {v} links the maker earns only {share:.0%} of its direct profit. Its margin per unit never "
                  "changes, but each link that sets its own price halves the units sold: double marginalization "
                  "(Spengler 1950). The model's numbers are illustrative; the direction is the article's (¶24).",
-                 "有 {v} 个环节时，厂商的利润只有直销时的 {share:.0%}。每件赚的钱始终没变，但每多一个自己定价的环节，"
+                 "有 {v} 个环节时，厂商的毛利只有直销时的 {share:.0%}。每件赚的钱始终没变，但每多一个自己定价的环节，"
                  "销量就减半，这就是双重边际化（Spengler 1950）。模型的数字只是示意，方向来自文章（¶24）。")
     missed = _msg("With {v} link(s) the maker still earns {share:.0%} of its direct profit. Move '{lab}' to the "
                   "right and read the box on the right-hand chart.",
-                  "有 {v} 个环节时，厂商的利润仍是直销时的 {share:.0%}。把“{lab}”向右拉，看右图里的方框。")
+                  "有 {v} 个环节时，厂商的毛利仍是直销时的 {share:.0%}。把“{lab}”向右拉，看右图里的方框。")
     room = _msg("With {v} links the maker's profit is {share:.0%} of its direct profit, below 10 %; but is that the "
                 "fewest links? Move '{lab}' back one step at a time.",
-                "有 {v} 个环节时，厂商的利润是直销时的 {share:.0%}，低于 10%；但这是最少的环节数吗？"
+                "有 {v} 个环节时，厂商的毛利是直销时的 {share:.0%}，低于 10%；但这是最少的环节数吗？"
                 "把“{lab}”一格一格往回拉。")
 
     def _ok(self, n):
@@ -1689,7 +1751,7 @@ _WHY_RELATIONS = {
            "most decisive factor. By the article, why do they decide less than in traditional sales?",
            "为什么？¶24 说互联网公司里“关系型销售”依然存在，只是关系不再是最关键的因素。"
            "按文章的说法，为什么关系的分量比传统销售轻了？",
-           example='"banned"',
+           example='"banned"', example_zh='"禁止利益交换"',
            form=ChoiceForm((
                ("transparent", _msg("The internet is efficient and transparent, and product and user are linked "
                                     "directly, with far fewer middle links",
@@ -1780,6 +1842,7 @@ def _hire_answer(answer) -> tuple[str, set[int]]:
            "Whom should the firm hire, and which passage of the article is your evidence?",
            "这家公司该录用谁？你的依据是文章的哪一段？",
            example="{'choice': 'relationships', 'evidence': '¶23'}",
+           example_zh="{'选择': '甲', '依据': '¶23'}",
            form=CaseForm(
                card=_msg("Case · For ten years a maker of equipment-maintenance software sold licences through "
                          "provincial distributors, whose sellers knew the plant managers and often closed deals "
@@ -1847,7 +1910,7 @@ class _E03_4:
                           "the article draws: communication in front; industry knowledge, data "
                           "analysis and need discovery behind it (¶11), an all-round talent (¶25). Wang shows all "
                           "four; Zhang shows the front, Li part of the back.",
-                          f"小王，依据是 {marks}。从经销商转向直接销售，正是本笔记讲的这一点不同（¶22-¶24）："
+                          f"小王，依据是 {marks}。从经销商转向直接销售，正是本笔记讲的这一点不同（¶22–¶24）："
                           "关系不再是最关键的因素（¶24），于是文章描绘的能力模型就成了关键：台面上是沟通能力，"
                           "背后是行业知识、数据分析和需求挖掘（¶11），是一个综合性人才（¶25）。这四样小王都有；"
                           "老张只有台面上的，小李只有背后的一部分。")
@@ -1887,7 +1950,8 @@ _REACH_ROLES = ("sales", "marketing", "operations")
            "Predict: all three roles sell to the same audience of a million people. With the default settings, "
            "which role will have won the most customers after {w} weeks?",
            "预测：三个岗位面对的是同一批 100 万目标用户。在默认参数下，{w} 周后哪个岗位赢得的客户最多？",
-           example='"sales"', form=RoleForm(_REACH_ROLES), prediction="reach", facts=lambda: {"w": _reach_weeks()})
+           example='"sales"', example_zh='"销售"', form=RoleForm(_REACH_ROLES), prediction="reach",
+           facts=lambda: {"w": _reach_weeks()})
 class _E05_1:
     def solve(self):
         return str(_reach().customers.idxmax())
@@ -1898,8 +1962,8 @@ class _E05_1:
         if given == self.solve():
             parts = "; ".join(f"{_role_name(r, 'en').lower()} {last.loc[r, 'customers']:,.0f} for "
                               f"{_amount(last.loc[r, 'cost'])['en']}" for r in _REACH_ROLES)
-            parts_zh = ";".join(f"{_role_name(r, 'zh')}花 {_amount(last.loc[r, 'cost'])['zh']}赢得 "
-                                f"{last.loc[r, 'customers']:,.0f} 个" for r in _REACH_ROLES)
+            parts_zh = "；".join(f"{_role_name(r, 'zh')}花 {_amount(last.loc[r, 'cost'])['zh']}赢得 "
+                                f"{last.loc[r, 'customers']:,.0f} 个客户" for r in _REACH_ROLES)
             s, m = last.loc["sales"], last.loc["marketing"]
             return True, _msg(f"After {w} weeks, customers won: {parts}. The three counts are of the same order: "
                               "none of the roles wins by the margin each one boasts of in ¶5. Customers are people "
@@ -1920,9 +1984,11 @@ class _E05_1:
 
 _ADS_STOP = "ads_stop"
 _AFTER_STOP = {
-    "stops": ("stops", "flat", "goes flat", "it goes flat at once", "停", "马上停", "立刻持平", "持平"),
-    "carries_on": ("carries on", "keeps rising", "rises for a few weeks", "slows", "延续", "继续上升", "慢慢放缓"),
-    "unchanged": ("unchanged", "as before", "the same", "不变", "照旧", "和以前一样"),
+    "stops": ("stops", "flat", "goes flat", "it goes flat at once", "马上变平", "停", "马上停", "立刻持平",
+              "持平"),
+    "carries_on": ("carries on", "keeps rising", "rises for a few weeks", "slows", "再涨几周", "延续", "继续上升",
+                   "慢慢放缓"),
+    "unchanged": ("unchanged", "as before", "the same", "照旧上涨", "不变", "照旧", "和以前一样"),
 }
 
 
@@ -1950,7 +2016,7 @@ def _after_stop_answer() -> str:
            "same. What does marketing's customers line do in the weeks after week {k}?",
            "预测：在场景「{stop}」里，广告投到第 {k} 周就停了，其他一切照旧。第 {k} 周以后的几周，"
            "市场的客户曲线会怎么走？",
-           example='"stops"', prediction="reach",
+           example='"stops"', example_zh='"马上变平"', prediction="reach",
            facts=lambda: {"stop": _preset_names("reach", _ADS_STOP), "k": _marketing_after_stop()["k"]},
            form=ChoiceForm((
                ("stops", _msg("It goes flat at once: no ads, no new customers", "马上变平：不投广告，就没有新客户")),
@@ -2055,7 +2121,7 @@ def _retention_pair() -> tuple[float, float]:
 
 
 _GROWTH = {
-    "a_little": ("a little", "a few per cent", "a few percent", "几个百分点", "多一点", "一点"),
+    "a_little": ("a little", "a few per cent", "a few percent", "多几个百分点", "几个百分点", "多一点", "一点"),
     "a_third": ("a third", "about a third", "a third more", "三分之一", "多三分之一"),
     "twice": ("twice", "about twice", "double", "twice as many", "两倍", "翻倍", "翻一番"),
 }
@@ -2073,7 +2139,7 @@ def _growth_answer() -> str:
            "customers will it win?",
            "先预测，再动滑块：选择场景「{two}」。活跃客户周留存率为 {r0:.0%} 时，运营在 {w} 周内赢得 {o0:,.0f} 个客户。"
            "如果留存率提高 3 个百分点，达到 {r1:.0%}，运营会赢得多少客户？",
-           example='"a_little"', prediction=True,
+           example='"a_little"', example_zh='"多几个百分点"', prediction=True,
            facts=lambda: {"two": _preset_names("reach", _TWO_YEARS), "r0": _retention_pair()[0],
                           "r1": _retention_pair()[1], "o0": _ops_two_years()[0], "w": _reach_weeks(_TWO_YEARS)},
            form=ChoiceForm((
@@ -2190,6 +2256,7 @@ _REACH_CASE_WRONG = {
            "Which reach fits the firm's goal, and which passage of the article is your evidence?",
            "哪种触达方式适合这家公司的目标？你的依据是文章的哪一段？",
            example="{'choice': 'sales', 'evidence': '¶26'}",
+           example_zh="{'选择': '销售', '依据': '¶26'}",
            form=CaseForm(
                card=_msg("A Hangzhou firm sells a cloud security service to banks. Its goal for next year: sign 20 of "
                          "the country's 300 largest banks, each deal worth several million a year. It has five good "
@@ -2466,6 +2533,7 @@ _E02_WRONG = {
            "What should the vendor's salesperson do now, and which passage of the article is your evidence?",
            "这家厂商的销售人员现在该怎么做？你的依据是文章的哪一段？",
            example="{'choice': 'after_sales', 'evidence': '¶19'}",
+           example_zh="{'选择': '售后', '依据': '¶19'}",
            form=CaseForm(
                card=_msg("Case · A cloud vendor has just signed a one-year contract with a chain of 40 restaurants "
                          "for its ordering and stock-keeping SaaS, paid by the month. Next quarter the vendor "
@@ -2527,7 +2595,7 @@ def _crm_npv(preset: str | None = None, **over) -> float:
 _COMPONENTS = {
     "time_saved": ("time saved", "time", "saved time", "hours", "hours saved", "节省的时间", "节省时间", "时间"),
     "conversion_lift": ("more deals", "more deals won", "extra deals", "deals", "conversion", "conversion lift",
-                        "lift", "成交提升", "更多成交", "多赢得的订单", "成交", "订单"),
+                        "lift", "多赢得的订单", "成交提升", "更多成交", "成交", "订单"),
 }
 
 
@@ -2542,7 +2610,8 @@ def _crm_defaults() -> dict:
            "the extra deals it helps win?",
            "预测：文章里的 CRM 不能给买方带来直接收入（¶16）。对一支 {reps} 人的销售团队，按默认参数，"
            "它的两项间接价值哪一项每年更大：为销售节省的时间，还是帮他们多赢得的订单？",
-           example='"conversion_lift"', prediction="value_presentation", facts=_crm_defaults,
+           example='"conversion_lift"', example_zh='"多赢得的订单"', prediction="value_presentation",
+           facts=_crm_defaults,
            form=ChoiceForm((("time_saved", _msg("Time saved", "节省的时间")),
                             ("conversion_lift", _msg("More deals won", "多赢得的订单")))))
 class _E01_1:
@@ -2556,6 +2625,7 @@ class _E01_1:
         p = _params("value_presentation")
         total = float(v["time_saved"] + v["conversion_lift"])
         times = total / p["cost"]
+        cost_zh = zh_number(p["cost"])  # "5万" is followed by 的 directly, "1,600" with a space
         if given == self.solve():
             return True, _msg(f"Time saved is worth {v['time_saved']:,.0f} a year, more deals "
                               f"{v['conversion_lift']:,.0f}: together {total:,.0f}, {times:.1f} times the running "
@@ -2564,13 +2634,13 @@ class _E01_1:
                               "estimates, so say where each comes from.",
                               f"节省的时间每年值 {zh_number(v['time_saved'])}，多赢得的订单值 "
                               f"{zh_number(v['conversion_lift'])}：合计 {zh_number(total)}，是每年运行成本 "
-                              f"{zh_number(p['cost'])} 的 {times:.1f} 倍，"
+                              f"{cost_zh}{'' if cost_zh[-1] in '万亿' else ' '}的 {times:.1f} 倍，"
                               "而这个产品本身没有一分直接收入。这正是文章的意思：间接价值可能成倍增长（¶16）。"
                               "两个数字都是估计，要说清每个从哪里来。")
         return False, _msg("Compare the two '(indirect)' bars of the left-hand chart, or work them out: reps × "
                            "hours saved × weeks × hourly cost, against reps × deals × lift × margin per deal.",
-                           "比较左图中两根标着「间接」的柱子，或者自己算：人数 × 每周节省小时 × 周数 × 小时成本，"
-                           "对比 人数 × 成交数 × 成交提升 × 每单毛利。")
+                           "比较左图中两根标着「间接」的柱子；或者自己算一算：“人数 × 每周节省小时 × 周数 × "
+                           "小时成本”和“人数 × 成交数 × 成交提升 × 每单毛利”，哪个更大？")
 
 
 _CONSERVATIVE = "conservative"
@@ -2665,6 +2735,7 @@ _E01_WRONG = {
            "What should the vendor's salesperson do, and which passage of the article is your evidence?",
            "这家厂商的销售人员该怎么做？你的依据是文章的哪一段？",
            example="{'choice': 'quote_page', 'evidence': '¶13'}",
+           example_zh="{'选择': '报价', '依据': '¶13'}",
            form=CaseForm(
                card=_msg("Case · A SaaS vendor sells online booking to a chain of six dental clinics. The owner "
                          "says: \u201cAll I want is a booking page on our website. What does the page cost?\u201d "
@@ -2721,7 +2792,7 @@ class _E01_3:
 # ------------------------------------------------------------------------------- 06 putting it together
 
 _STARTUP = "internet_startup"
-_YESNO = {"yes": ("y", "true", "是", "会", "对", "能"), "no": ("n", "false", "否", "不会", "不", "不能")}
+_YESNO = {"yes": ("y", "true", "会", "是", "对", "能"), "no": ("n", "false", "不会", "否", "不", "不能")}
 
 
 def _trad_customers() -> float:
@@ -2747,7 +2818,7 @@ def _startup(**over) -> tuple[float, float]:
            "marketing together?",
            "卡片 A，预测：这家初创公司没有销售人员，也没有投放预算，由运营兼做两者的部分工作（¶35）。"
            "{w} 周后，它赢得的客户会比传统企业的销售和市场加起来还多吗？",
-           example='"no"', prediction="reach", facts=lambda: {"w": _reach_weeks(_STARTUP)},
+           example='"yes"', example_zh='"会"', prediction="reach", facts=lambda: {"w": _reach_weeks(_STARTUP)},
            form=ChoiceForm((("yes", _msg("Yes, more", "会，更多")), ("no", _msg("No", "不会")))))
 class _E06_1:
     def solve(self):
@@ -2838,7 +2909,7 @@ class _E06_3:
                               "对经销商来说还有什么变了？")
         lab = _labels("channel_dependence", "intermediaries")
         direction = "less" if x > sol else "more"
-        fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅比 {x:.1%} 更大"
+        fall_zh = f"降幅没有 {x:.1%} 那么大" if x > sol else f"降幅不止 {x:.1%}"
         return False, _msg(f"The fall is {direction} than {x:.1%}. Load the scenario, note the price on top of the "
                            f"right bar, set '{lab['en']}' to 1 and note it again; the fall is (before − after) ÷ "
                            "before.",
@@ -2852,10 +2923,10 @@ _TASK_SHORT = {"flyers": _msg("flyers", "发传单"), "search_ads": _msg("search
                "product_changes": _msg("product changes", "推动产品修改")}
 _TASKS = {
     "flyers": ("handing out flyers", "发传单", "发发传单"),
-    "search_ads": ("search placement", "seo", "淘宝直通车", "搜索引擎优化", "直通车"),
-    "one_target": ("one target customer", "close one customer", "斩首行动", "认准目标"),
+    "search_ads": ("search placement", "seo", "直通车和搜索优化", "淘宝直通车", "搜索引擎优化", "直通车"),
+    "one_target": ("one target customer", "close one customer", "认准目标客户", "斩首行动", "认准目标"),
     "competitors": ("competitor intelligence", "competitors", "打探竞争对手", "竞争对手"),
-    "product_changes": ("ask product managers for changes", "product changes", "产品建议", "改产品"),
+    "product_changes": ("ask product managers for changes", "product changes", "推动产品修改", "产品建议", "改产品"),
 }
 # From the article, not from the data: ¶39 (flyers = marketing; search placement = operations),
 # ¶26 (one target = sales), ¶32 (competitor intelligence = marketing), ¶40 (product changes = operations).
@@ -2868,6 +2939,8 @@ _TASK_ROLES = {"flyers": "marketing", "search_ads": "operations", "one_target": 
            "在文章里，这些事由谁来做？把每项任务对应到销售、市场或运营。",
            example="{'flyers': 'sales', 'search_ads': 'sales', 'one_target': 'sales', 'competitors': 'sales', "
                    "'product_changes': 'sales'}",
+           example_zh="{'发传单': '销售', '直通车和搜索优化': '销售', '认准目标客户': '销售', '打探竞争对手': '销售', "
+                      "'推动产品修改': '销售'}",
            form=MappingForm((
                ("flyers", _msg("Handing out flyers (¶39)", "发传单（¶39）"), _TASK_SHORT["flyers"]),
                ("search_ads", _msg("Paid search placement (淘宝直通车) and search optimisation (¶39)",
@@ -2999,6 +3072,7 @@ def _case_answer(answer) -> tuple[str, set[int]]:
            "salesperson master here, and which passage of the article is your evidence?",
            "这里，厂商的销售人员最需要掌握互联网销售与传统销售三大不同（¶12）中的哪一个？你的依据是文章的哪一段？",
            example="{'choice': 'channel_dependence', 'evidence': '¶24'}",
+           example_zh="{'选择': '渠道依赖', '依据': '¶24'}",
            form=CaseForm(
                card=_msg("Card C · A CRM vendor wants to sell its system to the car dealer of card B. The dealer's "
                          "owner says: \u201cI can't see or touch software. Show me what I get for my money.\u201d",
@@ -3029,7 +3103,7 @@ class _E06_5:
             where = (_msg(f"{marks_en} is about another difference: {labels[about]['en'].split(':')[0].lower()}.",
                           f"{marks} 讲的是另一点：{labels[about]['zh'].split('：')[0]}。") if about else
                      _msg(f"{marks_en} is not among the passages on the three differences (¶13–¶24).",
-                          f"{marks} 不在讲三大不同的段落（¶13-¶24）之中。"))
+                          f"{marks} 不在讲三大不同的段落（¶13–¶24）之中。"))
             return False, _msg(f"The difference is right; the evidence is not yet. {where['en']} Pick the passage "
                                "that says what the salesperson has to do with an abstract product.",
                                f"选的那一点是对的，依据还不对。{where['zh']}请选出说明销售人员面对抽象产品该怎么做的那一段。")
@@ -3038,7 +3112,7 @@ class _E06_5:
                           "CRM example says (¶16). The salesperson must make that value concrete: notebook 01 "
                           "puts numbers on it.",
                           f"{labels[choice]['zh'].split('：')[0]}，依据是 {marks}。软件不能像汽车那样摆在客户面前"
-                          "（¶13-¶14）；它的价值是间接的，文章自己举的 CRM 例子就是这样（¶16）。销售人员必须把这种价值"
+                          "（¶13–¶14）；它的价值是间接的，文章自己举的 CRM 例子就是这样（¶16）。销售人员必须把这种价值"
                           "讲具体：第 01 本笔记给它算了数字。")
 
 
@@ -3067,8 +3141,8 @@ def _unknown_messages(exercise_id) -> dict:
     ids = exercise_ids()[:3]
     return _msg(f"There is no exercise {_shown(exercise_id)}. Exercises: {', '.join(ids)}, ... "
                 "(see rolecomp.exercises.exercise_ids()).",
-                f"没有编号为 {_shown(exercise_id)} 的练习。练习编号：{'、'.join(ids)} 等"
-                "（见 rolecomp.exercises.exercise_ids()）。")
+                f"没有编号为 {_shown(exercise_id)} 的练习。练习编号：{'、'.join(ids)} 等，"
+                f"一直到 {exercise_ids()[-1]}（“02-2”就是第 02 本笔记的第 2 题）。")
 
 
 def question(exercise_id: str) -> str:
@@ -3190,8 +3264,8 @@ def check(exercise_id: str, answer) -> CheckResult:
         return CheckResult(shown, "unknown", _unknown_messages(exercise_id))
     if _is_unanswered(answer):
         return CheckResult(ex.id, "unanswered",
-                           _msg(f"Not answered yet: replace ... with your answer, e.g. {ex.example}.",
-                                f"还没有作答:把 ... 换成你的答案,例如 {ex.example}。"))
+                           _msg(f"Not answered yet: replace ... with your answer, e.g. {ex.example_in('en')}.",
+                                f"还没有作答：把 ... 换成你的答案，例如 {ex.example_in('zh')}。"))
     try:
         ok, messages = ex.judge(answer)
     except AnswerError as exc:
@@ -3201,5 +3275,5 @@ def check(exercise_id: str, answer) -> CheckResult:
         return CheckResult(ex.id, "invalid", _msg(
             f"This answer could not be checked ({what}). Ask your instructor; "
             "`python -m rolecomp check-data data/*.csv` checks the data.",
-            f"无法检查这个答案({what})。请问讲师;`python -m rolecomp check-data data/*.csv` 可检查数据。"))
+            f"无法检查这个答案（{what}）。请问讲师；`python -m rolecomp check-data data/*.csv` 可检查数据。"))
     return CheckResult(ex.id, "correct" if ok else "wrong", messages)

@@ -577,7 +577,7 @@ def test_choice_messages_read_right_in_chinese(no_live_explorers):
     result = check("00-1", 5)
     assert result.status == "invalid"
     _reads_like_a_native(result.messages["zh"])
-    assert "'up'、'down'、'same'" in result.messages["zh"]
+    assert "'上升'、'下降'、'不变'" in result.messages["zh"] and "'up'" not in result.messages["zh"]
     bad = [check("06-4", {"flyers": "sales"}), check("04-1", "boss"), check("02-3", "soon")]
     assert [b.status for b in bad] == ["invalid"] * 3, bad
     rolecomp.set_language("zh")
