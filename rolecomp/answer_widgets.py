@@ -1074,7 +1074,7 @@ class ExerciseWidget:
         result = self._result
         if result is None:
             if d.prediction and committed is None:
-                covered = f" {_t('covered', lang)}" if self.covers_explorer else ""
+                covered = ("" if lang == "zh" else " ") + _t("covered", lang) if self.covers_explorer else ""
                 return _box("info", html.escape(_t("need_reason", lang) + covered))
             return ""
         head = {"correct": "✔", "wrong": "✘"}.get(result.status, "✘")

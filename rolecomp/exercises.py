@@ -2071,7 +2071,7 @@ class _E05_3(_SliderTarget):
                  "{cost_m}. Point-to-point selling grows with headcount (¶26), one deal at a time; but a sales "
                  "customer is often a big deal (大单, ¶31), and marketing's brand work is what helps sales win it.",
                  "{v} 名销售赢得 {s:,.0f} 个客户，市场是 {m:,.0f} 个；花费分别是 {cost_s}和 {cost_m}。"
-                 "点对点的销售要靠人数来扩大（¶26），一单一单地拿；不过销售拿下的往往是大单（¶31），"
+                 "点对点的销售要靠人数来扩大（¶26），一单一单地拿；不过大单要靠销售去拿（¶31），"
                  "而帮销售拿下大单的，正是市场的品牌推广。")
     missed = _msg("With {v} reps sales wins {s:,.0f} customers, marketing {m:,.0f}. Move '{lab}' to the right and "
                   "compare the customers lines at the last week.",
@@ -2860,7 +2860,7 @@ class _E06_2(_SliderTarget):
                  "firm's sales and marketing win {target:,.0f} in {w} weeks for {trad_cost}. Slower, and "
                  "cheaper here; but a sales customer is often a big deal, and marketing's brand helps win it (¶31).",
                  "{v} 周时，初创公司赢得 {ops:,.0f} 个客户，花费 {spent}；传统企业的销售和市场在 {w} 周内"
-                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢，但在这里也更省钱；不过销售拿下的往往是大单，"
+                 "花 {trad_cost}赢得 {target:,.0f} 个。更慢，但在这里也更省钱；不过大单要靠销售去拿，"
                  "而帮销售拿下大单的，正是市场的品牌推广（¶31）。")
     missed = _msg("In {v} weeks the start-up has won {ops:,.0f} customers, fewer than {target:,.0f}. With the start-up "
                   "scenario loaded, move '{lab}' to the right and watch operations' line.",
