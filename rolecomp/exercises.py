@@ -2484,6 +2484,42 @@ def _marks(paragraphs) -> dict:
     return _msg(", ".join(f"¶{p}" for p in ps), "、".join(f"¶{p}" for p in ps))
 
 
+class _PassageCase:
+    """A case judged on its choice, then on the passage cited: subclasses name the ``answer`` and the
+    ``accepted`` paragraphs, the ``choices`` and ``evidence`` offered, a hint per ``wrong`` choice, what
+    each off-topic passage is about (``off_topic``: topic -> (en, zh), ``{m}`` the cited marks), what
+    to look for (``ask``) and the explanation of a right answer (``right(m)``)."""
+
+    answer: str
+    accepted: set
+    cite: str  # the passage the solution cites
+    choices: dict
+    evidence: Callable
+    wrong: dict
+    off_topic: dict
+    ask: tuple
+
+    def right(self, m: dict) -> dict:
+        raise NotImplementedError
+
+    def solve(self):
+        return {"choice": self.answer, "evidence": self.cite}
+
+    def judge(self, answer):
+        choice, paragraphs = _case_pick(answer, self.choices)
+        if choice != self.answer:
+            return False, self.wrong[choice]
+        m = _marks(paragraphs)
+        if paragraphs & self.accepted:
+            return True, self.right(m)
+        topic = {e.paragraphs[0]: e.topic for e in self.evidence()}
+        about = {topic.get(p) for p in paragraphs}
+        en, zh = next((texts for t, texts in self.off_topic.items() if t in about),
+                      ("{m} is not among the passages offered.", "{m} 不在给出的段落之中。"))
+        return False, _msg(f"The choice is right; the evidence is not yet. {en.format(m=m['en'])} {self.ask[0]}",
+                           f"做法选对了，依据还不对。{zh.format(m=m['zh'])}{self.ask[1]}")
+
+
 _E02_EVIDENCE = _passages(
     (16, "其带来的间接价值可能是成倍增长的", "the indirect value it brings may multiply", "value"),
     (18, "他的真正需求是打孔", "what he really needs is a hole", "value"),
@@ -2543,42 +2579,29 @@ _E02_WRONG = {
                          "SaaS，按月付费。厂商下个季度要上线一项 AI 需求预测功能，另外还有工资模块可卖。"
                          "销售经理问：「合同签了，接下来做什么？」"),
                options=_E02_OPTIONS, evidence=_E02_EVIDENCE))
-class _E02_4:
-    answer, accepted = "keep_selling", {20, 21}
+class _E02_4(_PassageCase):
+    answer, accepted, cite = "keep_selling", {20, 21}, "¶21"
+    choices, wrong, evidence = _E02_CHOICES, _E02_WRONG, staticmethod(_E02_EVIDENCE)
+    off_topic = {
+        "one_off": ("{m} describes the traditional one-hammer deal: the contrast, not the evidence.",
+                   "{m} 讲的是传统的一锤子买卖：它是对照，不是依据。"),
+        "value": ("{m} is about the first difference, presenting an intangible product's value.",
+                   "{m} 讲的是第一点不同：把无形产品的价值讲出来。"),
+        "channels": ("{m} is about the third difference, channels and relationships.",
+                   "{m} 讲的是第三点不同：渠道与关系。"),
+    }
+    ask = ("Pick the passage that says what an internet seller does once the contract is signed.",
+           "请选出说明互联网销售签约之后该做什么的那一段。")
 
-    def solve(self):
-        return {"choice": self.answer, "evidence": "¶21"}
-
-    def judge(self, answer):
-        choice, paragraphs = _case_pick(answer, _E02_CHOICES)
-        if choice != self.answer:
-            return False, _E02_WRONG[choice]
-        m = _marks(paragraphs)
-        if paragraphs & self.accepted:
-            return True, _msg(f"Keep selling after signing, defended with {m['en']}. For an internet product the "
-                              "moment the contract is signed is when the sale truly begins (¶20): the seller keeps "
-                              "serving the customer, presents new capabilities and recommends more products and "
-                              "services, so selling runs through the whole relationship (¶21). The explorer "
-                              "above shows what it is worth: fewer customers leave and those who stay buy more.",
-                              f"签约后继续销售，依据是 {m['zh']}。互联网产品签下协议的那一刻，才是销售真正的开始"
-                              "（¶20）：销售要持续服务客户，不断介绍新能力，推荐更多的产品和服务，销售过程贯穿始终"
-                              "（¶21）。本笔记的探索工具显示了它的价值：流失的客户更少，留下的客户买得更多。")
-        topic = {e.paragraphs[0]: e.topic for e in _E02_EVIDENCE()}
-        about = {topic.get(p) for p in paragraphs}
-        if "one_off" in about:
-            where = _msg(f"{m['en']} describes the traditional one-hammer deal: the contrast, not the evidence.",
-                         f"{m['zh']} 讲的是传统的一锤子买卖：它是对照，不是依据。")
-        elif "value" in about:
-            where = _msg(f"{m['en']} is about the first difference, presenting an intangible product's value.",
-                         f"{m['zh']} 讲的是第一点不同：把无形产品的价值讲出来。")
-        elif "channels" in about:
-            where = _msg(f"{m['en']} is about the third difference, channels and relationships.",
-                         f"{m['zh']} 讲的是第三点不同：渠道与关系。")
-        else:
-            where = _msg(f"{m['en']} is not among the passages offered.", f"{m['zh']} 不在给出的段落之中。")
-        return False, _msg(f"The choice is right; the evidence is not yet. {where['en']} Pick the passage that says "
-                           "what an internet seller does once the contract is signed.",
-                           f"做法选对了，依据还不对。{where['zh']}请选出说明互联网销售签约之后该做什么的那一段。")
+    def right(self, m):
+        return _msg(f"Keep selling after signing, defended with {m['en']}. For an internet product the "
+                    "moment the contract is signed is when the sale truly begins (¶20): the seller keeps "
+                    "serving the customer, presents new capabilities and recommends more products and "
+                    "services, so selling runs through the whole relationship (¶21). The explorer "
+                    "above shows what it is worth: fewer customers leave and those who stay buy more.",
+                    f"签约后继续销售，依据是 {m['zh']}。互联网产品签下协议的那一刻，才是销售真正的开始"
+                    "（¶20）：销售要持续服务客户，不断介绍新能力，推荐更多的产品和服务，销售过程贯穿始终"
+                    "（¶21）。本笔记的探索工具显示了它的价值：流失的客户更少，留下的客户买得更多。")
 
 
 # ------------------------------------------------------------------------------- 01 value presentation
@@ -2745,48 +2768,34 @@ _E01_WRONG = {
                          "「我只要官网上有个预约页面，这个页面多少钱？」他顺口提到，大约每五个预约就有一个"
                          "不打招呼就爽约，椅位空着；各店前台每天要花好几个小时接电话。"),
                options=_E01_OPTIONS, evidence=_E01_EVIDENCE))
-class _E01_3:
-    answer, accepted = "real_need", {11, 18}
+class _E01_3(_PassageCase):
+    answer, accepted, cite = "real_need", {11, 18}, "¶18"
+    choices, wrong, evidence = _E01_CHOICES, _E01_WRONG, staticmethod(_E01_EVIDENCE)
+    off_topic = {
+        "value": ("{m} backs the second half of your choice, making the value concrete; but the card "
+                   "turns on what comes first: the owner asks for a page.",
+                   "{m} 支持你所选做法的后半句，即把价值讲具体；但这张卡片的关键在前面：老板开口要的是"
+                   "一个页面。"),
+        "tangible": ("{m} is about traditional sales, where the product can be shown: the contrast, not "
+                   "the evidence.", "{m} 讲的是传统销售，产品可以直接拿给客户看：它是对照，不是依据。"),
+        "ongoing": ("{m} is about the second difference, selling after the contract is signed.",
+                   "{m} 讲的是第二点不同：签约之后的销售。"),
+        "channels": ("{m} is about the third difference, channels and relationships.",
+                   "{m} 讲的是第三点不同：渠道与关系。"),
+    }
+    ask = ("Pick the passage that says to look for the real need behind what a customer asks for.",
+           "请选出说明要看到客户请求背后真正需求的那一段。")
 
-    def solve(self):
-        return {"choice": self.answer, "evidence": "¶18"}
-
-    def judge(self, answer):
-        choice, paragraphs = _case_pick(answer, _E01_CHOICES)
-        if choice != self.answer:
-            return False, _E01_WRONG[choice]
-        m = _marks(paragraphs)
-        if paragraphs & self.accepted:
-            return True, _msg(f"Find the real need, defended with {m['en']}. A customer who asks for a drill wants "
-                              "a hole (卖钻讲孔, ¶18); seeing that is the need-discovery skill of ¶11. The page is "
-                              "the drill; filled chairs and free front desks are the hole, and a whole solution to "
-                              "them suits the owner better. Its value is indirect, like the CRM's (¶16), so the "
-                              "seller puts it in the clinics' own numbers: that is value presentation (¶15, ¶17).",
-                              f"找出真正的需求，依据是 {m['zh']}。客户要买钻头，是想打一个孔（卖钻讲孔，¶18）；"
-                              "看出这一点，靠的是 ¶11 说的需求挖掘能力。页面是钻头，坐满的椅位、腾出手来的前台才是孔，"
-                              "给出一整套解决方案更合老板的心意。这份价值和 CRM 一样是间接的（¶16），所以要用诊所自己"
-                              "的数字讲出来：这就是价值呈现（¶15、¶17）。")
-        topic = {e.paragraphs[0]: e.topic for e in _E01_EVIDENCE()}
-        about = {topic.get(p) for p in paragraphs}
-        if "value" in about:
-            where = _msg(f"{m['en']} backs the second half of your choice, making the value concrete; but the card "
-                         "turns on what comes first: the owner asks for a page.",
-                         f"{m['zh']} 支持你所选做法的后半句，即把价值讲具体；但这张卡片的关键在前面：老板开口要的是"
-                         "一个页面。")
-        elif "tangible" in about:
-            where = _msg(f"{m['en']} is about traditional sales, where the product can be shown: the contrast, not "
-                         "the evidence.", f"{m['zh']} 讲的是传统销售，产品可以直接拿给客户看：它是对照，不是依据。")
-        elif "ongoing" in about:
-            where = _msg(f"{m['en']} is about the second difference, selling after the contract is signed.",
-                         f"{m['zh']} 讲的是第二点不同：签约之后的销售。")
-        elif "channels" in about:
-            where = _msg(f"{m['en']} is about the third difference, channels and relationships.",
-                         f"{m['zh']} 讲的是第三点不同：渠道与关系。")
-        else:
-            where = _msg(f"{m['en']} is not among the passages offered.", f"{m['zh']} 不在给出的段落之中。")
-        return False, _msg(f"The choice is right; the evidence is not yet. {where['en']} Pick the passage that says "
-                           "to look for the real need behind what a customer asks for.",
-                           f"做法选对了，依据还不对。{where['zh']}请选出说明要看到客户请求背后真正需求的那一段。")
+    def right(self, m):
+        return _msg(f"Find the real need, defended with {m['en']}. A customer who asks for a drill wants "
+                    "a hole (卖钻讲孔, ¶18); seeing that is the need-discovery skill of ¶11. The page is "
+                    "the drill; filled chairs and free front desks are the hole, and a whole solution to "
+                    "them suits the owner better. Its value is indirect, like the CRM's (¶16), so the "
+                    "seller puts it in the clinics' own numbers: that is value presentation (¶15, ¶17).",
+                    f"找出真正的需求，依据是 {m['zh']}。客户要买钻头，是想打一个孔（卖钻讲孔，¶18）；"
+                    "看出这一点，靠的是 ¶11 说的需求挖掘能力。页面是钻头，坐满的椅位、腾出手来的前台才是孔，"
+                    "给出一整套解决方案更合老板的心意。这份价值和 CRM 一样是间接的（¶16），所以要用诊所自己"
+                    "的数字讲出来：这就是价值呈现（¶15、¶17）。")
 
 
 # ------------------------------------------------------------------------------- 06 putting it together
