@@ -933,6 +933,22 @@ def _paragraph_numbers(value) -> set[int]:
     return {int(n) for n in re.findall(r"\d{1,3}", normalise_text(value))}
 
 
+def _read_case(answer, keys: Mapping[str, tuple[str, ...]], read_choice: Callable, example: str
+               ) -> tuple[str, set[int]]:
+    """A case's answer, ``{"choice": ..., "evidence": "¶21"}`` (or a pair), read as (the choice that
+    ``read_choice`` makes of it, the paragraph numbers cited); ``keys`` names the keys' spellings."""
+    if isinstance(answer, (tuple, list)) and len(answer) == 2:
+        answer = {"choice": answer[0], "evidence": answer[1]}
+    given = _mapping(answer, keys, lambda v: v)
+    choice = read_choice(given["choice"])
+    paragraphs = _paragraph_numbers(given["evidence"])
+    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
+        shown = _shown(given["evidence"])
+        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"{example}\"; not {shown}.",
+                          f"依据要写文章的段落，例如 \"{example}\"；而不是 {shown}。", "choice")
+    return choice, paragraphs
+
+
 # =============================================================================== exercises
 
 
@@ -1266,15 +1282,7 @@ _LUNCH_RIGHT_PASSAGE = {
 
 def _lunch_answer(answer) -> tuple[str, set[int]]:
     """``{"choice": ..., "evidence": "¶4"}`` (or a pair) read as (choice key, paragraph numbers)."""
-    if isinstance(answer, (tuple, list)) and len(answer) == 2:
-        answer = {"choice": answer[0], "evidence": answer[1]}
-    given = _mapping(answer, _LUNCH_KEYS, lambda v: v)
-    choice = _choice(given["choice"], _LUNCH_CHOICES)
-    paragraphs = _paragraph_numbers(given["evidence"])
-    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
-        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶6\"; not {_shown(given['evidence'])}.",
-                          f"依据要写文章的段落，例如 \"¶6\"；而不是 {_shown(given['evidence'])}。", "choice")
-    return choice, paragraphs
+    return _read_case(answer, _LUNCH_KEYS, lambda v: _choice(v, _LUNCH_CHOICES), "¶6")
 
 
 @_exercise("00-3",
@@ -1567,15 +1575,7 @@ _CASE04_KEYS = {"choice": ("role", "answer", "lead", "选择", "答案", "岗位
 
 def _case04_answer(answer) -> tuple[str, set[int]]:
     """``{"choice": "operations", "evidence": "¶36"}`` (or a pair) read as (role id, paragraph numbers)."""
-    if isinstance(answer, (tuple, list)) and len(answer) == 2:
-        answer = {"choice": answer[0], "evidence": answer[1]}
-    given = _mapping(answer, _CASE04_KEYS, lambda v: v)
-    choice = _role(given["choice"], _ROLES_04)
-    paragraphs = _paragraph_numbers(given["evidence"])
-    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
-        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶26\"; not {_shown(given['evidence'])}.",
-                          f"依据要写文章的段落，例如 \"¶26\"；而不是 {_shown(given['evidence'])}。", "choice")
-    return choice, paragraphs
+    return _read_case(answer, _CASE04_KEYS, lambda v: _role(v, _ROLES_04), "¶26")
 
 
 _CASE04_OPTIONS = (
@@ -1827,15 +1827,7 @@ def _hire_evidence() -> list[Evidence]:
 
 def _hire_answer(answer) -> tuple[str, set[int]]:
     """``{"choice": ..., "evidence": "¶11"}`` (or a pair) read as (choice key, paragraph numbers)."""
-    if isinstance(answer, (tuple, list)) and len(answer) == 2:
-        answer = {"choice": answer[0], "evidence": answer[1]}
-    given = _mapping(answer, _HIRE_KEYS, lambda v: v)
-    choice = _choice(given["choice"], _HIRE)
-    paragraphs = _paragraph_numbers(given["evidence"])
-    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
-        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶24\"; not {_shown(given['evidence'])}.",
-                          f"依据要写文章的段落，例如 \"¶24\"；而不是 {_shown(given['evidence'])}。", "choice")
-    return choice, paragraphs
+    return _read_case(answer, _HIRE_KEYS, lambda v: _choice(v, _HIRE), "¶24")
 
 
 @_exercise("03-4",
@@ -2223,15 +2215,7 @@ def _reach_case_evidence() -> list[Evidence]:
 
 
 def _reach_case_answer(answer) -> tuple[str, set[int]]:
-    if isinstance(answer, (tuple, list)) and len(answer) == 2:
-        answer = {"choice": answer[0], "evidence": answer[1]}
-    given = _mapping(answer, _CASE_KEYS, lambda v: v)
-    choice = _choice(given["choice"], _REACH_CASE_CHOICES)
-    paragraphs = _paragraph_numbers(given["evidence"])
-    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
-        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶26\"; not {_shown(given['evidence'])}.",
-                          f"依据要写文章的段落，例如 \"¶26\"；而不是 {_shown(given['evidence'])}。", "choice")
-    return choice, paragraphs
+    return _read_case(answer, _CASE_KEYS, lambda v: _choice(v, _REACH_CASE_CHOICES), "¶26")
 
 
 _REACH_CASE_WRONG = {
@@ -2462,15 +2446,7 @@ _CASE_PICK_KEYS = {"choice": ("answer", "选择", "答案", "做法"),
 
 def _case_pick(answer, options: Mapping[str, tuple[str, ...]]) -> tuple[str, set[int]]:
     """``{"choice": ..., "evidence": "¶21"}`` (or a pair) read as (choice key, paragraph numbers)."""
-    if isinstance(answer, (tuple, list)) and len(answer) == 2:
-        answer = {"choice": answer[0], "evidence": answer[1]}
-    given = _mapping(answer, _CASE_PICK_KEYS, lambda v: v)
-    choice = _choice(given["choice"], options)
-    paragraphs = _paragraph_numbers(given["evidence"])
-    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
-        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶21\"; not {_shown(given['evidence'])}.",
-                          f"依据要写文章的段落，例如 \"¶21\"；而不是 {_shown(given['evidence'])}。", "choice")
-    return choice, paragraphs
+    return _read_case(answer, _CASE_PICK_KEYS, lambda v: _choice(v, options), "¶21")
 
 
 def _passages(*rows) -> Callable[[], list[Evidence]]:
@@ -3065,15 +3041,7 @@ _CASE_KEYS = {"choice": ("answer", "difference", "选择", "答案", "不同"),
 
 def _case_answer(answer) -> tuple[str, set[int]]:
     """``{"choice": ..., "evidence": "¶15"}`` (or a pair) read as (choice key, paragraph numbers)."""
-    if isinstance(answer, (tuple, list)) and len(answer) == 2:
-        answer = {"choice": answer[0], "evidence": answer[1]}
-    given = _mapping(answer, _CASE_KEYS, lambda v: v)
-    choice = _choice(given["choice"], _DIFFERENCES)
-    paragraphs = _paragraph_numbers(given["evidence"])
-    if not paragraphs or not all(1 <= p <= 43 for p in paragraphs):
-        raise AnswerError(f"The evidence is a paragraph of the article, e.g. \"¶24\"; not {_shown(given['evidence'])}.",
-                          f"依据要写文章的段落，例如 \"¶24\"；而不是 {_shown(given['evidence'])}。", "choice")
-    return choice, paragraphs
+    return _read_case(answer, _CASE_KEYS, lambda v: _choice(v, _DIFFERENCES), "¶24")
 
 
 @_exercise("06-5",
