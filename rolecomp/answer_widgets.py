@@ -77,6 +77,7 @@ TEXTS = {
     "because_again": {"en": "Why now?", "zh": "为什么改？"},
     "because_again_tip": {"en": "Optional: what changed your mind?", "zh": "可不填：是什么让你改变了想法？"},
     "number_tip": {"en": "e.g. 3, 0.25 or 25 %", "zh": "例如 3、0.25 或 25%"},
+    "count_tip": {"en": "e.g. 3", "zh": "例如 3"},
     "never": {"en": "Never", "zh": "永远不会"},
     "never_tip": {"en": "Answer \u201cnever\u201d", "zh": "回答「永远不会」"},
     "use_value": {"en": "Use the explorer's value: {value}", "zh": "用探索工具当前的值：{value}"},
@@ -338,9 +339,11 @@ class _Number:
     def relabel(self, lang: str, label: str) -> None:
         self._lang = lang
         self.box.description = label
-        self.box.placeholder = _t("number_tip", lang)
-        self.box.tooltip = label
         unit = getattr(self.form, "unit", None)
+        # a count ("attributes", "个属性") is not a share: no "0.25 or 25 %" in its example
+        counted = bool(unit) and "%" not in str(_tr(unit, lang))
+        self.box.placeholder = _t("count_tip" if counted else "number_tip", lang)
+        self.box.tooltip = label
         self.unit.value = f"<span style='padding:0 8px'>{html.escape(_tr(unit, lang))}</span>" if unit else ""
         if self.never is not None:
             self.never.description = _t("never", lang)
