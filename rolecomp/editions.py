@@ -59,11 +59,13 @@ rolecomp.editions.LessonError: 02_x.md, line 1, column 1: this markdown cell has
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import sys
 import tempfile
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,11 +117,11 @@ def parse(text: str, name: str = "<lesson>") -> list[Cell]:
             code = "\n".join(lines[1:-1]).strip("\n")
             if not code.strip():
                 raise _fail(name, cell.line, 1, "this code cell is empty.")
-            for j, src in enumerate(lines[1:-1], start=cell.line + 2):
-                col = _comment_column(src)
-                if col:
-                    raise _fail(name, j, col, "code cells carry no comments; say it in a markdown cell, "
-                                              "where it is translated.")
+            comment = _first_comment("\n".join(lines[1:-1]))
+            if comment:
+                row, col = comment
+                raise _fail(name, cell.line + 1 + row, col + 1, "code cells carry no comments; say it in a "
+                                                                "markdown cell, where it is translated.")
             cell.text["code"] = code
         elif part is not None:
             if not body.strip():
@@ -164,25 +166,16 @@ def _complete(cell: Cell, name: str) -> None:
         raise _fail(name, cell.line, 1, f"this markdown cell has no <!-- {missing[0]} --> part.")
 
 
-def _comment_column(src: str) -> int:
-    """1-based column of a ``#`` comment in a line of Python, 0 when there is none."""
-    quote = None
-    i = 0
-    while i < len(src):
-        ch = src[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif src.startswith(quote, i):
-                i += len(quote) - 1
-                quote = None
-        elif ch in "'\"":
-            quote = src[i:i + 3] if src[i:i + 3] in ("'''", '"""') else ch
-            i += len(quote) - 1
-        elif ch == "#":
-            return i + 1
-        i += 1
-    return 0
+def _first_comment(code: str) -> tuple[int, int] | None:
+    """(row from 1, column from 0) of the first ``#`` comment in ``code``, as Python's tokenizer sees
+    it (a ``#`` inside a string is not one); None when there is none or the code does not tokenize."""
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.COMMENT:
+                return tok.start
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return None
 
 
 def _title(cells: list[Cell], lang: str) -> str:

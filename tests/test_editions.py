@@ -120,6 +120,8 @@ def test_a_malformed_lesson_names_file_line_and_column():
     with pytest.raises(editions.LessonError, match=r"^y\.md, line 3, column 8: code cells carry no comments"):
         editions.parse(commented, "y.md")
     assert editions.parse("<!-- code -->\n```python\nx = '#not a comment'\n```\n", "z.md")[0].kind == "code"
+    in_a_string = "<!-- code -->\n```python\ns = \"\"\"\n# a line of text\n\"\"\"\n```\n"
+    assert editions.parse(in_a_string, "w.md")[0].kind == "code"
 
 
 def test_the_command_reports_a_bad_lesson_without_a_traceback(tmp_path, capsys):
