@@ -152,11 +152,15 @@ def copy_notebooks(notebooks: list[Path], dest: Path, cell_source: str, base: Pa
     the install cell ``cell_source`` first in every notebook that has code; the guides (``*.md``)
     beside them are copied too."""
     dest.mkdir(parents=True)
+    done: set[Path] = set()
     for path in notebooks:
         rel = path.relative_to(base) if base else Path(path.name)
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        for guide in path.parent.glob("*.md"):
-            shutil.copy(guide, dest / rel.parent / guide.name)
+        folder = (dest / rel).parent
+        if folder not in done:  # a folder's first notebook: make it, with the guides beside it
+            done.add(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            for guide in path.parent.glob("*.md"):
+                shutil.copy(guide, folder / guide.name)
         nb = json.loads(path.read_text(encoding="utf-8"))
         if not any(c.get("cell_type") == "code" for c in nb.get("cells", [])):
             shutil.copy(path, dest / rel)  # the start page: links only
