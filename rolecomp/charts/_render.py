@@ -152,6 +152,7 @@ class FastFigure:
         self._dynamic: list = []
         self._background = None
         self._sprites = _TextSprites(self)
+        self._encoder = PngBands()
 
     def dynamic(self, *artists) -> None:
         """Mark artists as the ones that change between renders."""
@@ -163,6 +164,23 @@ class FastFigure:
         self._dynamic = []
         self._background = None
         self._sprites = _TextSprites(self)
+
+    def text_size(self, t: Text) -> tuple[float, float]:
+        """Width and height of a text in display pixels, as drawn (cheap for a dynamic text seen before).
+
+        Examples
+        --------
+        >>> ff = FastFigure(figsize=(4, 3))
+        >>> ax = ff.figure.add_subplot()
+        >>> short, long = ax.text(0, 0, "1,000"), ax.text(0, 0.5, "1,000,000")
+        >>> ff.text_size(short)[0] < ff.text_size(long)[0]
+        True
+        """
+        got = self._sprites.size(t) if self._sprites is not None else None
+        if got is not None:
+            return got
+        box = t.get_window_extent(self.canvas.get_renderer())
+        return float(box.width), float(box.height)
 
     def invalidate(self) -> None:
         """The static background changed: draw it again on the next render."""
@@ -188,9 +206,12 @@ class FastFigure:
             (a.axes or self.figure).draw_artist(a)
 
     def png(self) -> bytes:
-        """Render and encode the figure as PNG bytes (fast, lightly compressed)."""
+        """Render and encode the figure as PNG bytes (fast, lightly compressed).
+
+        Bands of rows that did not change since the last PNG keep their compressed bytes.
+        """
         self.render()
-        return encode_png(np.asarray(self.canvas.buffer_rgba()))
+        return self._encoder.encode(np.asarray(self.canvas.buffer_rgba()))
 
 
 def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
@@ -212,12 +233,112 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
     raw[:, 0] = 0  # filter byte 0 ("none") starts each row
     raw[:, 1:] = np.ascontiguousarray(rgba, dtype=np.uint8).reshape(height, width * 4)
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, level))
-            + chunk(b"IEND", b""))
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw, level))
+            + _chunk(b"IEND", b""))
+
+
+_ADLER_BASE = 65521
+
+
+def _adler32_combine(a1: int, a2: int, len2: int) -> int:
+    """Adler-32 of two pieces joined, from each piece's checksum (zlib's adler32_combine)."""
+    rem = len2 % _ADLER_BASE
+    s1 = a1 & 0xFFFF
+    s2 = (rem * s1) % _ADLER_BASE
+    s1 = (s1 + (a2 & 0xFFFF) + _ADLER_BASE - 1) % _ADLER_BASE
+    s2 = (s2 + (a1 >> 16) + (a2 >> 16) + _ADLER_BASE - rem) % _ADLER_BASE
+    return (s2 << 16) | s1
+
+
+class PngBands:
+    """A PNG encoder for successive frames of one size that recompresses only changed rows.
+
+    The image is cut into bands of ``rows`` rows; each band is deflated on its own (a fresh
+    compressor, ended by a sync flush, so it refers to nothing before it) and the pieces are
+    joined into one zlib stream, whose Adler-32 is combined from the bands' checksums. A band
+    whose pixels equal the previous frame's keeps its bytes. The output is an ordinary PNG, the
+    same as :func:`encode_png`'s up to how the stream is cut into blocks.
+
+    Examples
+    --------
+    >>> enc = PngBands(rows=2)
+    >>> img = np.zeros((5, 3, 4), np.uint8)
+    >>> first = enc.encode(img)
+    >>> img[4, 0] = 255
+    >>> second = enc.encode(img)
+    >>> enc.reused  # bands of rows 0-1 and 2-3 were unchanged
+    2
+    >>> import zlib
+    >>> rows = np.insert(img.reshape(5, 12), 0, 0, axis=1)  # each row after its filter byte, 0
+    >>> zlib.decompress(second[41:-16]) == rows.tobytes()  # the IDAT chunk's data
+    True
+    """
+
+    def __init__(self, rows: int = 16, level: int = 1):
+        self.rows, self.level = rows, level
+        self._prev = None  # the last frame's rows as bytes, filter byte first
+        self._bands: list = []  # per band: (compressed bytes, adler32, raw length)
+        self.reused = 0
+
+    def encode(self, rgba: np.ndarray) -> bytes:
+        height, width = rgba.shape[:2]
+        rgba = np.ascontiguousarray(rgba, dtype=np.uint8).reshape(height, width * 4)
+        prev = self._prev
+        if prev is None or prev.shape != (height, width * 4 + 1):
+            prev = self._prev = np.zeros((height, width * 4 + 1), np.uint8)  # filter byte 0 ("none")
+            self._bands = [None] * -(-height // self.rows)
+        changed = []
+        for i in range(len(self._bands)):
+            r0, r1 = i * self.rows, min((i + 1) * self.rows, height)
+            if self._bands[i] is None or not np.array_equal(prev[r0:r1, 1:], rgba[r0:r1]):
+                prev[r0:r1, 1:] = rgba[r0:r1]
+                changed.append((i, memoryview(prev[r0:r1]).cast("B")))  # whole rows: contiguous
+        self.reused = len(self._bands) - len(changed)
+        for i, band in _deflate_all(changed, self.level):
+            self._bands[i] = band
+        adler, total = 1, 0
+        for _data, band_adler, length in self._bands:
+            adler = _adler32_combine(adler, band_adler, length) if total else band_adler
+            total += length
+        parts = [band[0] for band in self._bands]
+        stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", adler)  # \x03\x00: last, empty
+        header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+        return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", stream) + _chunk(b"IEND", b"")
+
+
+def _deflate(raw: bytes, level: int):
+    co = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate: the bands are joined into one stream
+    return co.compress(raw) + co.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(raw), len(raw)
+
+
+_POOL: list = []  # one helper thread, started on first use where threads exist (not in Pyodide)
+
+
+def _deflate_all(bands: list, level: int) -> list:
+    """``(index, deflated band)`` for each ``(index, raw band)``: half of them on a helper thread.
+
+    zlib lets go of the GIL while it compresses, so on two cores this halves the time of a
+    frame where many rows changed; where no thread can be started, all are done here.
+    """
+    if len(bands) < 4:
+        return [(i, _deflate(raw, level)) for i, raw in bands]
+    half = len(bands) // 2
+    helper = None
+    try:
+        if not _POOL:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _POOL.append(ThreadPoolExecutor(1, thread_name_prefix="rolecomp-png"))
+        helper = _POOL[0].submit(lambda: [(i, _deflate(raw, level)) for i, raw in bands[half:]])
+    except RuntimeError:  # no threads here (Pyodide), or the interpreter is shutting down
+        half = len(bands)
+    out = [(i, _deflate(raw, level)) for i, raw in bands[:half]]
+    return out + (helper.result() if helper is not None else [])
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
 #: Transparent canvases texts are rendered on before they are cropped into sprites, one per
@@ -248,9 +369,10 @@ class _TextSprites:
     onto the chart at its anchor, moved by whole pixels.
     """
 
-    def __init__(self, ff: FastFigure, size: int = 256):
-        self.ff, self.size = ff, size
+    def __init__(self, ff: FastFigure, limit: int = 4 << 20):
+        self.ff, self.limit = ff, limit  # bytes of sprites kept; the oldest go first
         self.cache: dict = {}
+        self.nbytes = 0
 
     @staticmethod
     def _look(t: Text):
@@ -261,36 +383,53 @@ class _TextSprites:
                 t.get_ha(), t.get_va(), t.get_rotation(), t.get_rotation_mode(), getattr(t, "_linespacing", None),
                 t.get_parse_math(), t.get_usetex(), t.get_wrap(), boxed)
 
-    def paste(self, t: Text) -> bool:
+    def _sprite(self, t: Text):
+        """``(anchor x, anchor y, sprite)`` of a text, the sprite rendered if it is new; None if not pasteable."""
         if (t.get_clip_on() and t.get_clip_box() is not None) or t.get_path_effects() or not t.get_text():
-            return False  # drawn as usual
-        buf = np.asarray(self.ff.canvas.buffer_rgba())
-        height = buf.shape[0]
+            return None  # drawn as usual
         x, y = t.get_transform().transform(t.get_unitless_position())
         if not (np.isfinite(x) and np.isfinite(y)):
-            return False
+            return None
         ax, ay = round(x), round(y)
         key = self._look(t)
         sprite = self.cache.get(key)
         if sprite is None:
             sprite = self._render(t, ax, ay)
             if sprite is None:
-                return False
-            if len(self.cache) >= self.size:
-                self.cache.pop(next(iter(self.cache)))
+                return None
+            self.nbytes += sprite[2][0].nbytes + sprite[2][1].nbytes
+            while self.cache and self.nbytes > self.limit:
+                old = self.cache.pop(next(iter(self.cache)))[2]
+                self.nbytes -= old[0].nbytes + old[1].nbytes
             self.cache[key] = sprite
-        dx, dy, pix = sprite  # offset of the sprite's top-left corner from the anchor, in rows/cols
+        return ax, ay, sprite
+
+    def size(self, t: Text):
+        """Width and height of a text's extent in pixels, from its sprite; None if it has none."""
+        got = self._sprite(t)
+        if got is None:
+            return None
+        x0, y0, x1, y1 = got[2][3]
+        return float(x1 - x0), float(y1 - y0)
+
+    def paste(self, t: Text) -> bool:
+        got = self._sprite(t)
+        if got is None:
+            return False
+        ax, ay, (dx, dy, pix, _extent) = got  # dx, dy: the sprite's top-left corner from the anchor
+        buf = np.asarray(self.ff.canvas.buffer_rgba())
+        height = buf.shape[0]
         top, left = height - ay + dy, ax + dx
-        h, w = pix.shape[:2]
+        h, w = pix[0].shape[:2]
         r0, c0, r1, c1 = max(top, 0), max(left, 0), min(top + h, height), min(left + w, buf.shape[1])
         if r0 >= r1 or c0 >= c1:
             return True  # off the canvas: nothing to paste
-        src = pix[r0 - top:r1 - top, c0 - left:c1 - left].astype(np.float32)
+        src, keep = pix[0][r0 - top:r1 - top, c0 - left:c1 - left], pix[1][r0 - top:r1 - top, c0 - left:c1 - left]
         dst = buf[r0:r1, c0:c1]
-        alpha = src[:, :, 3:4] / 255.0
-        out = src * alpha + dst.astype(np.float32) * (1.0 - alpha)
-        out[:, :, 3:4] = 255.0 * (alpha + dst[:, :, 3:4] / 255.0 * (1.0 - alpha))
-        dst[...] = np.rint(out).astype(np.uint8)
+        out = dst * keep  # "over": colour * alpha + what is there * (1 - alpha), alpha likewise
+        out += src
+        np.rint(out, out=out)
+        dst[...] = out
         return True
 
     def _render(self, t: Text, ax: int, ay: int):
@@ -306,5 +445,8 @@ class _TextSprites:
         r0, r1 = max(height - int(np.ceil(extent.y1)) - 3, 0), min(height - int(extent.y0) + 3, height)
         if r0 >= r1 or c0 >= c1:
             return None
-        pix = buf[r0:r1, c0:c1].copy()
-        return (c0 - ax, r0 - (height - ay), pix)
+        rgba = buf[r0:r1, c0:c1].astype(np.float32)
+        alpha = rgba[:, :, 3:4] / 255.0
+        pix = (rgba * alpha, 1.0 - alpha)  # premultiplied colour (alpha scaled to 255), and what shows through
+        pix[0][:, :, 3:4] = 255.0 * alpha
+        return (c0 - ax, r0 - (height - ay), pix, (extent.x0 - ax, extent.y0 - ay, extent.x1 - ax, extent.y1 - ay))

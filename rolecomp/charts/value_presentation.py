@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from rolecomp.charts import Chart, compact_number, nice_ceiling
 from rolecomp.i18n import zh_number, zh_table
@@ -22,8 +23,7 @@ _T = zh_table({
     "year": {"en": "year", "zh": "年"},
     "payback": {"en": "pays back after {p:.1f} years", "zh": "{p:.1f} 年回本"},
     "never": {"en": "does not pay back in {y} years", "zh": "{y} 年内不回本"},
-    "box": {"en": "ROI over {y} years: {r:.0%}\nNPV at {d:.0%}: {n}",
-            "zh": "{y} 年投资回报率：{r:.0%}\n按 {d:.0%} 贴现的净现值：{n}"},
+    "box": {"en": "ROI over {y} years:\nNPV at {d:.0%}:", "zh": "{y} 年投资回报率：\n按 {d:.0%} 贴现的净现值："},
 })
 _MAX_TICKS = 9
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
@@ -85,11 +85,20 @@ class ValuePresentationChart(Chart):
         (self._cum,) = bx.plot([], [], color="#0072B2", marker="o", lw=2.6)
         self._pb_line = bx.axvline(0, color="#333333", lw=1, linestyle=":")
         self._pb_text = bx.text(0, 0.06, "", transform=bx.get_xaxis_transform(), fontsize=10.5)
-        self._box = bx.text(0.03, 0.95, "", transform=bx.transAxes, va="top", fontsize=10.5,
-                            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#999999", "alpha": 0.9})
+        # The ROI box: its labels change only with the years and the rate, its figures on every
+        # step. Two texts (the figures right-aligned) on a frame sized to them, placed in inches
+        # from the box's corner: a new figure renders a dozen glyphs, not the whole box.
+        corner = fig.dpi_scale_trans + ScaledTranslation(0.03, 0.95, bx.transAxes)
+        pad = 0.3 * 10.5 / 72  # as a text's own bbox: 0.3 of the font size, in inches
+        self._frame = FancyBboxPatch((0, 0), 1, 1, boxstyle=f"round,pad={pad}", transform=corner, fc="white",
+                                     ec="#999999", alpha=0.9, zorder=2.9)  # over the lines, under its texts
+        bx.add_artist(self._frame)
+        self._box = bx.text(0, 0, "", transform=corner, va="top", fontsize=10.5)
+        self._figs = bx.text(0, 0, "", transform=corner, va="top", ha="right", multialignment="right",
+                             fontsize=10.5)
         self._ylim = None
         ff.dynamic(*self._bars, *self._vals, *self._ygrid, *self._ylabels, self._zero, self._cum, self._pb_line,
-                   self._pb_text, self._box)
+                   self._pb_text, self._frame, self._box, self._figs)
 
     def _money_formatter(self):
         return (lambda x: zh_number(x)) if self.lang == "zh" else (lambda x: compact_number(x, None))
@@ -107,7 +116,7 @@ class ValuePresentationChart(Chart):
 
     def update(self, data):
         lang = self.lang
-        comps = data["components"].set_index("component")["value"]
+        comps = dict(zip(data["components"]["component"], data["components"]["value"], strict=True))
         vals = [float(comps["direct_revenue"]), float(comps["time_saved"]), float(comps["conversion_lift"]),
                 data["cost"]]
         xmax = nice_ceiling(max(*vals, 1.0) * 1.3)
@@ -144,12 +153,17 @@ class ValuePresentationChart(Chart):
             self._pb_line.set_xdata([pb, pb])
             self._pb_text.set_position((pb + 0.08, 0.06))
             self._pb_text.set_text(_T["payback"][lang].format(p=pb))
-        self._box.set_text(_T["box"][lang].format(y=data["years"], r=data["roi"], d=data["rate"],
-                                                  n=_money(data["npv"], lang)))
+        self._box.set_text(_T["box"][lang].format(y=data["years"], d=data["rate"]))
+        self._figs.set_text(f"{data['roi']:.0%}\n{_money(data['npv'], lang)}")
+        dpi = self.ff.figure.dpi
+        (lw, lh), (fw, _) = self.ff.text_size(self._box), self.ff.text_size(self._figs)
+        width, height = (lw + 0.6 * 10.5 * dpi / 72 + fw) / dpi, lh / dpi  # a gap of 0.6 em between them
+        self._figs.set_x(width)
+        self._frame.set_bounds(0, -height, width, height)
 
     @classmethod
     def sentence_of(cls, data, lang, scenario):
-        comps = data["components"].set_index("component")["value"]
+        comps = dict(zip(data["components"]["component"], data["components"]["value"], strict=True))
         ts, cl = float(comps["time_saved"]), float(comps["conversion_lift"])
         pb = data["payback"]
         if lang == "en":

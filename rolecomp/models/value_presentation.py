@@ -407,9 +407,12 @@ def crm_cashflows(years=None, upfront=None, cost=None, **crm):
     y = scalar_int(p["years"], "years", 1, 50)
     up = scalar_float(p["upfront"], "upfront", 0)
     run = scalar_float(p["cost"], "cost", 0)
-    benefit = float(crm_value(**crm).value.sum())
-    out = np.full(y + 1, benefit - run, dtype=float)
-    out[0] = -up
+    return _cashflows(y, up, run, float(crm_value(**crm).value.sum()))
+
+
+def _cashflows(years: int, upfront: float, cost: float, benefit: float) -> np.ndarray:
+    out = np.full(years + 1, benefit - cost, dtype=float)
+    out[0] = -upfront
     return ensure_finite(out, "crm_cashflows")
 
 
@@ -441,8 +444,9 @@ def scenario_result(p: Mapping[str, float], limits: Mapping[str, tuple[float, fl
     crm["reps"], crm["weeks"] = int(crm["reps"]), int(crm["weeks"])
     comps = crm_value(**crm)
     years = int(p["years"])
-    flows = crm_cashflows(years, upfront=p["upfront"], cost=p["cost"], **crm)
     benefit = float(comps.value.sum())
+    flows = _cashflows(scalar_int(years, "years", 1, 50), scalar_float(p["upfront"], "upfront", 0),
+                       scalar_float(p["cost"], "cost", 0), benefit)  # crm_cashflows, without a second crm_value
     total_cost = p["upfront"] + p["cost"] * years
     data = {"components": comps, "benefit": benefit, "cost": float(p["cost"]), "cashflows": flows,
             "years": years, "rate": float(p["rate"]), "roi": float(roi(benefit * years, total_cost)),
