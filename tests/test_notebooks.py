@@ -256,6 +256,7 @@ def _problems(nb) -> list[str]:
     return out
 
 
+@pytest.mark.xdist_group("nbclient")  # one worker runs every notebook once, not each worker
 @pytest.mark.parametrize("run", [0, 1], ids=["first run", "second run in the same kernel"])
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_runs_top_to_bottom_without_errors_or_stderr(executed, path, run):
@@ -265,6 +266,7 @@ def test_runs_top_to_bottom_without_errors_or_stderr(executed, path, run):
     assert _problems(nb) == []
 
 
+@pytest.mark.xdist_group("nbclient")  # one worker runs every notebook once, not each worker
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_every_explorer_output_carries_a_static_png(executed, path):
     for nb in executed[path]:
@@ -276,6 +278,7 @@ def test_every_explorer_output_carries_a_static_png(executed, path):
             assert png and len(png) > 1000, f"{path.name}: an explorer output has no static chart"
 
 
+@pytest.mark.xdist_group("nbclient")  # one worker runs every notebook once, not each worker
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_every_exercise_shows_its_widget_and_its_question(executed, path):
     """Each exercise cell displays its answer widget and, for exports and headless runs, its question

@@ -203,7 +203,8 @@ class OpenNotebook:
 
 class LabNotebooks:
     """Opens notebooks in JupyterLab; keeps the last one open so the next test can reuse it
-    (tests are ordered notebook by notebook), and closes it with its kernel otherwise."""
+    (tests are ordered notebook by notebook). The next notebook opens in the same page, the one
+    before closed and its kernel shut down: JupyterLab loads once, not once per notebook."""
 
     def __init__(self, browser, lab):
         self.browser, self.lab = browser, lab
@@ -213,10 +214,16 @@ class LabNotebooks:
         cur = self.current
         if cur is not None and cur.path == path and not (fresh and cur.touched) and self._kernel_alive(path):
             return cur
-        self.close()
-        page = _new_page(self.browser)
+        page = cur.page if cur is not None and not cur.page.is_closed() else None
+        self.current = None
         try:
-            timings = pages.open_lab_notebook(page, self.lab, path)
+            if page is not None:
+                page.console_errors.clear()
+                timings = pages.switch_lab_notebook(page, self.lab, path)
+            else:
+                self.lab.shutdown_sessions()
+                page = _new_page(self.browser)
+                timings = pages.open_lab_notebook(page, self.lab, path)
             t0 = time.perf_counter()
             pages.run_all_cells(page)
             widgets = pages.wait_widgets_rendered(page)
@@ -237,7 +244,7 @@ class LabNotebooks:
             sessions = self.lab.request("GET", "/api/sessions") or []
         except (OSError, ValueError):
             return False
-        return any(Path(s.get("path") or s.get("notebook", {}).get("path", "")).name == Path(path).name
+        return any(Path(s.get("path") or s.get("notebook", {}).get("path", "")) == Path(path)
                    and (s.get("kernel") or {}).get("execution_state") != "dead" for s in sessions)
 
     def close(self):
