@@ -26,7 +26,10 @@ help:
 
 # Create the venv and install. uv is used when it can be had (about 10x faster on a class's
 # laptops: it is fetched into .venv with pip if it is not on PATH); otherwise, or with NO_UV=1,
-# plain pip does the same job.
+# plain pip does the same job. Both leave the packages compiled to bytecode (pip does it by
+# default, uv when asked): without it every kernel compiles pandas and matplotlib again as it
+# starts, about a second of CPU, since nothing else may write the .pyc files (where
+# PYTHONDONTWRITEBYTECODE is set, as on this machine, or where the venv is read-only).
 define install
 	@"$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "rolecomp needs Python 3.11 or newer; $(PYTHON) is $$("$(PYTHON)" -V 2>&1 || echo missing)." \
@@ -40,7 +43,7 @@ define install
 	elif [ -x "$(2)/bin/uv" ] || "$(2)/bin/python" -m pip install -q uv >/dev/null 2>&1; then UV="$(2)/bin/uv"; \
 	else UV=; fi; \
 	if [ -n "$$UV" ]; then echo "installing with uv into $(2): $(1)"; \
-	  VIRTUAL_ENV="$(abspath $(2))" "$$UV" pip install -q --python "$(2)/bin/python" -e "$(1)"; \
+	  VIRTUAL_ENV="$(abspath $(2))" "$$UV" pip install -q --compile-bytecode --python "$(2)/bin/python" -e "$(1)"; \
 	else echo "installing with pip into $(2): $(1)"; \
 	  "$(2)/bin/python" -m pip install -q -e "$(1)"; fi
 endef
@@ -128,7 +131,7 @@ test-lowest: $(VENV)/.test-ready
 	@UV=$$(command -v uv || echo "$(abspath $(BIN))/uv"); \
 	if [ ! -x "$$UV" ]; then "$(BIN)/python" -m pip install -q uv || { echo "make test-lowest needs uv and could not install it with pip"; exit 1; }; fi; \
 	[ -x "$(LOWEST_VENV)/bin/python" ] || "$$UV" venv -q "$(LOWEST_VENV)" --python "$(PYTHON)"; \
-	VIRTUAL_ENV="$(abspath $(LOWEST_VENV))" "$$UV" pip install -q --python "$(LOWEST_VENV)/bin/python" \
+	VIRTUAL_ENV="$(abspath $(LOWEST_VENV))" "$$UV" pip install -q --compile-bytecode --python "$(LOWEST_VENV)/bin/python" \
 	  --resolution lowest-direct -e ".[test]"
 	$(LOWEST_VENV)/bin/python -m pytest -m "not browser and not slow" --disable-warnings \
 	  $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS)) $(PYTEST_ARGS)

@@ -51,8 +51,10 @@ def fresh_answers(lab_server):
     lab_server.shutdown_sessions()
 
 
-def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screenshots, fresh_answers):
+def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, lab_notebooks, new_page, screenshots, fresh_answers):
     import pages
+
+    lab_notebooks.close()  # one notebook's kernel and page at a time on 2 cores
 
     from rolecomp.exercises import declaration, solution
     from rolecomp.scenario import Scenario
@@ -104,8 +106,11 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, new_page, screens
     assert not problems, problems.describe()
 
 
-def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, screenshots, fresh_answers):
+def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, lab_notebooks, new_page, screenshots,
+                                                          fresh_answers):
     import pages
+
+    lab_notebooks.close()  # its sessions are shut down below: no other notebook page left open on them
 
     # a copy of its own: the notebook is saved below, and the other tests' open pages of 05_reach
     # would ask whether to overwrite or revert the file that changed on disk
@@ -133,7 +138,11 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, new_page, 
                            "document.querySelector('.jp-mod-current .lm-TabBar-tabLabel')?.innerText || '')",
                            timeout=20_000)
     page.reload(wait_until="domcontentloaded")
-    page.wait_for_selector(".rolecomp-ex-05-1 .rolecomp-feedback", timeout=90_000)
+    try:
+        page.wait_for_selector(".rolecomp-ex-05-1 .rolecomp-feedback", timeout=90_000)
+    except Exception:
+        page.screenshot(path=str(screenshots / "FAILED-lab-exercise-05-1-reload.png"), full_page=True)
+        raise
     role = pages.Exercise(page, "05-1")
     assert "You predicted \u201cOperations\u201d" in role.wait_feedback(r"Correct!")
 
