@@ -257,8 +257,9 @@ class PngBands:
     The image is cut into bands of ``rows`` rows; each band is deflated on its own (a fresh
     compressor, ended by a sync flush, so it refers to nothing before it) and the pieces are
     joined into one zlib stream, whose Adler-32 is combined from the bands' checksums. A band
-    whose pixels equal the previous frame's keeps its bytes. The output is an ordinary PNG, the
-    same as :func:`encode_png`'s up to how the stream is cut into blocks.
+    whose pixels have the CRC-32 they had in the frame before keeps its bytes (no copy of that
+    frame is kept). The output is an ordinary PNG, the same as :func:`encode_png`'s up to how
+    the stream is cut into blocks.
 
     Examples
     --------
@@ -277,31 +278,33 @@ class PngBands:
 
     def __init__(self, rows: int = 16, level: int = 1):
         self.rows, self.level = rows, level
-        self._prev = None  # the last frame's rows as bytes, filter byte first
-        self._bands: list = []  # per band: (compressed bytes, adler32, raw length)
+        self._shape = None
+        self._bands: list = []  # per band: (CRC-32 of its pixels, compressed bytes, adler32, raw length)
         self.reused = 0
 
     def encode(self, rgba: np.ndarray) -> bytes:
         height, width = rgba.shape[:2]
         rgba = np.ascontiguousarray(rgba, dtype=np.uint8).reshape(height, width * 4)
-        prev = self._prev
-        if prev is None or prev.shape != (height, width * 4 + 1):
-            prev = self._prev = np.zeros((height, width * 4 + 1), np.uint8)  # filter byte 0 ("none")
+        if self._shape != rgba.shape:
+            self._shape = rgba.shape
             self._bands = [None] * -(-height // self.rows)
         changed = []
         for i in range(len(self._bands)):
             r0, r1 = i * self.rows, min((i + 1) * self.rows, height)
-            if self._bands[i] is None or not np.array_equal(prev[r0:r1, 1:], rgba[r0:r1]):
-                prev[r0:r1, 1:] = rgba[r0:r1]
-                changed.append((i, memoryview(prev[r0:r1]).cast("B")))  # whole rows: contiguous
+            crc = zlib.crc32(memoryview(rgba[r0:r1]).cast("B"))  # whole rows: contiguous
+            if self._bands[i] is None or self._bands[i][0] != crc:
+                raw = np.empty((r1 - r0, width * 4 + 1), np.uint8)
+                raw[:, 0] = 0  # filter byte 0 ("none") starts each row
+                raw[:, 1:] = rgba[r0:r1]
+                changed.append((i, crc, memoryview(raw).cast("B")))
         self.reused = len(self._bands) - len(changed)
-        for i, band in _deflate_all(changed, self.level):
-            self._bands[i] = band
+        for i, crc, band in _deflate_all(changed, self.level):
+            self._bands[i] = (crc, *band)
         adler, total = 1, 0
-        for _data, band_adler, length in self._bands:
+        for _crc, _data, band_adler, length in self._bands:
             adler = _adler32_combine(adler, band_adler, length) if total else band_adler
             total += length
-        parts = [band[0] for band in self._bands]
+        parts = [band[1] for band in self._bands]
         stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", adler)  # \x03\x00: last, empty
         header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
         return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", stream) + _chunk(b"IEND", b"")
@@ -316,13 +319,13 @@ _POOL: list = []  # one helper thread, started on first use where threads exist 
 
 
 def _deflate_all(bands: list, level: int) -> list:
-    """``(index, deflated band)`` for each ``(index, raw band)``: half of them on a helper thread.
+    """``(index, crc, deflated band)`` for each ``(index, crc, raw band)``: half of them on a helper thread.
 
     zlib lets go of the GIL while it compresses, so on two cores this halves the time of a
     frame where many rows changed; where no thread can be started, all are done here.
     """
     if len(bands) < 4:
-        return [(i, _deflate(raw, level)) for i, raw in bands]
+        return [(i, crc, _deflate(raw, level)) for i, crc, raw in bands]
     half = len(bands) // 2
     helper = None
     try:
@@ -330,10 +333,10 @@ def _deflate_all(bands: list, level: int) -> list:
             from concurrent.futures import ThreadPoolExecutor
 
             _POOL.append(ThreadPoolExecutor(1, thread_name_prefix="rolecomp-png"))
-        helper = _POOL[0].submit(lambda: [(i, _deflate(raw, level)) for i, raw in bands[half:]])
+        helper = _POOL[0].submit(lambda: [(i, crc, _deflate(raw, level)) for i, crc, raw in bands[half:]])
     except RuntimeError:  # no threads here (Pyodide), or the interpreter is shutting down
         half = len(bands)
-    out = [(i, _deflate(raw, level)) for i, raw in bands[:half]]
+    out = [(i, crc, _deflate(raw, level)) for i, crc, raw in bands[:half]]
     return out + (helper.result() if helper is not None else [])
 
 
@@ -369,7 +372,7 @@ class _TextSprites:
     onto the chart at its anchor, moved by whole pixels.
     """
 
-    def __init__(self, ff: FastFigure, limit: int = 4 << 20):
+    def __init__(self, ff: FastFigure, limit: int = 2 << 20):
         self.ff, self.limit = ff, limit  # bytes of sprites kept; the oldest go first
         self.cache: dict = {}
         self.nbytes = 0
@@ -426,9 +429,10 @@ class _TextSprites:
             return True  # off the canvas: nothing to paste
         src, keep = pix[0][r0 - top:r1 - top, c0 - left:c1 - left], pix[1][r0 - top:r1 - top, c0 - left:c1 - left]
         dst = buf[r0:r1, c0:c1]
-        out = dst * keep  # "over": colour * alpha + what is there * (1 - alpha), alpha likewise
-        out += src
-        np.rint(out, out=out)
+        out = dst * keep.astype(np.uint16)  # "over": colour * alpha + what is there * (1 - alpha)
+        out += 127
+        out //= 255
+        out += src  # colour * alpha, and alpha, rounded when the sprite was made
         dst[...] = out
         return True
 
@@ -445,8 +449,9 @@ class _TextSprites:
         r0, r1 = max(height - int(np.ceil(extent.y1)) - 3, 0), min(height - int(extent.y0) + 3, height)
         if r0 >= r1 or c0 >= c1:
             return None
-        rgba = buf[r0:r1, c0:c1].astype(np.float32)
-        alpha = rgba[:, :, 3:4] / 255.0
-        pix = (rgba * alpha, 1.0 - alpha)  # premultiplied colour (alpha scaled to 255), and what shows through
-        pix[0][:, :, 3:4] = 255.0 * alpha
+        rgba = buf[r0:r1, c0:c1].astype(np.uint16)
+        alpha = rgba[:, :, 3:4]
+        pre = (rgba * alpha + 127) // 255  # premultiplied colour, 0-255
+        pre[:, :, 3:4] = alpha
+        pix = (pre.astype(np.uint8), (255 - alpha).astype(np.uint8))  # and how much of what is there shows through
         return (c0 - ax, r0 - (height - ay), pix, (extent.x0 - ax, extent.y0 - ay, extent.x1 - ax, extent.y1 - ay))
