@@ -293,6 +293,7 @@ async def _execute(handout: Handout, nb, sockets: str) -> None:
     client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=False, store_widget_state=False,
                             record_timing=False, on_cell_error=on_error,
                             resources={"metadata": {"path": str(handout.source.parent)}})
+    _CLIENTS.append(client)
     where = f"{handout.source.name} ({handout.lang})"
     log = Path(sockets) / f"{handout.stem}.log"
     try:
@@ -308,15 +309,22 @@ async def _execute(handout: Handout, nb, sockets: str) -> None:
         raise _Stop(f"{where}: the kernel died{_last_line(log)}; nothing was written") from None
     except asyncio.CancelledError:  # Ctrl-C: stop this kernel even if nbclient was cancelled while it did
         try:
+            if client.kc is not None:  # its heartbeat thread first: with it alive, zmq's term() never returns
+                client.kc.stop_channels()
             if km.has_kernel:
                 await km.shutdown_kernel(now=True)
         except Exception:
             pass
-        atexit.unregister(client._cleanup_kernel)  # else it runs again at exit, on a cleaned-up client
         raise
     except Exception as exc:  # the kernel could not start: no ipykernel, no kernel spec, ...
         raise _Stop(f"{where}: cannot run it: {type(exc).__name__}: {_one_line(exc)}{_last_line(log)}; "
                     "nothing was written") from None
+    finally:
+        # however it ended, nbclient's own clean-up must not run again at exit: on an interrupted
+        # client it could wait for ever in zmq's term() (seen once in a CI run of the Ctrl-C test)
+        atexit.unregister(client._cleanup_kernel)
+        if client in _CLIENTS:
+            _CLIENTS.remove(client)
 
 
 def _to_html(handout: Handout, nb) -> str:
@@ -329,6 +337,16 @@ def _to_html(handout: Handout, nb) -> str:
     body, _resources = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": handout.stem, "path": str(handout.source.parent)}})
     return body
+
+
+#: Every NotebookClient made here: after Ctrl-C, none may keep the clean-up nbclient registers
+#: with atexit (on an interrupted client it can wait for ever in zmq's term(), seen in a CI run).
+_CLIENTS: list = []
+
+
+def _forget_clients() -> None:
+    while _CLIENTS:
+        atexit.unregister(_CLIENTS.pop()._cleanup_kernel)
 
 
 def _in_a_thread(make_coro):
@@ -361,6 +379,7 @@ def _in_a_thread(make_coro):
         if "loop" in box:
             box["loop"].call_soon_threadsafe(box["task"].cancel)
         worker.join(30)  # the kernels shut down
+        _forget_clients()
         raise
     if "error" in box:
         raise box["error"]
