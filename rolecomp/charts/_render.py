@@ -300,10 +300,9 @@ class PngBands:
         self.reused = len(self._bands) - len(changed)
         for i, crc, band in _deflate_all(changed, self.level):
             self._bands[i] = (crc, *band)
-        adler, total = 1, 0
+        adler = 1  # of nothing
         for _crc, _data, band_adler, length in self._bands:
-            adler = _adler32_combine(adler, band_adler, length) if total else band_adler
-            total += length
+            adler = _adler32_combine(adler, band_adler, length)
         parts = [band[1] for band in self._bands]
         stream = b"\x78\x01" + b"".join(parts) + b"\x03\x00" + struct.pack(">I", adler)  # \x03\x00: last, empty
         header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)

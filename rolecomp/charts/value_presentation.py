@@ -26,6 +26,7 @@ _T = zh_table({
     "box": {"en": "ROI over {y} years:\nNPV at {d:.0%}:", "zh": "{y} 年投资回报率：\n按 {d:.0%} 贴现的净现值："},
 })
 _MAX_TICKS = 9
+_BOX_SIZE = 10.5  # points, the ROI box's texts
 _COLORS = {"direct_revenue": "#BBBBBB", "time_saved": "#56B4E9", "conversion_lift": "#0072B2", "cost": "#D55E00"}
 
 
@@ -89,13 +90,13 @@ class ValuePresentationChart(Chart):
         # step. Two texts (the figures right-aligned) on a frame sized to them, placed in inches
         # from the box's corner: a new figure renders a dozen glyphs, not the whole box.
         corner = fig.dpi_scale_trans + ScaledTranslation(0.03, 0.95, bx.transAxes)
-        pad = 0.3 * 10.5 / 72  # as a text's own bbox: 0.3 of the font size, in inches
+        pad = 0.3 * _BOX_SIZE / 72  # as a text's own bbox: 0.3 of the font size, in inches
         self._frame = FancyBboxPatch((0, 0), 1, 1, boxstyle=f"round,pad={pad}", transform=corner, fc="white",
                                      ec="#999999", alpha=0.9, zorder=2.9)  # over the lines, under its texts
         bx.add_artist(self._frame)
-        self._box = bx.text(0, 0, "", transform=corner, va="top", fontsize=10.5)
+        self._box = bx.text(0, 0, "", transform=corner, va="top", fontsize=_BOX_SIZE)
         self._figs = bx.text(0, 0, "", transform=corner, va="top", ha="right", multialignment="right",
-                             fontsize=10.5)
+                             fontsize=_BOX_SIZE)
         self._ylim = None
         ff.dynamic(*self._bars, *self._vals, *self._ygrid, *self._ylabels, self._zero, self._cum, self._pb_line,
                    self._pb_text, self._frame, self._box, self._figs)
@@ -157,7 +158,7 @@ class ValuePresentationChart(Chart):
         self._figs.set_text(f"{data['roi']:.0%}\n{_money(data['npv'], lang)}")
         dpi = self.ff.figure.dpi
         (lw, lh), (fw, _) = self.ff.text_size(self._box), self.ff.text_size(self._figs)
-        width, height = (lw + 0.6 * 10.5 * dpi / 72 + fw) / dpi, lh / dpi  # a gap of 0.6 em between them
+        width, height = (lw + 0.6 * _BOX_SIZE * dpi / 72 + fw) / dpi, lh / dpi  # a gap of 0.6 em between them
         self._figs.set_x(width)
         self._frame.set_bounds(0, -height, width, height)
 
