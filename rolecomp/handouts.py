@@ -319,12 +319,6 @@ async def _execute(handout: Handout, nb, sockets: str) -> None:
     except Exception as exc:  # the kernel could not start: no ipykernel, no kernel spec, ...
         raise _Stop(f"{where}: cannot run it: {type(exc).__name__}: {_one_line(exc)}{_last_line(log)}; "
                     "nothing was written") from None
-    finally:
-        # however it ended, nbclient's own clean-up must not run again at exit: on an interrupted
-        # client it could wait for ever in zmq's term() (seen once in a CI run of the Ctrl-C test)
-        atexit.unregister(client._cleanup_kernel)
-        if client in _CLIENTS:
-            _CLIENTS.remove(client)
 
 
 def _to_html(handout: Handout, nb) -> str:
@@ -339,8 +333,9 @@ def _to_html(handout: Handout, nb) -> str:
     return body
 
 
-#: Every NotebookClient made here: after Ctrl-C, none may keep the clean-up nbclient registers
-#: with atexit (on an interrupted client it can wait for ever in zmq's term(), seen in a CI run).
+#: Every NotebookClient of the run: once it is over, however it ended, none may keep the clean-up
+#: nbclient registers with atexit (on an interrupted client it can wait for ever in zmq's term(),
+#: seen once in a CI run of the Ctrl-C test).
 _CLIENTS: list = []
 
 
@@ -379,8 +374,9 @@ def _in_a_thread(make_coro):
         if "loop" in box:
             box["loop"].call_soon_threadsafe(box["task"].cancel)
         worker.join(30)  # the kernels shut down
-        _forget_clients()
         raise
+    finally:
+        _forget_clients()
     if "error" in box:
         raise box["error"]
     return box["value"]

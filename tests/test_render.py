@@ -9,14 +9,14 @@ import pytest
 from PIL import Image
 
 from rolecomp.charts import FastFigure
-from rolecomp.charts._render import PngBands, encode_png
+from rolecomp.charts._render import PngBands
 
 
 @pytest.mark.parametrize("shape", [(1, 1), (37, 51), (460, 1050)])
 def test_encode_png_is_lossless(shape):
     rng = np.random.default_rng(7)
     rgba = rng.integers(0, 256, (*shape, 4), dtype=np.uint8)
-    back = np.asarray(Image.open(io.BytesIO(encode_png(rgba))))
+    back = np.asarray(Image.open(io.BytesIO(PngBands().encode(rgba))))
     assert back.shape == rgba.shape and (back == rgba).all()
 
 
