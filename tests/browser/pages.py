@@ -197,6 +197,20 @@ def switch_lab_notebook(page, lab, notebook: str, timeout: float = 90_000) -> di
     return {"loaded": t_loaded, "idle": time.perf_counter() - t0}
 
 
+def scroll_to_code_cell(page, text: str, timeout: float = 90_000) -> None:
+    """Scroll JupyterLab's current notebook to the first code cell whose source contains ``text``.
+
+    JupyterLab 4 skips the rendering of cells out of view (windowing mode "contentVisibility"),
+    so after a page load an output far down is in the DOM but not shown until it is scrolled to.
+    """
+    find = """(t) => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return p && p.content && p.content.widgets ? p.content.widgets.find(
+            c => c.model.type === 'code' && c.model.sharedModel.getSource().includes(t)) : null; }"""
+    page.wait_for_function(f"(t) => !!({find})(t)", arg=text, timeout=timeout, polling=100)
+    page.evaluate(f"async (t) => {{ const c = ({find})(t); await window.jupyterapp.shell.currentWidget.content"
+                  f".scrollToCell(c, 'center'); }}", text)
+
+
 def run_all_cells(page, timeout: float = 180_000, *, status_bar: bool = True) -> None:
     """Run > Run All Cells from the menu bar; wait until every cell ran and the kernel is idle.
 

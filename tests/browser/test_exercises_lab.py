@@ -139,6 +139,7 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, lab_notebo
                            timeout=20_000)
     page.reload(wait_until="domcontentloaded")
     try:
+        pages.scroll_to_code_cell(page, 'exercise("05-1")')  # the reloaded page opens at the top
         page.wait_for_selector(".rolecomp-ex-05-1 .rolecomp-feedback", timeout=90_000)
     except Exception:
         page.screenshot(path=str(screenshots / "FAILED-lab-exercise-05-1-reload.png"), full_page=True)
