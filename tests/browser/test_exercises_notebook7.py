@@ -11,18 +11,13 @@ pytestmark = pytest.mark.browser
 NB06 = "en/06_putting_it_together.ipynb"
 
 
-@pytest.fixture(scope="module")
-def notebook_server(workspace):
-    import servers
-    from conftest import _require_browser
-
-    _require_browser()
-    pytest.importorskip("notebook", reason="Jupyter Notebook 7 is not installed")
-    tmp, root, env = workspace
-    server = servers.start_notebook(tmp, root=root, env=env)
-    yield server
-    server.stop()
-    for f in Path(root).rglob(".rolecomp-answers-*"):
+@pytest.fixture
+def notebook_server(notebook7_server):
+    """The session's Notebook 7 server (no second one started for this test); the answers this
+    test saves and its kernel are gone afterwards."""
+    yield notebook7_server
+    notebook7_server.shutdown_sessions()
+    for f in Path(notebook7_server.root).rglob(".rolecomp-answers-*"):
         f.unlink()
 
 
