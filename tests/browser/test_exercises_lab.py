@@ -106,6 +106,20 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, lab_notebooks, ne
     assert not problems, problems.describe()
 
 
+def _wait_saved_with_output(server, path: str, source: str, timeout: float = 30.0) -> None:
+    """Wait until the server's copy of ``path`` has outputs in the code cell containing ``source``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        cells = server.request("GET", f"/api/contents/{path}?content=1")["content"]["cells"]
+        cell = next(c for c in cells if c["cell_type"] == "code" and source in "".join(c["source"]))
+        if cell.get("outputs"):
+            return
+        assert time.monotonic() < deadline, f"{path} was not saved with the output of {source} within {timeout:.0f} s"
+        time.sleep(0.2)
+
+
 def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, lab_notebooks, new_page, screenshots,
                                                           fresh_answers):
     import pages
@@ -134,9 +148,9 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, lab_notebo
     role.screenshot(screenshots / "lab-exercise-05-1.png")
 
     page.keyboard.press("Control+s")  # saved, and the page reloaded: the kernel keeps the widgets
-    page.wait_for_function("() => !document.title.startsWith('*') && !/\\*/.test("
-                           "document.querySelector('.jp-mod-current .lm-TabBar-tabLabel')?.innerText || '')",
-                           timeout=20_000)
+    # saved means on disk: the reloaded page shows the outputs the file holds (JupyterLab 4 marks an
+    # unsaved tab with a dot, not a "*", so the page's title and tab said nothing reliable)
+    _wait_saved_with_output(lab_server, COPY03, 'exercise("05-1")')
     page.reload(wait_until="domcontentloaded")
     try:
         pages.scroll_to_code_cell(page, 'exercise("05-1")')  # the reloaded page opens at the top
