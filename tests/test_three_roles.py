@@ -118,17 +118,18 @@ def _headers(ex):
     return [t for t in ex._chart._col_txt if t.get_visible() and t.get_text()]
 
 
-def _outside(fig, r):
-    box = fig.bbox
+def _outside(fig, r, margin_pt: float = 6):
+    """What sticks out of the figure or comes within ``margin_pt`` points of its edge."""
+    box, m = fig.bbox, margin_pt * fig.dpi / 72 - 0.5
     bad = []
     for ax in fig.axes:
         e = ax.get_tightbbox(r)
-        if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+        if e.x0 < box.x0 + m or e.x1 > box.x1 - m or e.y0 < box.y0 + m or e.y1 > box.y1 - m:
             bad.append(tuple(round(v) for v in e.extents))
     for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
         if t.get_visible() and t.get_text():
             e = t.get_window_extent(r)
-            if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+            if e.x0 < box.x0 + m or e.x1 > box.x1 - m or e.y0 < box.y0 + m or e.y1 > box.y1 - m:
                 bad.append(t.get_text())
     return bad
 

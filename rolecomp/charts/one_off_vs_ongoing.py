@@ -63,7 +63,7 @@ class OneOffVsOngoingChart(Chart):
     def build(self):
         ff, lang = self.ff, self.lang
         fig = ff.figure
-        gs = fig.add_gridspec(1, 2, left=0.085, right=0.975, top=0.87, bottom=0.14, wspace=0.28)
+        gs = fig.add_gridspec(1, 2, left=0.095, right=0.975, top=0.87, bottom=0.14, wspace=0.28)
         horizon = int(self.scenario.defaults["horizon"])
         ax = self._ax = fig.add_subplot(gs[0])
         ax.set_title(_T["left"][lang], loc="left")

@@ -111,7 +111,7 @@ class ReachChart(Chart):
     def build(self):
         ff, lang = self.ff, self.lang
         fig = ff.figure
-        gs = fig.add_gridspec(1, 2, left=0.085, right=0.975, top=0.9, bottom=0.13, wspace=0.3)
+        gs = fig.add_gridspec(1, 2, left=0.085, right=0.965, top=0.9, bottom=0.13, wspace=0.3)
         ax = self._ax = fig.add_subplot(gs[0])
         ax.set_xlabel(_T["week"][lang])
         ax.set_ylabel(_T["customers"][lang])

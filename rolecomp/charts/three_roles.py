@@ -54,13 +54,13 @@ class ThreeRolesChart(Chart):
         size = mpl.rcParams["ytick.labelsize"]
         width = fig.bbox.width
         widest = max(measure(n, size)[0] for n in anames.values())
-        left = min(0.4, (widest + 16) / width)
+        left = min(0.4, (widest + 12 + _EDGE * dpi / 72) / width)  # the names, their tick gap, the edge
         # more roles, more heatmap columns: the heatmap takes a larger share of the width
         gs = fig.add_gridspec(1, 2, width_ratios=[1.35, 1 + 0.3 * max(0, n_all - 4)], left=left, right=0.99,
                               top=0.86, bottom=0.13, wspace=0.03)
         _, _, lefts, rights = gs.get_grid_positions(fig)
         bar_x0, heat_x0, heat_x1 = lefts[0] * width, lefts[1] * width, rights[1] * width
-        pad = _PAD * dpi / 72
+        pad, edge = _PAD * dpi / 72, _EDGE * dpi / 72
         # the headers of n chosen roles: the same size and direction for all, each name in as
         # few lines as fit its column (an English name wraps at spaces, a Chinese one between
         # characters); the top has room for the tallest fit of all the roles, for any n
@@ -72,18 +72,18 @@ class ThreeRolesChart(Chart):
         # the legend: one or two rows, over the bars if it fits there, else across the figure
         self._legend_text_w = {f: [measure(n, f)[0] for n in names] for f in _LEGEND_SIZES}
         self._legend_fit = _fit_legend(self._legend_text_w, n_all, dpi,
-                                       regions=((bar_x0, heat_x0 - 2 * pad), (pad, heat_x0 - 2 * pad),
-                                                (pad, width - pad)))
+                                       regions=((bar_x0, heat_x0 - 2 * pad), (edge, heat_x0 - 2 * pad),
+                                                (edge, width - edge)))
         x0, x1, fsize, rows, beside = self._legend_fit
         leg_h = _legend_height(names, rows, fsize, fig, ff.canvas.get_renderer())
-        top_px = pad + (max(leg_h, head_h + pad) if beside else leg_h + pad + head_h + pad) + pad
+        top_px = edge + (max(leg_h, head_h + pad) if beside else leg_h + pad + head_h + pad) + pad
         bottom_px = 0.65 * dpi
         axes_px = max(3.65 * dpi, m_all * n_all * _BAR_PITCH * dpi)
         height = min(10 * dpi, max(self.figsize[1] * dpi, top_px + bottom_px + axes_px))
         fig.set_size_inches(width / dpi, height / dpi)
         gs.update(top=1 - top_px / height, bottom=bottom_px / height)
         self._axes_px = height - top_px - bottom_px
-        self._legend_anchor = (x0 / width, 1 - pad / height)
+        self._legend_anchor = (x0 / width, 1 - edge / height)
         self._legend_room = x1 - x0
 
         ax = self._ax_bar = fig.add_subplot(gs[0])
@@ -306,6 +306,7 @@ def _join_zh(names: list[str]) -> str:
 
 #: Gap between the heatmap and its headers, and around the legend (points).
 _PAD = 3
+_EDGE = 7  # points between the figure's edge and the legend, as between any chart's text and its edge
 _LINESPACING = 1.15
 #: Height of one bar (inches) when every role is shown on every attribute: fixes the figure's height.
 _BAR_PITCH = 0.065
