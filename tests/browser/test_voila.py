@@ -261,6 +261,11 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+_ONE_PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005fe02fea7d6a4e50000000049454e44ae426082")
+
+
 def test_make_present_prints_a_token_link_and_requires_it(workspace, tmp_path):
     """The recipe as written, not a copy: make runs it with this environment's venv (its
     install step skipped with -o). A TOKEN in the environment must NOT be used. It serves a
@@ -284,6 +289,10 @@ def test_make_present_prints_a_token_link_and_requires_it(workspace, tmp_path):
     boom.cells = [nbformat.v4.new_code_cell('def hidden_source():\n    raise RuntimeError("a secret")\n'
                                             "hidden_source()")]
     nbformat.write(boom, shown / "boom.ipynb")
+    # a picture and a learner's saved answers beside the notebooks: Voilà serves pictures from its
+    # /voila/files/ without asking for the token, so voila.json lets it serve no file at all
+    (shown / "en" / "photo.png").write_bytes(_ONE_PIXEL_PNG)
+    (shown / "en" / ".rolecomp-answers-li-wei.json").write_text('{"name": "Li Wei"}', encoding="utf-8")
     venv = Path(sys.prefix)
     if not (venv / "bin" / "voila").is_file():
         pytest.skip(f"make present runs {venv}/bin/voila, which is not there")
@@ -329,6 +338,10 @@ def test_make_present_prints_a_token_link_and_requires_it(workspace, tmp_path):
         for url in (base + "/", probe, f"{probe}?token=not-{token}"):
             assert _refused(url), f"{url}: {_get(url)[:2]}, expected a refusal"
         assert _get(f"{probe}?token={token}")[0] == 404, "the printed token is not accepted"
+        for name in ("en/photo.png", "en/.rolecomp-answers-li-wei.json"):
+            for query in ("", f"?token={token}"):
+                status, _, body = _get(f"{base}/voila/files/{name}{query}")
+                assert status in (403, 404), f"/voila/files/{name}{query or ' (no token)'}: {status}, served"
         # with it: the list, and pages where an error is a short message, never a traceback
         status, _, body = _get(f"{base}/?token={token}")
         assert status == 200 and "Voil" in body, (status, body[:500])
