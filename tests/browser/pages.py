@@ -48,6 +48,7 @@ __all__ = [
     "screen_reader_problems",
     "screenshot_lab_notebook",
     "screenshot_voila_page",
+    "wait_until",
     "wait_widgets_rendered",
 ]
 
@@ -144,6 +145,16 @@ DOM_STDERR_JS = r"""(root) => {
       '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
     .map(e => (e.innerText || '').trim()).filter(t => t).map(t => t.slice(0, 500));
 }"""
+
+
+def wait_until(what: str, predicate, timeout: float, interval: float = 0.5) -> None:
+    """Poll ``predicate()`` (server state, files: nothing in a page) every ``interval`` seconds
+    until it is true; after ``timeout`` seconds fail with ``what`` (what is still not so)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"after {timeout:.0f} s: {what}")
+        time.sleep(interval)
 
 
 def _wait(page, js, arg=None, timeout=60_000, polling="raf"):

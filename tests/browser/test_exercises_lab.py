@@ -106,18 +106,11 @@ def test_every_kind_is_answered_by_keyboard_in_lab(lab_server, lab_notebooks, ne
     assert not problems, problems.describe()
 
 
-def _wait_saved_with_output(server, path: str, source: str, timeout: float = 30.0) -> None:
-    """Wait until the server's copy of ``path`` has outputs in the code cell containing ``source``."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        cells = server.request("GET", f"/api/contents/{path}?content=1")["content"]["cells"]
-        cell = next(c for c in cells if c["cell_type"] == "code" and source in "".join(c["source"]))
-        if cell.get("outputs"):
-            return
-        assert time.monotonic() < deadline, f"{path} was not saved with the output of {source} within {timeout:.0f} s"
-        time.sleep(0.2)
+def _saved_with_output(server, path: str, source: str) -> bool:
+    """Whether the server's copy of ``path`` has outputs in the code cell containing ``source``."""
+    cells = server.request("GET", f"/api/contents/{path}?content=1")["content"]["cells"]
+    cell = next(c for c in cells if c["cell_type"] == "code" and source in "".join(c["source"]))
+    return bool(cell.get("outputs"))
 
 
 def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, lab_notebooks, new_page, screenshots,
@@ -150,7 +143,8 @@ def test_a_role_prediction_is_kept_after_a_kernel_restart(lab_server, lab_notebo
     page.keyboard.press("Control+s")  # saved, and the page reloaded: the kernel keeps the widgets
     # saved means on disk: the reloaded page shows the outputs the file holds (JupyterLab 4 marks an
     # unsaved tab with a dot, not a "*", so the page's title and tab said nothing reliable)
-    _wait_saved_with_output(lab_server, COPY03, 'exercise("05-1")')
+    pages.wait_until(f'{COPY03} was not saved with the output of exercise("05-1")',
+                     lambda: _saved_with_output(lab_server, COPY03, 'exercise("05-1")'), timeout=30, interval=0.2)
     page.reload(wait_until="domcontentloaded")
     try:
         pages.scroll_to_code_cell(page, 'exercise("05-1")')  # the reloaded page opens at the top

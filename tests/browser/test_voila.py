@@ -146,14 +146,6 @@ def _kernel(server, kernel_id: str) -> dict | None:
     return json.loads(body)
 
 
-def _wait(what: str, predicate, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"after {timeout:.0f} s: {what}")
-        time.sleep(0.5)
-
-
 @browser
 def test_presenting_refuses_a_page_without_the_token(presenting, new_page):
     import pages
@@ -194,7 +186,7 @@ def test_presenting_culls_idle_kernels_but_keeps_an_open_page(presenting, new_pa
         assert status == 200
         loads.append(KERNEL_ID.search(body).group(1))
         assert _kernel(presenting, loads[-1]) is not None, "the page load started no kernel"
-    _wait(f"the unconnected kernels {loads} are still running (no culling?)",
+    pages.wait_until(f"the unconnected kernels {loads} are still running (no culling?)",
           lambda: all(_kernel(presenting, k) is None for k in loads), timeout=CULL + 20)
     # by now the open page's kernel has been idle longer than CULL too: it must still be there
     kept = _kernel(presenting, shown)
@@ -202,9 +194,9 @@ def test_presenting_culls_idle_kernels_but_keeps_an_open_page(presenting, new_pa
     pages.Explorer(page.locator(pages.EXPLORER).first).nudge_first_slider()
 
     page.close()  # Playwright skips beforeunload, so Voilà's own shutdown request is not sent
-    _wait(f"kernel {shown} of a closed page is still running",
+    pages.wait_until(f"kernel {shown} of a closed page is still running",
           lambda: _kernel(presenting, shown) is None, timeout=CULL + 20)
-    _wait("kernel processes are left (culled kernels must exit)",
+    pages.wait_until("kernel processes are left (culled kernels must exit)",
           lambda: servers.kernel_pids(presenting) == [], timeout=CULL + 20)
 
 
